@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.http import HttpResponse
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from matters import views as matters_views
+from users import views as users_views
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", matters_views.home, name="home"),
+    path("", include("matters.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", users_views.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
+    path("api/", include("engagement.api_urls")),
+    path("healthz", healthz, name="healthz"),
+]
+
+if settings.BENCH_VIEWS:
+    urlpatterns += [path("bench/", include("bench.urls"))]

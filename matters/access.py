@@ -1,0 +1,106 @@
+"""Who may see which matter and task, and who may act on a task: the one answer for each.
+
+Every page, API endpoint, file download and PDF starts from `visible_matters` / `visible_tasks`;
+an object outside them answers 404, so its existence does not leak.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from users.models import Role
+
+from .models import Assignment, Matter, Task
+
+
+def _inactive(user) -> bool:
+    return not getattr(user, "is_authenticated", False) or not user.is_active
+
+
+def _assigned(user, *, matter_ref: str = "pk", lead: bool = False) -> Exists:
+    qs = Assignment.objects.filter(user=user, matter=OuterRef(matter_ref))
+    if lead:
+        qs = qs.filter(is_lead=True)
+    return Exists(qs)
+
+
+def _assigned_to_client(user, *, client_ref: str = "client_id", lead: bool = False) -> Exists:
+    qs = Assignment.objects.filter(user=user, matter__client=OuterRef(client_ref))
+    if lead:
+        qs = qs.filter(is_lead=True)
+    return Exists(qs)
+
+
+def visible_matters(user) -> QuerySet[Matter]:
+    qs = Matter.objects.all()
+    if _inactive(user):
+        return qs.none()
+    if user.sees_everything or user.role == Role.SECRETARY:
+        # A secretary schedules and registers tasks firm-wide: the matter's heading (number,
+        # title, client) is intake data. Its tasks and documents stay behind visible_tasks.
+        return qs
+    if user.role == Role.CLIENT:
+        return qs.filter(client_id=user.client_id)
+    if user.role in (Role.SPECIALIST, Role.LEAD):
+        return qs.filter(_assigned(user))
+    return qs.none()
+
+
+def visible_tasks(user) -> QuerySet[Task]:
+    qs = Task.objects.all()
+    if _inactive(user):
+        return qs.none()
+    if user.sees_everything:
+        return qs
+    if user.role == Role.CLIENT:
+        return qs.filter(client_id=user.client_id)
+    on_my_matter = Q(matter__isnull=False) & Q(_assigned(user, matter_ref="matter_id"))
+    for_my_client = Q(matter__isnull=True) & Q(_assigned_to_client(user))
+    if user.role in (Role.SPECIALIST, Role.LEAD):
+        return qs.filter(on_my_matter | for_my_client)
+    if user.role == Role.SECRETARY:
+        return qs.filter(Q(registered_by=user) | on_my_matter)
+    return qs.none()
+
+
+def acceptable_tasks_filter(user) -> Q:
+    """The tasks this user may accept or decline, as a filter (for the inbox query).
+
+    A partner may accept any task. Otherwise the acceptor is a specialist assigned to the task's
+    matter (or, for a task not yet tied to a matter, to one of the client's matters); a task that
+    came by phone needs the matter's lead (rule 2: never a technical worker such as a secretary).
+    """
+    if _inactive(user):
+        return Q(pk__in=[])
+    if user.sees_everything:
+        return Q()
+    if user.role not in (Role.SPECIALIST, Role.LEAD):
+        return Q(pk__in=[])
+    not_phone = ~Q(channel=Task.Channel.PHONE)
+    on_matter = Q(matter__isnull=False) & (
+        (not_phone & Q(_assigned(user, matter_ref="matter_id")))
+        | (Q(channel=Task.Channel.PHONE) & Q(_assigned(user, matter_ref="matter_id", lead=True)))
+    )
+    for_client = Q(matter__isnull=True) & (
+        (not_phone & Q(_assigned_to_client(user)))
+        | (Q(channel=Task.Channel.PHONE) & Q(_assigned_to_client(user, lead=True)))
+    )
+    return on_matter | for_client
+
+
+def can_accept_task(user, task: Task) -> bool:
+    return Task.objects.filter(pk=task.pk).filter(acceptable_tasks_filter(user)).exists()
+
+
+def can_answer_task(user, task: Task) -> bool:
+    """The acceptor answers; so may the matter's lead or a partner."""
+    if _inactive(user):
+        return False
+    if user.sees_everything or task.accepted_by_id == user.pk:
+        return True
+    if task.matter_id is None:
+        return False
+    return Assignment.objects.filter(user=user, matter_id=task.matter_id, is_lead=True).exists()
+
+
+def can_register_task(user) -> bool:
+    """The firm's people register tasks received by e-mail, letter or phone."""
+    return not _inactive(user) and user.is_firm

@@ -1,0 +1,101 @@
+"""Every read of matters and tasks that reaches a user. Each starts from matters.access."""
+
+from django.db.models import Prefetch, QuerySet
+
+from core.errors import NotFound
+
+from .access import acceptable_tasks_filter, can_accept_task, can_answer_task, visible_matters, visible_tasks
+from .models import Assignment, Matter, Task, TaskAttachment
+
+TASK_LIST_RELATED = ("client", "matter", "registered_by", "accepted_by")
+
+
+def matter_list(*, user, status: str | None = None) -> QuerySet[Matter]:
+    qs = visible_matters(user).select_related("client")
+    if status in Matter.Status.values:
+        qs = qs.filter(status=status)
+    return qs.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.filter(is_lead=True).select_related("user"),
+            to_attr="leads",
+        )
+    ).order_by("-opened_at", "-id")
+
+
+def matter_get(*, user, pk) -> Matter:
+    try:
+        return visible_matters(user).select_related("client").get(pk=pk)
+    except (Matter.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def matter_choices_for_task(*, user) -> QuerySet[Matter]:
+    """The open matters a user may put a new task on."""
+    return (
+        visible_matters(user).exclude(status=Matter.Status.CLOSED).select_related("client").order_by("number")
+    )
+
+
+def task_list(
+    *, user, status: str | None = None, matter: Matter | None = None, channel: str | None = None
+) -> QuerySet[Task]:
+    qs = visible_tasks(user).select_related(*TASK_LIST_RELATED)
+    if status in Task.Status.values:
+        qs = qs.filter(status=status)
+    if channel in Task.Channel.values:
+        qs = qs.filter(channel=channel)
+    if matter is not None:
+        qs = qs.filter(matter=matter)
+    return qs.order_by("-created_at", "-id")
+
+
+def task_inbox(*, user) -> QuerySet[Task]:
+    """Tasks waiting for this user to accept or decline them, oldest first: first come, first served."""
+    return (
+        visible_tasks(user)
+        .filter(status=Task.Status.SUBMITTED)
+        .filter(acceptable_tasks_filter(user))
+        .select_related(*TASK_LIST_RELATED)
+        .order_by("created_at", "id")
+    )
+
+
+def task_get(*, user, pk) -> Task:
+    try:
+        return (
+            visible_tasks(user)
+            .select_related(*TASK_LIST_RELATED, "declined_by", "answered_by")
+            .prefetch_related(
+                Prefetch("attachments", queryset=TaskAttachment.objects.select_related("uploaded_by"))
+            )
+            .get(pk=pk)
+        )
+    except (Task.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def task_attachment_get(*, user, task_pk, pk) -> TaskAttachment:
+    task = task_get(user=user, pk=task_pk)
+    try:
+        return task.attachments.get(pk=pk)
+    except (TaskAttachment.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def task_permissions(*, user, task: Task) -> dict[str, bool]:
+    """What the user may do with the task now: what the page shows as buttons."""
+    submitted = task.status == Task.Status.SUBMITTED
+    may_accept = submitted and can_accept_task(user, task)
+    return {
+        "accept": may_accept,
+        "decline": may_accept,
+        "answer": task.status == Task.Status.ACCEPTED and can_answer_task(user, task),
+    }
+
+
+def matter_team(*, user, matter: Matter) -> list[Assignment]:
+    """The people working on a matter the user can see, lead first."""
+    if not visible_matters(user).filter(pk=matter.pk).exists():
+        raise NotFound()
+    return list(matter.assignments.select_related("user").order_by("-is_lead", "user__full_name"))

@@ -1,0 +1,119 @@
+"""The notices outbox: write a row with the event, deliver it through the worker, exactly as recorded."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import Notice
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# A claim older than this belongs to a worker that died mid-send; the sweep hands it out again.
+STALE_CLAIM = timedelta(minutes=10)
+# A pending row younger than this is still expected to arrive through the broker.
+DISPATCH_GRACE = timedelta(seconds=20)
+
+
+def _dispatch(notice_id: int) -> None:
+    """Nudge the worker. Failing to reach the broker loses nothing: the sweep finds the row."""
+    from .tasks import deliver
+
+    try:
+        deliver.apply_async(
+            args=[notice_id], retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2}
+        )
+    except Exception:  # the broker is down; the row waits for the sweep
+        log.warning("notice %s: broker unreachable, left for the sweep", notice_id, exc_info=True)
+
+
+def _create(**fields) -> Notice:
+    notice = Notice.objects.create(**fields)
+    transaction.on_commit(lambda: _dispatch(notice.pk))
+    return notice
+
+
+def notice_to_user(*, user, kind: str, template: str, context: dict) -> Notice | None:
+    """Queue an e-mail to a user, written in the user's own language.
+
+    `template` names `notices/<template>.subject.txt` and `.body.txt`. Must be called inside the
+    transaction that records the event, so that the notice exists exactly when the event does.
+    """
+    if not user.is_active or not user.email:
+        return None
+    context = {**context, "user": user, "site_url": settings.SITE_URL, "firm": settings.FIRM}
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"notices/{template}.subject.txt", context).split())
+        body = render_to_string(f"notices/{template}.body.txt", context)
+    return _create(recipient=user, to_email=user.email, kind=kind, subject=subject[:300], body_text=body)
+
+
+def notice_send_message(*, message: EmailMultiAlternatives, kind: str) -> list[Notice]:
+    """Queue an already rendered message (allauth's verification and password-reset mails)."""
+    html = ""
+    for content, mimetype in getattr(message, "alternatives", []) or []:
+        if mimetype == "text/html":
+            html = content
+    with transaction.atomic():
+        return [
+            _create(
+                to_email=to, kind=kind, subject=message.subject[:300], body_text=message.body, body_html=html
+            )
+            for to in message.to
+        ]
+
+
+def notice_deliver(*, notice_id: int) -> bool:
+    """Claim the notice, send it, mark it sent. Returns False when there was nothing to do."""
+    now = timezone.now()
+    claimed = Notice.objects.filter(pk=notice_id, status=Notice.Status.PENDING).update(
+        status=Notice.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False  # already sent, or another worker holds it
+    notice = Notice.objects.get(pk=notice_id)
+    message = EmailMultiAlternatives(
+        subject=notice.subject,
+        body=notice.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notice.to_email],
+        headers={"X-Portal-Notice": str(notice.pk)},
+    )
+    if notice.body_html:
+        message.attach_alternative(notice.body_html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        failed = notice.attempts >= MAX_ATTEMPTS
+        Notice.objects.filter(pk=notice.pk).update(
+            status=Notice.Status.FAILED if failed else Notice.Status.PENDING,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+        log.warning("notice %s: sending failed (attempt %s)", notice.pk, notice.attempts, exc_info=True)
+        raise
+    Notice.objects.filter(pk=notice.pk).update(
+        status=Notice.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def notice_sweep(*, now=None, limit: int = 500) -> int:
+    """Re-dispatch what the broker may have lost; returns how many notices were handed out again."""
+    now = now or timezone.now()
+    Notice.objects.filter(status=Notice.Status.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
+        status=Notice.Status.PENDING
+    )
+    due = list(
+        Notice.objects.filter(status=Notice.Status.PENDING, created_at__lt=now - DISPATCH_GRACE)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in due:
+        _dispatch(pk)
+    return len(due)

@@ -1,0 +1,144 @@
+import os
+import shutil
+import time
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connections
+
+from tests import factories as f
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings):
+    """Tests read messages in English unless they say otherwise; Russian has tests of its own."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@dataclass
+class Side:
+    """One client with everything around it: its user, its matter, the firm's people on it."""
+
+    client: object
+    user: object
+    matter: object
+    lead: object
+    specialist: object
+    task: object
+
+
+@pytest.fixture
+def world(db):
+    """Two clients, A and B, each with a user, a matter (lead + specialist) and a task; plus the firm."""
+
+    def side(name):
+        client = f.ClientFactory(name=name)
+        user = f.ClientUserFactory(client=client, language="en")
+        lead = f.LeadFactory(language="en")
+        specialist = f.SpecialistFactory(language="en")
+        matter = f.MatterFactory(client=client, lead=lead, specialists=[specialist])
+        task = f.TaskFactory(matter=matter, client=client, registered_by=user)
+        return Side(client, user, matter, lead, specialist, task)
+
+    class World:
+        a = side("ООО «Альфа»")
+        b = side("ООО «Бета»")
+        partner = f.PartnerFactory(language="en")
+        secretary = f.SecretaryFactory(language="en")
+
+    return World
+
+
+def login(client, user):
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+# --- a real Celery worker ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker consuming from the configured broker (Redis in CI, files on a bare machine).
+
+    It runs in a thread of the test process, so what it sends lands in the test outbox; the task
+    still travels through the broker, serialised, exactly as in production (no eager mode).
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from engagement.celery import app
+
+    if os.environ.get("REQUIRE_SERVICES") and not django_settings.REDIS_URL:
+        pytest.fail("REQUIRE_SERVICES is set but REDIS_URL is not: CI must run the worker against Redis")
+    app.control.purge()
+    with start_worker(
+        app, pool="solo", concurrency=1, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20
+    ):
+        yield app
+    connections.close_all()
+
+
+def wait_for(predicate, timeout=20.0, interval=0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+# --- a real browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"REQUIRE_BROWSER is set but {CHROMIUM} is missing (apt-get install -y chromium)")
+        pytest.skip(f"{CHROMIUM} is not installed; browser tests need Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
+    # between browser steps are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(_playwright, live_server):
+    context = _playwright.new_context(
+        locale="ru-RU", accept_downloads=True, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert not errors, f"the browser reported errors: {errors}"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

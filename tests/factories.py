@@ -1,0 +1,102 @@
+"""Every test's data comes from here. Factories arrange rows; the behaviour under test goes through services."""
+
+import itertools
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from clients.models import Client
+from matters.models import Assignment, Matter, Task
+from users.models import Role, User
+
+PASSWORD = "correct-horse-battery-9"
+_numbers = itertools.count(1)
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    kind = Client.Kind.ORGANISATION
+    name = factory.Sequence(lambda n: f"ООО «Клиент {n}»")
+    language = "ru"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A signed-up user with a verified e-mail and the password PASSWORD."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    full_name = factory.Sequence(lambda n: f"Иванов Иван Иванович {n}")
+    role = Role.SPECIALIST
+    language = "en"
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+
+class ClientUserFactory(UserFactory):
+    role = Role.CLIENT
+    client = factory.SubFactory(ClientFactory)
+
+
+class SecretaryFactory(UserFactory):
+    role = Role.SECRETARY
+
+
+class SpecialistFactory(UserFactory):
+    role = Role.SPECIALIST
+
+
+class LeadFactory(UserFactory):
+    role = Role.LEAD
+
+
+class PartnerFactory(UserFactory):
+    role = Role.PARTNER
+
+
+class MatterFactory(factory.django.DjangoModelFactory):
+    """A matter with a lead (pass lead=… to choose, lead=None for none)."""
+
+    class Meta:
+        model = Matter
+        skip_postgeneration_save = True
+
+    client = factory.SubFactory(ClientFactory)
+    number = factory.LazyFunction(lambda: f"T/{next(_numbers):06d}")
+    title = factory.Sequence(lambda n: f"Дело о взыскании № {n}")
+
+    @factory.post_generation
+    def lead(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        Assignment.objects.create(matter=self, user=extracted or LeadFactory(), is_lead=True)
+
+    @factory.post_generation
+    def specialists(self, create, extracted, **kwargs):
+        for user in extracted or ():
+            Assignment.objects.create(matter=self, user=user)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    matter = factory.SubFactory(MatterFactory)
+    client = factory.LazyAttribute(lambda t: t.matter.client if t.matter else ClientFactory())
+    number = factory.LazyFunction(lambda: f"T-{next(_numbers):06d}")
+    subject = "Проверить договор поставки"
+    text = "Прошу проверить проект договора поставки и дать заключение о рисках."
+    channel = Task.Channel.PORTAL
+    registered_by = factory.LazyAttribute(lambda t: ClientUserFactory(client=t.client))
+    requested_by_name = factory.LazyAttribute(lambda t: t.registered_by.full_name)
+    created_at = factory.LazyFunction(timezone.now)
