@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml | check-python
 venv: $(STAMP)
 
 messages: venv
-	@$(PY) manage.py compilemessages --ignore '.venv/*' -v0
+	@DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*' -v0
 
 migrate: venv
 	$(PY) manage.py migrate --noinput -v1

@@ -105,7 +105,7 @@ class MatterListApi(PortalAPIView):
 
 
 class TaskListCreateApi(PortalAPIView):
-    class Input(serializers.Serializer):
+    class TaskCreateInput(serializers.Serializer):
         subject = serializers.CharField(max_length=300)
         text = serializers.CharField()
         matter = serializers.IntegerField(required=False, allow_null=True)
@@ -146,12 +146,12 @@ class TaskListCreateApi(PortalAPIView):
 
     @extend_schema(
         operation_id="tasks_create",
-        request={"multipart/form-data": Input, "application/json": Input},
+        request={"multipart/form-data": TaskCreateInput, "application/json": TaskCreateInput},
         responses={201: TaskOutput, **ERROR_RESPONSES},
     )
     def post(self, request):
         """Submit a task (a client user), or register one received by e-mail, letter or phone (the firm)."""
-        data = self.validated(self.Input, request.data)
+        data = self.validated(self.TaskCreateInput, request.data)
         if "files" in request.FILES:
             data["files"] = request.FILES.getlist("files")
         matter = selectors.matter_get(user=request.user, pk=data["matter"]) if data.get("matter") else None
@@ -196,28 +196,30 @@ class TaskAcceptApi(PortalAPIView):
 
 
 class TaskDeclineApi(PortalAPIView):
-    class Input(serializers.Serializer):
+    class TaskDeclineInput(serializers.Serializer):
         reason = serializers.CharField()
 
     @extend_schema(
-        operation_id="tasks_decline", request=Input, responses={200: TaskOutput, **ERROR_RESPONSES}
+        operation_id="tasks_decline", request=TaskDeclineInput, responses={200: TaskOutput, **ERROR_RESPONSES}
     )
     def post(self, request, pk):
         """Decline a submitted task, telling the client why."""
-        data = self.validated(self.Input, request.data)
+        data = self.validated(self.TaskDeclineInput, request.data)
         task = selectors.task_get(user=request.user, pk=pk)
         services.task_decline(task=task, by=request.user, reason=data["reason"])
         return Response(TaskOutput(selectors.task_get(user=request.user, pk=pk)).data)
 
 
 class TaskAnswerApi(PortalAPIView):
-    class Input(serializers.Serializer):
+    class TaskAnswerInput(serializers.Serializer):
         answer = serializers.CharField()
 
-    @extend_schema(operation_id="tasks_answer", request=Input, responses={200: TaskOutput, **ERROR_RESPONSES})
+    @extend_schema(
+        operation_id="tasks_answer", request=TaskAnswerInput, responses={200: TaskOutput, **ERROR_RESPONSES}
+    )
     def post(self, request, pk):
         """Answer an accepted task in writing."""
-        data = self.validated(self.Input, request.data)
+        data = self.validated(self.TaskAnswerInput, request.data)
         task = selectors.task_get(user=request.user, pk=pk)
         services.task_answer(task=task, by=request.user, answer=data["answer"])
         return Response(TaskOutput(selectors.task_get(user=request.user, pk=pk)).data)

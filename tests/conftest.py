@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connections
 
 from tests import factories as f
 
@@ -66,19 +65,20 @@ def world(db):
 
 
 def login(client, user):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="users.backends.PortalModelBackend")
     return client
 
 
 # --- a real Celery worker ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def celery_worker(transactional_db):
+@pytest.fixture(scope="session")
+def _celery_worker(django_db_setup, django_db_blocker):
     """A real Celery worker consuming from the configured broker (Redis in CI, files on a bare machine).
 
-    It runs in a thread of the test process, so what it sends lands in the test outbox; the task
-    still travels through the broker, serialised, exactly as in production (no eager mode).
+    It runs in a thread of the test process, so what it sends lands in the test outbox; every task
+    still travels through the broker, serialised, exactly as in production (no eager mode). One
+    worker serves the whole session: starting and stopping one costs seconds.
     """
     from celery.contrib.testing.worker import start_worker
 
@@ -91,7 +91,12 @@ def celery_worker(transactional_db):
         app, pool="solo", concurrency=1, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20
     ):
         yield app
-    connections.close_all()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, _celery_worker):
+    """Use with `@pytest.mark.django_db(transaction=True)`: the worker must see committed rows."""
+    yield _celery_worker
 
 
 def wait_for(predicate, timeout=20.0, interval=0.1):
@@ -142,3 +147,10 @@ def browser_page(_playwright, live_server):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def page_queries(content: int) -> int:
+    """Queries of a signed-in page: the session (none when Redis caches it), the user, then the content."""
+    engine = django_settings.SESSION_ENGINE.rsplit(".", 1)[-1]
+    cached = engine in ("cache", "cached_db")
+    return (0 if cached else 1) + 1 + content

@@ -1,4 +1,4 @@
-"""Every test's data comes from here. Factories arrange rows; the behaviour under test goes through services."""
+"""Every test's data comes from here. Factories arrange rows; behaviour under test goes through services."""
 
 import itertools
 

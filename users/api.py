@@ -36,20 +36,20 @@ class TokenCreateApi(PortalAPIView):
     authentication_classes = []
     throttle_classes = [AnonRateThrottle]
 
-    class Input(serializers.Serializer):
+    class TokenInput(serializers.Serializer):
         email = serializers.EmailField()
         password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
         code = serializers.CharField(required=False, allow_blank=True)
 
-    class Output(serializers.Serializer):
+    class TokenOutput(serializers.Serializer):
         token = serializers.CharField()
         user = UserOutput()
 
     @extend_schema(
-        operation_id="auth_token_create", request=Input, responses={200: Output, **ERROR_RESPONSES}
+        operation_id="auth_token_create", request=TokenInput, responses={200: TokenOutput, **ERROR_RESPONSES}
     )
     def post(self, request):
-        data = self.validated(self.Input, request.data)
+        data = self.validated(self.TokenInput, request.data)
         user = authenticate(request, email=data["email"].lower(), password=data["password"])
         if user is None or not user.is_active:
             raise AuthenticationFailed(_("Wrong e-mail or password."))
