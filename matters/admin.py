@@ -1,5 +1,11 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
+from users.models import Role, User
+
+from . import services
 from .models import Assignment, Matter, Task, TaskAttachment, TaskReceipt
 
 
@@ -9,6 +15,19 @@ class AssignmentInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class MatterOpenForm(forms.ModelForm):
+    """Opening a matter from the admin goes through matters.services.matter_open (number, lead)."""
+
+    lead = forms.ModelChoiceField(
+        label=_("Lead specialist"),
+        queryset=User.objects.filter(role__in=[Role.LEAD, Role.PARTNER], is_active=True),
+    )
+
+    class Meta:
+        model = Matter
+        fields = ["client", "title", "description"]
+
+
 @admin.register(Matter)
 class MatterAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "client", "status", "opened_at"]
@@ -16,7 +35,36 @@ class MatterAdmin(admin.ModelAdmin):
     search_fields = ["number", "title", "client__name"]
     list_select_related = ["client"]
     autocomplete_fields = ["client"]
-    inlines = [AssignmentInline]
+    readonly_fields = ["number"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = MatterOpenForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["client", "title", "description", "lead"]
+        return ["number", "client", "title", "description", "status", "opened_at", "closed_at"]
+
+    def get_inlines(self, request, obj):
+        return [AssignmentInline] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        try:
+            opened = services.matter_open(
+                by=request.user,
+                client=form.cleaned_data["client"],
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data.get("description", ""),
+                lead=form.cleaned_data["lead"],
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+            raise
+        obj.pk, obj.number = opened.pk, opened.number
 
 
 class AttachmentInline(admin.TabularInline):
