@@ -29,7 +29,13 @@ def test_partner_opens_a_matter_in_the_admin_with_a_number_and_a_lead(admin_clie
 
 
 def test_admin_lists_render_and_tasks_cannot_be_added_or_deleted_there(admin_client, world):
-    for url in ("/admin/", "/admin/matters/task/", "/admin/matters/matter/", "/admin/users/user/", "/admin/notices/notice/"):
+    for url in (
+        "/admin/",
+        "/admin/matters/task/",
+        "/admin/matters/matter/",
+        "/admin/users/user/",
+        "/admin/notices/notice/",
+    ):
         assert admin_client.get(url).status_code == 200, url
     assert admin_client.get(f"/admin/matters/task/{world.a.task.pk}/change/").status_code == 200
     assert admin_client.get("/admin/matters/task/add/").status_code == 403

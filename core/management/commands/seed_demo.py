@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from clients.models import Client
 from clients.services import client_create
@@ -46,8 +47,8 @@ CLIENTS = [
 ]
 
 # Every login the demo creates, printed by `make run` and listed in the README.
-LOGINS = [(email, role.label) for email, _n, role, _l, _a in PEOPLE] + [
-    (email, "client user") for c in CLIENTS for email, _n, _l in c["users"]
+LOGINS = [(email, role) for email, _n, role, _l, _a in PEOPLE] + [
+    (email, Role.CLIENT) for c in CLIENTS for email, _n, _l in c["users"]
 ]
 
 
@@ -71,8 +72,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if not quiet_logins:
             self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
-            for email, role in LOGINS:
-                self.stdout.write(f"  {email:<32} {role}")
+            with translation.override("en"):
+                for email, role in LOGINS:
+                    self.stdout.write(f"  {email:<32} {Role(role).label}")
 
     def _load(self):
         people = {}
