@@ -20,6 +20,7 @@ COPY engagement ./engagement
 COPY core ./core
 COPY users ./users
 COPY notices ./notices
+COPY audit ./audit
 COPY clients ./clients
 COPY matters ./matters
 COPY billing ./billing

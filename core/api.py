@@ -47,9 +47,7 @@ def exception_handler(exc, context):
     elif isinstance(exc, django_exceptions.PermissionDenied):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, django_exceptions.ValidationError):
-        exc = exceptions.ValidationError(
-            getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages}
-        )
+        exc = exceptions.ValidationError(getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages})
     if not isinstance(exc, exceptions.APIException):
         return None
 
@@ -101,8 +99,18 @@ ERROR_RESPONSES = {
 }
 
 
+class TermsNotAccepted(DomainError):
+    code = "terms_not_accepted"
+    status = 403
+
+
 class PortalAPIView(APIView):
-    """Base of every API view: speaks the caller's language, validates input with one helper."""
+    """Base of every API view: speaks the caller's language, holds client users to the terms.
+
+    A view that must stay open before the terms are accepted sets `terms_exempt = True`.
+    """
+
+    terms_exempt = False
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -111,6 +119,15 @@ class PortalAPIView(APIView):
         if language:
             translation.activate(language)
             request.LANGUAGE_CODE = language
+        if not self.terms_exempt and getattr(request.user, "is_client_user", False):
+            from clients.services.terms import terms_pending_for
+
+            pending = terms_pending_for(request.user)
+            if pending is not None:
+                raise TermsNotAccepted(
+                    _("Accept the firm's engagement terms (version %(number)s) first: GET and POST /api/terms/.")
+                    % {"number": pending.number}
+                )
 
     @staticmethod
     def validated(serializer_class, data) -> dict:

@@ -8,6 +8,7 @@ cookie / HSTS / SSL settings that `manage.py check --deploy` asks for.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "core",
     "users",
     "notices",
+    "audit",
     "clients",
     "matters",
     "billing",
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "clients.middleware.TermsGateMiddleware",
     "core.middleware.DomainErrorMiddleware",
 ]
 
@@ -133,12 +137,13 @@ else:
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost//")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = env_path("CELERY_BROKER_DIR", VAR_DIR / "broker")
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
@@ -161,6 +166,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.sweep",
         "schedule": env.float("NOTICE_SWEEP_SECONDS", default=30.0),
     },
+    # Daily, early in the firm's morning: expire powers of attorney and warn 30 and 7 days ahead.
+    "powers-expiry": {"task": "clients.tasks.powers_expiry", "schedule": crontab(hour=6, minute=5)},
 }
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -273,9 +280,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FIRM = {
     "name": env.str("FIRM_NAME", default="ООО «Юридическая фирма «Северный берег»"),
     "name_en": env.str("FIRM_NAME_EN", default="Severny Bereg Law Firm LLC"),
-    "inn": env.str("FIRM_INN", default="6671000008"),
+    "inn": env.str("FIRM_INN", default="6671415928"),
     "kpp": env.str("FIRM_KPP", default="667101001"),
-    "ogrn": env.str("FIRM_OGRN", default="1026605000007"),
+    "ogrn": env.str("FIRM_OGRN", default="1166658001234"),
     "address": env.str("FIRM_ADDRESS", default="620014, г. Екатеринбург, ул. Примерная, д. 1, офис 100"),
     "phone": env.str("FIRM_PHONE", default="+7 (343) 000-00-00"),
     "email": env.str("FIRM_EMAIL", default="info@poruchenie.test"),
@@ -348,5 +355,6 @@ LOGGING = {
         # WeasyPrint narrates every rendering step at INFO; keep its warnings only.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "pymorphy3": {"level": "WARNING"},
     },
 }

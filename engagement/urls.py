@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from matters import views as matters_views
+from matters.views import tasks as matters_views
 from users import views as users_views
 
 
@@ -15,6 +15,7 @@ def healthz(request):
 urlpatterns = [
     path("", matters_views.home, name="home"),
     path("", include("matters.urls")),
+    path("", include("clients.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", users_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),

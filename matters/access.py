@@ -104,3 +104,21 @@ def can_answer_task(user, task: Task) -> bool:
 def can_register_task(user) -> bool:
     """The firm's people register tasks received by e-mail, letter or phone."""
     return not _inactive(user) and user.is_firm
+
+
+def confidential_matters(user) -> QuerySet[Matter]:
+    """Matters whose confidential content (disclosures, documents) the user may see (rule 4).
+
+    Unlike visible_matters, a secretary sees these only where assigned: the heading of a matter
+    is intake and scheduling data, its secrets are not.
+    """
+    qs = Matter.objects.all()
+    if _inactive(user):
+        return qs.none()
+    if user.sees_everything:
+        return qs
+    if user.role == Role.CLIENT:
+        return qs.filter(client_id=user.client_id)
+    if user.is_firm:
+        return qs.filter(_assigned(user))
+    return qs.none()

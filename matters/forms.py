@@ -58,9 +58,7 @@ class TaskRegisterForm(TaskSubmitForm):
     def __init__(self, *args, clients, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = clients
-        self.fields["files"].help_text = _(
-            "Attach the original: the e-mail, a scan of the letter, a call note."
-        )
+        self.fields["files"].help_text = _("Attach the original: the e-mail, a scan of the letter, a call note.")
         self.order_fields(self.field_order)
 
 

@@ -32,9 +32,7 @@ def matter_get(*, user, pk) -> Matter:
 
 def matter_choices_for_task(*, user) -> QuerySet[Matter]:
     """The open matters a user may put a new task on."""
-    return (
-        visible_matters(user).exclude(status=Matter.Status.CLOSED).select_related("client").order_by("number")
-    )
+    return visible_matters(user).exclude(status=Matter.Status.CLOSED).select_related("client").order_by("number")
 
 
 def task_list(
@@ -66,9 +64,7 @@ def task_get(*, user, pk) -> Task:
         return (
             visible_tasks(user)
             .select_related(*TASK_LIST_RELATED, "declined_by", "answered_by")
-            .prefetch_related(
-                Prefetch("attachments", queryset=TaskAttachment.objects.select_related("uploaded_by"))
-            )
+            .prefetch_related(Prefetch("attachments", queryset=TaskAttachment.objects.select_related("uploaded_by")))
             .get(pk=pk)
         )
     except (Task.DoesNotExist, ValueError, TypeError):

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import task_receipts_prerender
+from .services.tasks import task_receipts_prerender
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), max_retries=3, default_retry_delay=10)

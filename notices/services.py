@@ -26,9 +26,7 @@ def _dispatch(notice_id: int) -> None:
     from .tasks import deliver
 
     try:
-        deliver.apply_async(
-            args=[notice_id], retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2}
-        )
+        deliver.apply_async(args=[notice_id], retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2})
     except Exception:  # the broker is down; the row waits for the sweep
         log.warning("notice %s: broker unreachable, left for the sweep", notice_id, exc_info=True)
 
@@ -62,9 +60,7 @@ def notice_send_message(*, message: EmailMultiAlternatives, kind: str) -> list[N
             html = content
     with transaction.atomic():
         return [
-            _create(
-                to_email=to, kind=kind, subject=message.subject[:300], body_text=message.body, body_html=html
-            )
+            _create(to_email=to, kind=kind, subject=message.subject[:300], body_text=message.body, body_html=html)
             for to in message.to
         ]
 
@@ -97,9 +93,7 @@ def notice_deliver(*, notice_id: int) -> bool:
         )
         log.warning("notice %s: sending failed (attempt %s)", notice.pk, notice.attempts, exc_info=True)
         raise
-    Notice.objects.filter(pk=notice.pk).update(
-        status=Notice.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    Notice.objects.filter(pk=notice.pk).update(status=Notice.Status.SENT, sent_at=timezone.now(), last_error="")
     return True
 
 

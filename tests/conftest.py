@@ -131,9 +131,7 @@ def _playwright():
 
 @pytest.fixture
 def browser_page(_playwright, live_server):
-    context = _playwright.new_context(
-        locale="ru-RU", accept_downloads=True, viewport={"width": 1280, "height": 900}
-    )
+    context = _playwright.new_context(locale="ru-RU", accept_downloads=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors = []
@@ -149,8 +147,14 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def page_queries(content: int) -> int:
-    """Queries of a signed-in page: the session (none when Redis caches it), the user, then the content."""
+def page_queries(content: int, *, client_user: bool = False) -> int:
+    """Queries of a signed-in page: the session (none when Redis caches it), the user, for a client user
+    the engagement-terms check, then the page's own content."""
     engine = django_settings.SESSION_ENGINE.rsplit(".", 1)[-1]
     cached = engine in ("cache", "cached_db")
-    return (0 if cached else 1) + 1 + content
+    return (0 if cached else 1) + 1 + (1 if client_user else 0) + content
+
+
+def api_queries(content: int, *, client_user: bool = False) -> int:
+    """Queries of an API call authenticated in the test: the terms check for a client user, then the content."""
+    return (1 if client_user else 0) + content

@@ -6,7 +6,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from clients.models import Client
+from clients.models import Client, Party, PartyRole, TermsAcceptance, TermsVersion
 from matters.models import Assignment, Matter, Task
 from users.models import Role, User
 
@@ -15,12 +15,22 @@ _numbers = itertools.count(1)
 
 
 class ClientFactory(factory.django.DjangoModelFactory):
+    """An active client, indexed for the conflict check as the services would index it."""
+
     class Meta:
         model = Client
+        skip_postgeneration_save = True
 
     kind = Client.Kind.ORGANISATION
     name = factory.Sequence(lambda n: f"ООО «Клиент {n}»")
     language = "ru"
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        if create:
+            from clients.services.conflicts import index_client
+
+            index_client(self)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -44,8 +54,18 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ClientUserFactory(UserFactory):
+    """A client user who has accepted the current engagement terms (pass accept_terms=False to not)."""
+
     role = Role.CLIENT
     client = factory.SubFactory(ClientFactory)
+
+    @factory.post_generation
+    def accept_terms(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        current = TermsVersion.objects.order_by("-number").first()
+        if current is not None:
+            TermsAcceptance.objects.get_or_create(user=self, version=current, defaults={"language": self.language})
 
 
 class SecretaryFactory(UserFactory):
@@ -100,3 +120,34 @@ class TaskFactory(factory.django.DjangoModelFactory):
     registered_by = factory.LazyAttribute(lambda t: ClientUserFactory(client=t.client))
     requested_by_name = factory.LazyAttribute(lambda t: t.registered_by.full_name)
     created_at = factory.LazyFunction(timezone.now)
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    """A party of a matter, indexed for the conflict check as the services would index it."""
+
+    class Meta:
+        model = Party
+        skip_postgeneration_save = True
+
+    matter = factory.SubFactory(MatterFactory)
+    role = PartyRole.OPPONENT
+    kind = "organisation"
+    name = factory.Sequence(lambda n: f"ООО «Противник {n}»")
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        if create:
+            from clients.services.conflicts import index_party
+
+            index_party(self)
+
+
+class TermsVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TermsVersion
+
+    number = factory.LazyFunction(
+        lambda: (TermsVersion.objects.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    )
+    text_ru = "<h2>Условия</h2><p>1. Клиент ставит задачи письменно.</p>"
+    text_en = "<h2>Terms</h2><p>1. The Client sets tasks in writing.</p>"

@@ -34,6 +34,7 @@ class TokenCreateApi(PortalAPIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    terms_exempt = True
     throttle_classes = [AnonRateThrottle]
 
     class TokenInput(serializers.Serializer):
@@ -56,19 +57,17 @@ class TokenCreateApi(PortalAPIView):
         if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
             code = (data.get("code") or "").strip()
             if not code:
-                raise AuthenticationFailed(
-                    _("Enter the code from your authenticator app."), code="mfa_required"
-                )
+                raise AuthenticationFailed(_("Enter the code from your authenticator app."), code="mfa_required")
             authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
             if not authenticator.wrap().validate_code(code):
-                raise AuthenticationFailed(
-                    _("The authenticator code is wrong or expired."), code="mfa_invalid"
-                )
+                raise AuthenticationFailed(_("The authenticator code is wrong or expired."), code="mfa_invalid")
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key, "user": UserOutput(user).data})
 
 
 class MeApi(PortalAPIView):
+    terms_exempt = True
+
     @extend_schema(operation_id="me_retrieve", responses={200: UserOutput, **ERROR_RESPONSES})
     def get(self, request):
         """Who the caller is."""

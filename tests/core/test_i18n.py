@@ -65,8 +65,6 @@ def test_catalogue_holds_every_string_of_the_code(tmp_path):
         fresh = {msgid for msgid, _f, _s in _entries(PO.read_text(encoding="utf-8"))}
         translated = {msgid for msgid, fuzzy, strs in _entries(copy.read_text(encoding="utf-8")) if not fuzzy}
         missing = sorted(fresh - translated)
-        assert not missing, (
-            f"strings in the code but not translated (run makemessages and translate): {missing}"
-        )
+        assert not missing, f"strings in the code but not translated (run makemessages and translate): {missing}"
     finally:
         shutil.copy(copy, PO)

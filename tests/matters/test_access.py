@@ -130,9 +130,7 @@ def test_api_answers_404_for_the_other_clients_ids(world, who):
 def test_api_client_cannot_submit_on_another_clients_matter(world):
     api = APIClient()
     api.force_authenticate(world.a.user)
-    response = api.post(
-        "/api/tasks/", {"subject": "S", "text": "T", "matter": world.b.matter.pk}, format="json"
-    )
+    response = api.post("/api/tasks/", {"subject": "S", "text": "T", "matter": world.b.matter.pk}, format="json")
     assert response.status_code == 404
     assert not Task.objects.filter(subject="S").exists()
 

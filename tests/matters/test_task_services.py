@@ -34,9 +34,7 @@ def test_client_submits_a_written_task_with_an_attachment(world):
 
 
 def test_task_numbers_are_gapless_and_unique(world):
-    numbers = [
-        services.task_submit(client_user=world.a.user, subject=f"S{i}", text="T").number for i in range(3)
-    ]
+    numbers = [services.task_submit(client_user=world.a.user, subject=f"S{i}", text="T").number for i in range(3)]
     seqs = [int(n.split("-")[1]) for n in numbers]
     assert seqs == [seqs[0], seqs[0] + 1, seqs[0] + 2]
 
@@ -279,9 +277,7 @@ def test_matter_of_another_client_is_refused_at_registration(world):
 
 def test_matter_lead_must_be_a_lead_or_partner(world):
     with pytest.raises(ValidationError):
-        services.matter_open(
-            by=world.partner, client=world.a.client, title="Новое дело", lead=world.a.specialist
-        )
+        services.matter_open(by=world.partner, client=world.a.client, title="Новое дело", lead=world.a.specialist)
     matter = services.matter_open(
         by=world.partner,
         client=world.a.client,

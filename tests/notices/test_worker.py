@@ -76,15 +76,11 @@ def test_sweep_hands_out_again_what_the_broker_lost(celery_worker, mailoutbox):
         status=Notice.Status.SENDING,
         claimed_at=timezone.now() - timedelta(hours=1),
     )
-    fresh = Notice.objects.create(
-        recipient=user, to_email=user.email, kind="k", subject="Fresh", body_text="B"
-    )
+    fresh = Notice.objects.create(recipient=user, to_email=user.email, kind="k", subject="Fresh", body_text="B")
 
     assert notice_sweep() == 2
 
-    wait_for(
-        lambda: Notice.objects.filter(pk__in=[lost.pk, stuck.pk], status=Notice.Status.SENT).count() == 2
-    )
+    wait_for(lambda: Notice.objects.filter(pk__in=[lost.pk, stuck.pk], status=Notice.Status.SENT).count() == 2)
     assert sorted(m.subject for m in mailoutbox) == ["Lost", "Stuck"]
     fresh.refresh_from_db()
     assert fresh.status == Notice.Status.PENDING  # still within its grace period: the broker may yet bring it

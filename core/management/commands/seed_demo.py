@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import translation
 
 from clients.models import Client
-from clients.services import client_create
+from clients.services.clients import client_create
 from matters.models import Task
 from matters.services import matter_open, task_accept, task_register, task_submit
 from users.models import Role, User
@@ -28,7 +28,7 @@ CLIENTS = [
     {
         "kind": Client.Kind.PERSON,
         "name": "Петров Игорь Николаевич",
-        "inn": "667101234567",
+        "inn": "667101234549",
         "email": "petrov@client.test",
         "users": [("petrov@client.test", "Петров Игорь Николаевич", "ru")],
     },
@@ -36,8 +36,8 @@ CLIENTS = [
         "kind": Client.Kind.ORGANISATION,
         "name": "Общество с ограниченной ответственностью «Уральские самоцветы»",
         "short_name": "ООО «Уральские самоцветы»",
-        "inn": "6670000010",
-        "ogrn": "1026600000014",
+        "inn": "6670000014",
+        "ogrn": "1026600000019",
         "email": "office@samocvety.test",
         "users": [
             ("director@samocvety.test", "Смирнова Ольга Андреевна", "ru"),
@@ -53,9 +53,7 @@ LOGINS = [(email, role) for email, _n, role, _l, _a in PEOPLE] + [
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the demo firm, clients, matters and tasks (idempotent; refuses with DEBUG off unless --force)."
-    )
+    help = "Load the demo firm, clients, matters and tasks (idempotent; refuses with DEBUG off unless --force)."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Load even with DEBUG off.")
@@ -142,9 +140,7 @@ class Command(BaseCommand):
             subject="Расчёт неустойки по ДДУ",
             text="Прошу рассчитать неустойку за просрочку передачи квартиры с 01.03.2025 по день подачи иска "
             "и подготовить претензию застройщику. Договор и акт осмотра прилагаю.",
-            files=[
-                ContentFile("Договор долевого участия № 45/2024 (копия)".encode(), name="ДДУ-45-2024.txt")
-            ],
+            files=[ContentFile("Договор долевого участия № 45/2024 (копия)".encode(), name="ДДУ-45-2024.txt")],
         )
         task_accept(task=first, by=lead)
         task_submit(

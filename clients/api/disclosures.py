@@ -1,0 +1,3 @@
+"""API of disclosures (filled in by the disclosures work)."""
+
+urlpatterns = []

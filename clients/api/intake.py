@@ -1,0 +1,3 @@
+"""API of intake (filled in by the intake work)."""
+
+urlpatterns = []

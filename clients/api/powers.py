@@ -1,0 +1,3 @@
+"""API of powers (filled in by the powers work)."""
+
+urlpatterns = []

@@ -1,0 +1,27 @@
+"""Clients and everything the firm records about them before and around their matters."""
+
+from .clients import Client
+from .conflicts import ConflictCheck, ConflictDecision, ConflictHit
+from .disclosures import Disclosure, DisclosureQuestion, DisclosureRevision
+from .intake import Intake, IntakeParty
+from .parties import Party, PartyKind, PartyRole
+from .powers import PowerOfAttorney
+from .terms import TermsAcceptance, TermsVersion
+
+__all__ = [
+    "Client",
+    "ConflictCheck",
+    "ConflictDecision",
+    "ConflictHit",
+    "Disclosure",
+    "DisclosureQuestion",
+    "DisclosureRevision",
+    "Intake",
+    "IntakeParty",
+    "Party",
+    "PartyKind",
+    "PartyRole",
+    "PowerOfAttorney",
+    "TermsAcceptance",
+    "TermsVersion",
+]

@@ -1,0 +1,193 @@
+"""Rule 5: powers of attorney for the firm's specialists — drafted by the firm, signed by the client."""
+
+import datetime as dt
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.models import AccessLogEntry
+from audit.services import access_record
+from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from core.numbering import next_value
+from notices.services import notice_to_user
+from users.models import LAWYER_ROLES, Role
+
+from ..access import visible_powers
+from ..models import Client, PowerOfAttorney
+from ..pdf import power_of_attorney_pdf
+
+# Nearest first: a power found with 5 days left gets the 7-day warning only, not both.
+WARN_DAYS = (7, 30)
+SCAN_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"})
+SCAN_MAX_BYTES = 25 * 1024 * 1024
+
+
+def _check_firm(by) -> None:
+    if not by.is_firm:
+        raise NotPermitted(_("Powers of attorney are prepared by the firm."))
+
+
+def _client_people(poa: PowerOfAttorney):
+    return list(poa.client.users.filter(is_active=True))
+
+
+@transaction.atomic
+def poa_draft(
+    *,
+    by,
+    client: Client,
+    specialists,
+    scope: str,
+    issued_on: dt.date,
+    valid_until: dt.date,
+    notarised: bool = False,
+    matters=(),
+) -> PowerOfAttorney:
+    """Draft a power of attorney for the firm's specialists; its PDF is what the client signs."""
+    _check_firm(by)
+    specialists, matters = list(specialists), list(matters)
+    errors = {}
+    if not specialists:
+        errors["specialists"] = [_("Name at least one specialist.")]
+    elif any(s.role not in LAWYER_ROLES or not s.is_active for s in specialists):
+        errors["specialists"] = [_("Only the firm's active lawyers can be named in a power of attorney.")]
+    if any(m.client_id != client.pk for m in matters):
+        errors["matters"] = [_("A power of attorney covers only the client's own matters.")]
+    if not (scope or "").strip():
+        errors["scope"] = [_("Describe what the specialists may do.")]
+    if issued_on and valid_until and valid_until < issued_on:
+        errors["valid_until"] = [_("The power of attorney cannot expire before it is issued.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    year = issued_on.year
+    poa = PowerOfAttorney.objects.create(
+        client=client,
+        number=f"Д-{year}-{next_value(f'poa:{year}'):04d}",
+        scope=scope.strip(),
+        issued_on=issued_on,
+        valid_until=valid_until,
+        notarised=notarised,
+        created_by=by,
+    )
+    poa.specialists.set(specialists)
+    poa.matters.set(matters)
+    return poa
+
+
+def poa_draft_file(*, poa: PowerOfAttorney, user, request=None):
+    """The draft PDF, rendered once and stored; a download by the firm is written to the access log."""
+    if not visible_powers(user).filter(pk=poa.pk).exists():
+        raise NotFound()
+    if not poa.draft_pdf:
+        poa = (
+            PowerOfAttorney.objects.select_related("client")
+            .prefetch_related("specialists__profile", "matters")
+            .get(pk=poa.pk)
+        )
+        pdf = power_of_attorney_pdf(poa, specialists=list(poa.specialists.all()), matters=list(poa.matters.all()))
+        poa.draft_pdf.save(f"{poa.number}.pdf", ContentFile(pdf), save=False)
+        PowerOfAttorney.objects.filter(pk=poa.pk, draft_pdf="").update(draft_pdf=poa.draft_pdf.name)
+        poa.refresh_from_db(fields=["draft_pdf"])
+    access_record(
+        user=user,
+        request=request,
+        action=AccessLogEntry.Action.DOWNLOAD,
+        kind=AccessLogEntry.Kind.POWER,
+        description=str(_("Power of attorney %(number)s") % {"number": poa.number}),
+        client_id=poa.client_id,
+        object_id=poa.pk,
+    )
+    return poa.draft_pdf
+
+
+@transaction.atomic
+def poa_send(*, poa: PowerOfAttorney, by) -> PowerOfAttorney:
+    """The firm sends the draft to the client for signature (a notarised one: to sign at a notary's)."""
+    _check_firm(by)
+    poa = PowerOfAttorney.objects.select_for_update().get(pk=poa.pk)
+    if poa.status != PowerOfAttorney.Status.DRAFT:
+        raise InvalidState(_("Only a draft can be sent for signature."))
+    poa.status = PowerOfAttorney.Status.SENT
+    poa.sent_at = timezone.now()
+    poa.save(update_fields=["status", "sent_at"])
+    for person in _client_people(poa):
+        notice_to_user(user=person, kind="poa_sent", template="poa_sent", context={"poa": poa})
+    return poa
+
+
+@transaction.atomic
+def poa_mark_signed(*, poa: PowerOfAttorney, by, scan) -> PowerOfAttorney:
+    """The signed scan arrives (uploaded by the firm or by the client): the power is valid from now."""
+    if not visible_powers(by).filter(pk=poa.pk).exists():
+        raise NotFound()
+    poa = PowerOfAttorney.objects.select_for_update().get(pk=poa.pk)
+    if poa.status not in (PowerOfAttorney.Status.DRAFT, PowerOfAttorney.Status.SENT):
+        raise InvalidState(_("This power of attorney is no longer awaiting signature."))
+    if not scan:
+        raise ValidationError(fields={"scan": [_("Attach the scan of the signed power of attorney.")]})
+    if PurePosixPath(scan.name or "").suffix.lower() not in SCAN_EXTENSIONS:
+        raise ValidationError(fields={"scan": [_("The scan must be a PDF or an image.")]})
+    if not 0 < scan.size <= SCAN_MAX_BYTES:
+        raise ValidationError(fields={"scan": [_("The scan is empty or larger than 25 MB.")]})
+    if poa.valid_until < timezone.localdate():
+        raise InvalidState(_("This power of attorney has already expired; draft a new one."))
+    poa.signed_scan.save(f"{poa.number}-signed{PurePosixPath(scan.name).suffix.lower()}", scan, save=False)
+    poa.status = PowerOfAttorney.Status.SIGNED
+    poa.signed_at = timezone.now()
+    poa.save(update_fields=["signed_scan", "status", "signed_at"])
+    return poa
+
+
+@transaction.atomic
+def poa_revoke(*, poa: PowerOfAttorney, by, reason: str) -> PowerOfAttorney:
+    """The client may revoke a power at any time; the firm may withdraw an unsigned one."""
+    if not visible_powers(by).filter(pk=poa.pk).exists():
+        raise NotFound()
+    if not (by.role == Role.CLIENT or by.is_lawyer):
+        raise NotPermitted(_("A power of attorney is revoked by the client or withdrawn by the firm's lawyers."))
+    poa = PowerOfAttorney.objects.select_for_update().get(pk=poa.pk)
+    if poa.status in (PowerOfAttorney.Status.REVOKED, PowerOfAttorney.Status.EXPIRED):
+        raise InvalidState(_("This power of attorney is no longer in force."))
+    if not (reason or "").strip():
+        raise ValidationError(fields={"reason": [_("Say why the power of attorney is revoked.")]})
+    poa.status = PowerOfAttorney.Status.REVOKED
+    poa.revoked_at = timezone.now()
+    poa.revoke_reason = reason.strip()
+    poa.save(update_fields=["status", "revoked_at", "revoke_reason"])
+    recipients = set(poa.specialists.filter(is_active=True)) | set(_client_people(poa))
+    for person in recipients - {by}:
+        notice_to_user(user=person, kind="poa_revoked", template="poa_revoked", context={"poa": poa})
+    return poa
+
+
+@transaction.atomic
+def poa_expiry_sweep(*, today: dt.date | None = None) -> dict:
+    """Daily: expire what has run out, and warn 30 and 7 days ahead (each warning once)."""
+    today = today or timezone.localdate()
+    expired = PowerOfAttorney.objects.filter(status=PowerOfAttorney.Status.SIGNED, valid_until__lt=today).update(
+        status=PowerOfAttorney.Status.EXPIRED
+    )
+    warned = 0
+    for days in WARN_DAYS:
+        due = (
+            PowerOfAttorney.objects.select_for_update()
+            .filter(status=PowerOfAttorney.Status.SIGNED, valid_until__lte=today + dt.timedelta(days=days))
+            .exclude(expiry_warned_days__lte=days)
+            .select_related("client")
+        )
+        for poa in due:
+            people = set(poa.specialists.filter(is_active=True)) | set(_client_people(poa))
+            for person in people:
+                notice_to_user(
+                    user=person,
+                    kind="poa_expiring",
+                    template="poa_expiring",
+                    context={"poa": poa, "days": (poa.valid_until - today).days},
+                )
+            poa.expiry_warned_days = days
+            poa.save(update_fields=["expiry_warned_days"])
+            warned += 1
+    return {"expired": expired, "warned": warned}

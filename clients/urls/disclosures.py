@@ -1,0 +1,3 @@
+"""Pages of disclosures (filled in by the disclosures work)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of intake (filled in by the intake work)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of powers (filled in by the powers work)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of terms (filled in by the terms work)."""
+
+urlpatterns = []

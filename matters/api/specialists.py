@@ -1,0 +1,3 @@
+"""API of specialists (filled in by the specialists work)."""
+
+urlpatterns = []

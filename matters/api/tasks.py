@@ -1,0 +1,236 @@
+"""REST API for matters and tasks: one view per operation, nested Input/Output serializers.
+
+Every view reads through matters.selectors (which start from matters.access) and writes through
+matters.services; errors take the project's one shape (core.api.exception_handler).
+"""
+
+from django.http import FileResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from clients.selectors import client_get
+from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.errors import ValidationError
+
+from .. import selectors, services
+from ..models import Matter, Task
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="full_name")
+
+
+class ClientRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class MatterRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+
+
+class MatterOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Matter.Status.choices)
+    client = ClientRefSerializer()
+    lead = serializers.SerializerMethodField()
+    opened_at = serializers.DateTimeField()
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_lead(self, matter) -> dict | None:
+        leads = getattr(matter, "leads", [])
+        return PersonSerializer(leads[0].user).data if leads else None
+
+
+class AttachmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="original_name")
+    size = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, attachment) -> str:
+        return reverse("matters:task_attachment", kwargs={"task_pk": attachment.task_id, "pk": attachment.pk})
+
+
+class TaskOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    client = ClientRefSerializer()
+    matter = MatterRefSerializer(allow_null=True)
+    subject = serializers.CharField()
+    text = serializers.CharField()
+    channel = serializers.ChoiceField(choices=Task.Channel.choices)
+    status = serializers.ChoiceField(choices=Task.Status.choices)
+    requested_by_name = serializers.CharField()
+    registered_by = PersonSerializer()
+    created_at = serializers.DateTimeField()
+    accepted_by = PersonSerializer(allow_null=True)
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    declined_at = serializers.DateTimeField(allow_null=True)
+    decline_reason = serializers.CharField()
+    answer = serializers.CharField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+    attachments = AttachmentOutput(many=True)
+    receipt_url = serializers.SerializerMethodField()
+
+    def get_receipt_url(self, task) -> str:
+        return reverse("api:task_receipt", kwargs={"pk": task.pk})
+
+
+class MatterListApi(PortalAPIView):
+    class Pagination(NewestFirstPagination):
+        ordering = ("-opened_at", "-id")
+
+    @extend_schema(
+        operation_id="matters_list",
+        parameters=[OpenApiParameter("status", enum=Matter.Status.values)],
+        responses={200: MatterOutput(many=True), **ERROR_RESPONSES},
+    )
+    def get(self, request):
+        """The matters the caller may see, newest first."""
+        qs = selectors.matter_list(user=request.user, status=request.query_params.get("status"))
+        paginator = self.Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(MatterOutput(page, many=True).data)
+
+
+class TaskListCreateApi(PortalAPIView):
+    class TaskCreateInput(serializers.Serializer):
+        subject = serializers.CharField(max_length=300)
+        text = serializers.CharField()
+        matter = serializers.IntegerField(required=False, allow_null=True)
+        files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+        # Only when the firm registers a task received outside the portal:
+        client = serializers.IntegerField(required=False, help_text=_("Firm only: the client who gave the task."))
+        channel = serializers.ChoiceField(
+            choices=[c for c in Task.Channel.choices if c[0] != Task.Channel.PORTAL],
+            required=False,
+            help_text=_("Firm only: how the task came (e-mail, letter, phone)."),
+        )
+        requested_by_name = serializers.CharField(required=False, max_length=255)
+        received_at = serializers.DateTimeField(required=False, allow_null=True)
+
+    @extend_schema(
+        operation_id="tasks_list",
+        parameters=[
+            OpenApiParameter("status", enum=Task.Status.values),
+            OpenApiParameter("channel", enum=Task.Channel.values),
+            OpenApiParameter("matter", int),
+        ],
+        responses={200: TaskOutput(many=True), **ERROR_RESPONSES},
+    )
+    def get(self, request):
+        """The tasks the caller may see, newest first."""
+        params = request.query_params
+        matter = selectors.matter_get(user=request.user, pk=params["matter"]) if params.get("matter") else None
+        qs = selectors.task_list(
+            user=request.user, status=params.get("status"), channel=params.get("channel"), matter=matter
+        ).prefetch_related("attachments")
+        paginator = NewestFirstPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(TaskOutput(page, many=True).data)
+
+    @extend_schema(
+        operation_id="tasks_create",
+        request={"multipart/form-data": TaskCreateInput, "application/json": TaskCreateInput},
+        responses={201: TaskOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request):
+        """Submit a task (a client user), or register one received by e-mail, letter or phone (the firm)."""
+        data = self.validated(self.TaskCreateInput, request.data)
+        if "files" in request.FILES:
+            data["files"] = request.FILES.getlist("files")
+        matter = selectors.matter_get(user=request.user, pk=data["matter"]) if data.get("matter") else None
+        if request.user.is_client_user:
+            task = services.task_submit(
+                client_user=request.user,
+                matter=matter,
+                subject=data["subject"],
+                text=data["text"],
+                files=data["files"],
+            )
+        else:
+            if not data.get("client"):
+                raise ValidationError(fields={"client": [_("Name the client who gave the task.")]})
+            task = services.task_register(
+                by=request.user,
+                client=client_get(user=request.user, pk=data["client"]),
+                matter=matter,
+                channel=data.get("channel", ""),
+                subject=data["subject"],
+                text=data["text"],
+                requested_by_name=data.get("requested_by_name", ""),
+                received_at=data.get("received_at"),
+                files=data["files"],
+            )
+        task = selectors.task_get(user=request.user, pk=task.pk)
+        return Response(TaskOutput(task).data, status=status.HTTP_201_CREATED)
+
+
+class TaskDetailApi(PortalAPIView):
+    @extend_schema(operation_id="tasks_retrieve", responses={200: TaskOutput, **ERROR_RESPONSES})
+    def get(self, request, pk):
+        return Response(TaskOutput(selectors.task_get(user=request.user, pk=pk)).data)
+
+
+class TaskAcceptApi(PortalAPIView):
+    @extend_schema(operation_id="tasks_accept", request=None, responses={200: TaskOutput, **ERROR_RESPONSES})
+    def post(self, request, pk):
+        """Accept a submitted task. A task received by phone: only the matter's lead or a partner."""
+        task = services.task_accept(task=selectors.task_get(user=request.user, pk=pk), by=request.user)
+        return Response(TaskOutput(selectors.task_get(user=request.user, pk=task.pk)).data)
+
+
+class TaskDeclineApi(PortalAPIView):
+    class TaskDeclineInput(serializers.Serializer):
+        reason = serializers.CharField()
+
+    @extend_schema(
+        operation_id="tasks_decline", request=TaskDeclineInput, responses={200: TaskOutput, **ERROR_RESPONSES}
+    )
+    def post(self, request, pk):
+        """Decline a submitted task, telling the client why."""
+        data = self.validated(self.TaskDeclineInput, request.data)
+        task = selectors.task_get(user=request.user, pk=pk)
+        services.task_decline(task=task, by=request.user, reason=data["reason"])
+        return Response(TaskOutput(selectors.task_get(user=request.user, pk=pk)).data)
+
+
+class TaskAnswerApi(PortalAPIView):
+    class TaskAnswerInput(serializers.Serializer):
+        answer = serializers.CharField()
+
+    @extend_schema(operation_id="tasks_answer", request=TaskAnswerInput, responses={200: TaskOutput, **ERROR_RESPONSES})
+    def post(self, request, pk):
+        """Answer an accepted task in writing."""
+        data = self.validated(self.TaskAnswerInput, request.data)
+        task = selectors.task_get(user=request.user, pk=pk)
+        services.task_answer(task=task, by=request.user, answer=data["answer"])
+        return Response(TaskOutput(selectors.task_get(user=request.user, pk=pk)).data)
+
+
+class TaskReceiptApi(PortalAPIView):
+    @extend_schema(
+        operation_id="tasks_receipt",
+        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY), **ERROR_RESPONSES},
+    )
+    def get(self, request, pk):
+        """The task's receipt as a PDF, in the caller's language."""
+        task = selectors.task_get(user=request.user, pk=pk)
+        receipt = services.task_receipt_get_or_render(task=task, language=get_language())
+        return FileResponse(
+            receipt.file.open("rb"),
+            as_attachment=True,
+            filename=f"receipt-{task.number}.pdf",
+            content_type="application/pdf",
+        )

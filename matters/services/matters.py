@@ -1,0 +1,45 @@
+"""Opening matters and assigning the firm's people to them."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import NotPermitted, ValidationError
+from core.numbering import next_value
+from users.models import Role
+
+from ..models import Assignment, Matter
+
+
+@transaction.atomic
+def matter_open(*, by, client, title: str, description: str = "", lead, specialists: Iterable = ()) -> Matter:
+    """Open a matter for a client with its lead specialist (and any other specialists)."""
+    if not (by.sees_everything or by.role == Role.LEAD):
+        raise NotPermitted(_("Only a partner or a lead specialist may open a matter."))
+    if not (title or "").strip():
+        raise ValidationError(fields={"title": [_("A title is required.")]})
+    if lead.role not in (Role.LEAD, Role.PARTNER) or not lead.is_active:
+        raise ValidationError(fields={"lead": [_("The lead must be an active lead specialist or partner.")]})
+    year = timezone.localdate().year
+    matter = Matter.objects.create(
+        client=client,
+        number=f"{year}/{next_value(f'matter:{year}'):04d}",
+        title=title.strip(),
+        description=description.strip(),
+    )
+    Assignment.objects.create(matter=matter, user=lead, is_lead=True)
+    for user in specialists:
+        if user.pk != lead.pk:
+            assignment_add(by=by, matter=matter, user=user)
+    return matter
+
+
+def assignment_add(*, by, matter: Matter, user) -> Assignment:
+    if not (by.sees_everything or Assignment.objects.filter(matter=matter, user=by, is_lead=True).exists()):
+        raise NotPermitted(_("Only a partner or the matter's lead may assign specialists."))
+    if not user.is_firm or not user.is_active:
+        raise ValidationError(fields={"user": [_("Only the firm's active people can be assigned to a matter.")]})
+    assignment, _created = Assignment.objects.get_or_create(matter=matter, user=user)
+    return assignment

@@ -1,0 +1,108 @@
+"""Rule 11: the firm serves personally; an outside lawyer only with the client's recorded consent."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from notices.services import notice_to_user
+from users.models import Role
+
+from ..access import confidential_matters
+from ..models import Assignment, Matter, Subcontract
+
+
+def _may_manage(user, matter: Matter) -> bool:
+    return user.sees_everything or Assignment.objects.filter(matter=matter, user=user, is_lead=True).exists()
+
+
+def consent_text(subcontract: Subcontract) -> str:
+    """The words the client consents to, in the client's language at the moment of consent."""
+    return _gettext(
+        "I consent to the Firm involving %(contractor)s in matter %(number)s to do the following: %(scope)s. "
+        "The Firm remains responsible to me for the proper performance of this work."
+    ) % {
+        "contractor": subcontract.contractor,
+        "number": subcontract.matter.number,
+        "scope": subcontract.scope,
+    }
+
+
+@transaction.atomic
+def subcontract_propose(
+    *, matter: Matter, by, kind: str, contractor: str, scope: str, reason: str, contractor_details: str = ""
+) -> Subcontract:
+    if not confidential_matters(by).filter(pk=matter.pk).exists():
+        raise NotFound()
+    if not _may_manage(by, matter):
+        raise NotPermitted(_("Only the matter's lead or a partner may propose to involve an outside lawyer."))
+    errors = {}
+    if kind not in Subcontract.Kind.values:
+        errors["kind"] = [_("Choose an outside lawyer or a partner firm.")]
+    for name, value in (("contractor", contractor), ("scope", scope), ("reason", reason)):
+        if not (value or "").strip():
+            errors[name] = [_("This field is required.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    subcontract = Subcontract.objects.create(
+        matter=matter,
+        kind=kind,
+        contractor=contractor.strip(),
+        contractor_details=(contractor_details or "").strip(),
+        scope=scope.strip(),
+        reason=reason.strip(),
+        proposed_by=by,
+    )
+    for person in matter.client.users.filter(is_active=True):
+        notice_to_user(
+            user=person,
+            kind="subcontract_proposed",
+            template="subcontract_proposed",
+            context={"item": subcontract},
+        )
+    return subcontract
+
+
+@transaction.atomic
+def subcontract_answer(*, subcontract: Subcontract, by, consent: bool, reason: str = "") -> Subcontract:
+    """The client consents (the exact text is recorded) or refuses."""
+    subcontract = Subcontract.objects.select_for_update().select_related("matter").get(pk=subcontract.pk)
+    if not confidential_matters(by).filter(pk=subcontract.matter_id).exists():
+        raise NotFound()
+    if by.role != Role.CLIENT:
+        raise NotPermitted(_("Only the client can consent to an outside lawyer."))
+    if subcontract.status != Subcontract.Status.PROPOSED:
+        raise InvalidState(_("This proposal has already been answered."))
+    subcontract.status = Subcontract.Status.CONSENTED if consent else Subcontract.Status.REFUSED
+    subcontract.answered_by = by
+    subcontract.answered_at = timezone.now()
+    subcontract.consent_text = consent_text(subcontract) if consent else ""
+    subcontract.refusal_reason = "" if consent else (reason or "").strip()
+    subcontract.save()
+    notice_to_user(
+        user=subcontract.proposed_by,
+        kind="subcontract_answered",
+        template="subcontract_answered",
+        context={"item": subcontract},
+    )
+    return subcontract
+
+
+@transaction.atomic
+def subcontract_engage(*, subcontract: Subcontract, by) -> Subcontract:
+    """Engage the outside lawyer: refused unless the client has consented."""
+    subcontract = Subcontract.objects.select_for_update().select_related("matter").get(pk=subcontract.pk)
+    if not confidential_matters(by).filter(pk=subcontract.matter_id).exists():
+        raise NotFound()
+    if not _may_manage(by, subcontract.matter):
+        raise NotPermitted(_("Only the matter's lead or a partner may engage an outside lawyer."))
+    if subcontract.status != Subcontract.Status.CONSENTED:
+        raise NotPermitted(
+            _("The client has not consented to involving %(contractor)s: the firm serves personally (rule 11).")
+            % {"contractor": subcontract.contractor}
+        )
+    subcontract.status = Subcontract.Status.ENGAGED
+    subcontract.engaged_at = timezone.now()
+    subcontract.save(update_fields=["status", "engaged_at"])
+    return subcontract

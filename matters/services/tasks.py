@@ -1,0 +1,322 @@
+"""Written tasks (rule 2): submit, register, accept, decline, answer; and their receipts."""
+
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from clients.access import visible_clients
+from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from core.numbering import next_value
+from notices.services import notice_to_user
+from users.models import Role
+
+from .. import access
+from ..models import Assignment, Matter, Task, TaskAttachment, TaskReceipt
+from ..pdf import task_receipt_pdf
+
+ALLOWED_EXTENSIONS = frozenset(
+    [
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".odt",
+        ".rtf",
+        ".txt",
+        ".xls",
+        ".xlsx",
+        ".ods",
+        ".csv",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".tif",
+        ".tiff",
+        ".heic",
+        ".zip",
+        ".7z",
+        ".eml",
+        ".msg",
+        ".xml",
+    ]
+)
+MAX_ATTACHMENTS = 10
+SUBJECT_MAX = 300
+TEXT_MAX = 20_000
+
+
+# --- tasks -----------------------------------------------------------------------------------
+
+
+def _check_text(*, subject: str, text: str) -> tuple[str, str]:
+    subject, text = (subject or "").strip(), (text or "").strip()
+    errors = {}
+    if not subject:
+        errors["subject"] = [_("Give the task a short subject.")]
+    elif len(subject) > SUBJECT_MAX:
+        errors["subject"] = [_("The subject is too long (300 characters at most).")]
+    if not text:
+        errors["text"] = [_("Write the task itself: the firm accepts tasks in writing.")]
+    elif len(text) > TEXT_MAX:
+        errors["text"] = [_("The text is too long (20,000 characters at most); attach a document instead.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    return subject, text
+
+
+def _check_files(files: Iterable[UploadedFile]) -> list[UploadedFile]:
+    files = [f for f in files if f]
+    problems = []
+    if len(files) > MAX_ATTACHMENTS:
+        problems.append(
+            ngettext_lazy("Attach at most %(count)d file.", "Attach at most %(count)d files.", MAX_ATTACHMENTS)
+            % {"count": MAX_ATTACHMENTS}
+        )
+    for f in files:
+        name = PurePosixPath(f.name or "").name
+        if PurePosixPath(name).suffix.lower() not in ALLOWED_EXTENSIONS:
+            problems.append(_("«%(name)s»: this type of file is not accepted.") % {"name": name})
+        elif f.size == 0:
+            problems.append(_("«%(name)s» is empty.") % {"name": name})
+        elif f.size > settings.ATTACHMENT_MAX_BYTES:
+            problems.append(
+                _("«%(name)s» is larger than %(mb)d MB.") % {"name": name, "mb": settings.ATTACHMENT_MAX_BYTES // 2**20}
+            )
+    if problems:
+        raise ValidationError(fields={"files": problems})
+    return files
+
+
+def _store_attachments(task: Task, files: list[UploadedFile], by) -> None:
+    for f in files:
+        TaskAttachment.objects.create(
+            task=task,
+            file=f,
+            original_name=PurePosixPath(f.name).name[:255],
+            size=f.size,
+            content_type=(getattr(f, "content_type", "") or "")[:127],
+            uploaded_by=by,
+        )
+
+
+def _next_task_number() -> str:
+    year = timezone.localdate().year
+    return f"{year}-{next_value(f'task:{year}'):05d}"
+
+
+def _client_recipients(task: Task):
+    """Who at the client hears about a task: its author if a client user gave it, else all its users."""
+    if task.registered_by.role == Role.CLIENT and task.registered_by.is_active:
+        return [task.registered_by]
+    return list(task.client.users.filter(is_active=True))
+
+
+def _acceptors(task: Task):
+    """Who at the firm is told of a new task: the matter's lead, or the leads of the client's matters."""
+    if task.matter_id:
+        leads = Assignment.objects.filter(matter_id=task.matter_id, is_lead=True)
+    else:
+        leads = Assignment.objects.filter(matter__client_id=task.client_id, is_lead=True)
+    return {a.user for a in leads.select_related("user") if a.user.is_active}
+
+
+def _after_change(task: Task) -> None:
+    from ..tasks import render_receipt
+
+    # robust: an unreachable broker must not fail a change that is already committed; the
+    # receipt is then rendered on first download instead.
+    transaction.on_commit(lambda: render_receipt.delay(task.pk), robust=True)
+
+
+@transaction.atomic
+def task_submit(*, client_user, subject: str, text: str, matter: Matter | None = None, files=()) -> Task:
+    """A client user sets the firm a task in writing through the portal."""
+    if client_user.role != Role.CLIENT or not client_user.is_active:
+        raise NotPermitted(_("Only a client's own people submit tasks through the portal."))
+    subject, text = _check_text(subject=subject, text=text)
+    files = _check_files(files)
+    if matter is not None:
+        if matter.client_id != client_user.client_id:
+            raise NotFound()
+        if matter.status == Matter.Status.CLOSED:
+            raise InvalidState(_("This matter is closed; submit the task without a matter or ask for a new one."))
+    task = Task.objects.create(
+        number=_next_task_number(),
+        client_id=client_user.client_id,
+        matter=matter,
+        subject=subject,
+        text=text,
+        channel=Task.Channel.PORTAL,
+        requested_by_name=client_user.full_name,
+        registered_by=client_user,
+    )
+    _store_attachments(task, files, client_user)
+    for lawyer in _acceptors(task):
+        notice_to_user(user=lawyer, kind="task_submitted", template="task_submitted", context={"task": task})
+    _after_change(task)
+    return task
+
+
+@transaction.atomic
+def task_register(
+    *,
+    by,
+    client,
+    channel: str,
+    subject: str,
+    text: str,
+    requested_by_name: str,
+    matter: Matter | None = None,
+    received_at=None,
+    files=(),
+) -> Task:
+    """The firm records a task that came by e-mail, letter or phone, with the original attached."""
+    if not access.can_register_task(by):
+        raise NotPermitted(_("Only the firm's people register tasks received outside the portal."))
+    if not visible_clients(by).filter(pk=client.pk).exists():
+        raise NotFound()
+    if matter is not None and matter.client_id != client.pk:
+        raise ValidationError(fields={"matter": [_("The matter belongs to another client.")]})
+    if channel not in (Task.Channel.EMAIL, Task.Channel.LETTER, Task.Channel.PHONE):
+        raise ValidationError(fields={"channel": [_("Choose how the task came: e-mail, letter or phone.")]})
+    if not (requested_by_name or "").strip():
+        raise ValidationError(fields={"requested_by_name": [_("Name the client's person who gave the task.")]})
+    if received_at is not None and received_at > timezone.now():
+        raise ValidationError(fields={"received_at": [_("A task cannot be received in the future.")]})
+    subject, text = _check_text(subject=subject, text=text)
+    files = _check_files(files)
+    task = Task.objects.create(
+        number=_next_task_number(),
+        client=client,
+        matter=matter,
+        subject=subject,
+        text=text,
+        channel=channel,
+        requested_by_name=requested_by_name.strip(),
+        registered_by=by,
+        created_at=received_at or timezone.now(),
+    )
+    _store_attachments(task, files, by)
+    for lawyer in _acceptors(task) - {by}:
+        notice_to_user(user=lawyer, kind="task_submitted", template="task_submitted", context={"task": task})
+    _after_change(task)
+    return task
+
+
+def _lock(task: Task) -> Task:
+    """Re-read the task under a row lock so two people cannot accept and decline it at once."""
+    return Task.objects.select_for_update().select_related("client", "registered_by").get(pk=task.pk)
+
+
+def _check_may_accept(task: Task, by) -> None:
+    if access.can_accept_task(by, task):
+        return
+    if task.channel == Task.Channel.PHONE:
+        raise NotPermitted(
+            _("A task received by phone may be accepted only by the matter's lead specialist or a partner.")
+        )
+    raise NotPermitted(_("Only a specialist assigned to this matter or a partner may accept or decline the task."))
+
+
+@transaction.atomic
+def task_accept(*, task: Task, by) -> Task:
+    task = _lock(task)
+    if task.status != Task.Status.SUBMITTED:
+        raise InvalidState(_("The task has already been %(status)s.") % {"status": task.get_status_display()})
+    _check_may_accept(task, by)
+    task.status = Task.Status.ACCEPTED
+    task.accepted_by = by
+    task.accepted_at = timezone.now()
+    task.save(update_fields=["status", "accepted_by", "accepted_at"])
+    for person in _client_recipients(task):
+        notice_to_user(user=person, kind="task_accepted", template="task_accepted", context={"task": task})
+    _after_change(task)
+    return task
+
+
+@transaction.atomic
+def task_decline(*, task: Task, by, reason: str) -> Task:
+    task = _lock(task)
+    if task.status != Task.Status.SUBMITTED:
+        raise InvalidState(_("The task has already been %(status)s.") % {"status": task.get_status_display()})
+    _check_may_accept(task, by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(fields={"reason": [_("Tell the client why the task is declined.")]})
+    task.status = Task.Status.DECLINED
+    task.declined_by = by
+    task.declined_at = timezone.now()
+    task.decline_reason = reason
+    task.save(update_fields=["status", "declined_by", "declined_at", "decline_reason"])
+    for person in _client_recipients(task):
+        notice_to_user(user=person, kind="task_declined", template="task_declined", context={"task": task})
+    _after_change(task)
+    return task
+
+
+@transaction.atomic
+def task_answer(*, task: Task, by, answer: str) -> Task:
+    """The written answer to an accepted task (rule 2: answers are given in writing)."""
+    task = _lock(task)
+    if task.status != Task.Status.ACCEPTED:
+        raise InvalidState(_("Only an accepted task can be answered."))
+    if not access.can_answer_task(by, task):
+        raise NotPermitted(_("The task is answered by whoever accepted it, the matter's lead or a partner."))
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError(fields={"answer": [_("Write the answer.")]})
+    task.status = Task.Status.ANSWERED
+    task.answer = answer
+    task.answered_by = by
+    task.answered_at = timezone.now()
+    task.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    for person in _client_recipients(task):
+        notice_to_user(user=person, kind="task_answered", template="task_answered", context={"task": task})
+    _after_change(task)
+    return task
+
+
+# --- receipts --------------------------------------------------------------------------------
+
+
+def task_receipt_get_or_render(*, task: Task, language: str) -> TaskReceipt:
+    """The stored receipt for the task's current state, rendered now only if nobody has yet.
+
+    The worker renders it after every change (matters.tasks.render_receipt); a download that
+    arrives first renders it once and stores it for everybody after.
+    """
+    existing = TaskReceipt.objects.filter(task=task, state=task.status, language=language).first()
+    if existing is not None:
+        return existing
+    task = Task.objects.select_related("client", "matter", "registered_by", "accepted_by", "declined_by").get(
+        pk=task.pk
+    )
+    pdf = task_receipt_pdf(task, attachments=list(task.attachments.all()), language=language)
+    try:
+        with transaction.atomic():
+            return TaskReceipt.objects.create(
+                task=task,
+                state=task.status,
+                language=language,
+                file=ContentFile(pdf, name=f"{task.number}.pdf"),
+            )
+    except IntegrityError:  # rendered by someone else meanwhile: theirs is as good
+        return TaskReceipt.objects.get(task=task, state=task.status, language=language)
+
+
+def task_receipts_prerender(*, task_id: int) -> int:
+    """Render the receipt in the languages of the client's people; returns how many were new."""
+    task = Task.objects.select_related("client").get(pk=task_id)
+    languages = set(task.client.users.filter(is_active=True).values_list("language", flat=True)) or {
+        task.client.language
+    }
+    before = TaskReceipt.objects.filter(task=task, state=task.status).count()
+    for language in sorted(languages):
+        task_receipt_get_or_render(task=task, language=language)
+    return TaskReceipt.objects.filter(task=task, state=task.status).count() - before

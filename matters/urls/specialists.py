@@ -1,0 +1,3 @@
+"""Pages of specialists (filled in by the specialists work)."""
+
+urlpatterns = []

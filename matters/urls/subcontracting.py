@@ -1,0 +1,3 @@
+"""Pages of subcontracting (filled in by the subcontracting work)."""
+
+urlpatterns = []

@@ -1,0 +1,238 @@
+"""Pages for matters and tasks. Thin: read the input, call a selector or service, render."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from clients.selectors import client_get, client_search
+from core.errors import DomainError, NotFound, NotPermitted
+from core.forms import apply_domain_error
+from core.paging import page_of
+
+from .. import selectors, services
+from ..access import can_register_task
+from ..forms import TaskAnswerForm, TaskDeclineForm, TaskRegisterForm, TaskSubmitForm
+from ..models import Task
+
+log = logging.getLogger(__name__)
+
+
+@login_required
+def home(request):
+    if request.user.is_client_user:
+        return redirect("matters:task_list")
+    return redirect("matters:inbox")
+
+
+@login_required
+def task_list(request):
+    status = request.GET.get("status") or None
+    page = page_of(selectors.task_list(user=request.user, status=status), request.GET.get("page"))
+    return render(
+        request,
+        "matters/task_list.html",
+        {"page": page, "status": status, "statuses": Task.Status.choices},
+    )
+
+
+@login_required
+def inbox(request):
+    if request.user.is_client_user:
+        return redirect("matters:task_list")
+    page = page_of(selectors.task_inbox(user=request.user), request.GET.get("page"))
+    return render(request, "matters/inbox.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_new(request):
+    """A client user submits a task in writing."""
+    if not request.user.is_client_user:
+        return redirect("matters:task_register")
+    matters = selectors.matter_choices_for_task(user=request.user)
+    form = TaskSubmitForm(
+        request.POST or None, request.FILES or None, matters=matters, initial=_matter_initial(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_submit(
+                client_user=request.user,
+                matter=form.cleaned_data["matter"],
+                subject=form.cleaned_data["subject"],
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["files"],
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Task %(number)s is submitted. The firm will confirm it.") % {"number": task.number},
+            )
+            return redirect("matters:task_detail", pk=task.pk)
+    return render(request, "matters/task_new.html", {"form": form})
+
+
+def _matter_initial(request) -> dict:
+    return {"matter": request.GET.get("matter")} if request.GET.get("matter") else {}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_register(request):
+    """The firm registers a task received by e-mail, letter or phone: first the client, then the task."""
+    if not can_register_task(request.user):
+        raise NotPermitted(_("Only the firm's people register tasks received outside the portal."))
+    client_id = request.POST.get("client") or request.GET.get("client")
+    if not client_id:
+        query = request.GET.get("q", "").strip()
+        found = client_search(user=request.user, query=query)[:20] if query else []
+        return render(request, "matters/task_register_client.html", {"query": query, "found": found})
+    client = client_get(user=request.user, pk=client_id)
+    matters = selectors.matter_choices_for_task(user=request.user).filter(client=client)
+    clients = type(client).objects.filter(pk=client.pk)
+    form = TaskRegisterForm(
+        request.POST or None,
+        request.FILES or None,
+        matters=matters,
+        clients=clients,
+        initial={"client": client.pk, **_matter_initial(request)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.task_register(
+                by=request.user,
+                client=client,
+                matter=data["matter"],
+                channel=data["channel"],
+                subject=data["subject"],
+                text=data["text"],
+                requested_by_name=data["requested_by_name"],
+                received_at=data["received_at"],
+                files=data["files"],
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Task %(number)s is registered.") % {"number": task.number})
+            return redirect("matters:task_detail", pk=task.pk)
+    return render(request, "matters/task_register.html", {"form": form, "client": client})
+
+
+@login_required
+def task_detail(request, pk):
+    task = selectors.task_get(user=request.user, pk=pk)
+    return _render_task(request, task)
+
+
+def _render_task(request, task, *, decline_form=None, answer_form=None, status=200):
+    return render(
+        request,
+        "matters/task_detail.html",
+        {
+            "task": task,
+            "can": selectors.task_permissions(user=request.user, task=task),
+            "decline_form": decline_form or TaskDeclineForm(),
+            "answer_form": answer_form or TaskAnswerForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def task_accept(request, pk):
+    task = selectors.task_get(user=request.user, pk=pk)
+    try:
+        services.task_accept(task=task, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("You accepted task %(number)s. The client is notified.") % {"number": task.number})
+    return redirect("matters:task_detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def task_decline(request, pk):
+    task = selectors.task_get(user=request.user, pk=pk)
+    form = TaskDeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_decline(task=task, by=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Task %(number)s is declined. The client is notified.") % {"number": task.number}
+            )
+            return redirect("matters:task_detail", pk=task.pk)
+    return _render_task(request, task, decline_form=form, status=400)
+
+
+@login_required
+@require_POST
+def task_answer(request, pk):
+    task = selectors.task_get(user=request.user, pk=pk)
+    form = TaskAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_answer(task=task, by=request.user, answer=form.cleaned_data["answer"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The answer is sent to the client."))
+            return redirect("matters:task_detail", pk=task.pk)
+    return _render_task(request, task, answer_form=form, status=400)
+
+
+@login_required
+def task_receipt(request, pk):
+    task = selectors.task_get(user=request.user, pk=pk)
+    receipt = services.task_receipt_get_or_render(task=task, language=get_language())
+    return FileResponse(
+        receipt.file.open("rb"),
+        as_attachment=True,
+        filename=f"receipt-{task.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def task_attachment(request, task_pk, pk):
+    attachment = selectors.task_attachment_get(user=request.user, task_pk=task_pk, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        log.error("attachment %s of task %s is missing from storage", attachment.pk, task_pk)
+        raise NotFound(_("The file is missing from the storage. Please tell the firm.")) from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+def matter_list(request):
+    status = request.GET.get("status") or None
+    page = page_of(selectors.matter_list(user=request.user, status=status), request.GET.get("page"))
+    return render(request, "matters/matter_list.html", {"page": page, "status": status})
+
+
+@login_required
+def matter_detail(request, pk):
+    matter = selectors.matter_get(user=request.user, pk=pk)
+    page = page_of(selectors.task_list(user=request.user, matter=matter), request.GET.get("page"))
+    return render(
+        request,
+        "matters/matter_detail.html",
+        {
+            "matter": matter,
+            "team": selectors.matter_team(user=request.user, matter=matter),
+            "page": page,
+        },
+    )
