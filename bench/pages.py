@@ -1,0 +1,97 @@
+"""WHAT `make bench` measures. Later issues add their lines here; the driver does the rest.
+
+An HTTP line (`Measurement`) is timed over the network against the gunicorn server, interleaved with
+all the other lines, checked (status 200 and the number of rows it must show, so a login page or an
+error page is never timed as a success), and its SQL queries are counted in-process.
+
+A non-HTTP benchmark (the conflict check, the notice sweep, a PDF) is a `Section`: a function of the
+Context that returns the lines to print under its heading. It runs after the HTTP lines, with the
+server stopped; `report.summarize` turns its samples into the same p50/p90/p95 figures.
+"""
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .portal import Context
+
+
+class CheckFailed(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Measurement:
+    name: str
+    path: str  # formatted with the Context's attributes: "/bench/list/?client={client_id}"
+    actor: str | None = None  # a key of Context.actors; None: an anonymous request
+    via: str = "session"  # "session": the session cookie; "token": the API token
+    body: str = "html"  # how to count the rows: "html" (<tbody> rows), "json" (results), "text" (exact)
+    rows: str | None = None  # a key of Context.rows: how many rows the answer must show
+    text: str = ""  # for body="text": the exact answer
+    floor: str | None = None  # "hello" / "list": this line is that floor
+    budget: float | None = 2.0  # p95 within budget × the list floor's p95; None: no verdict
+
+    def url(self, ctx: Context) -> str:
+        return self.path.format(**vars(ctx))
+
+    def headers(self, ctx: Context) -> dict[str, str]:
+        headers = {"Accept-Language": "ru"}
+        if self.actor:
+            headers.update(ctx.actors[self.actor].headers(self.via))
+        if self.body == "json":
+            headers["Accept"] = "application/json"
+        return headers
+
+    def check(self, ctx: Context, status: int, body: bytes) -> None:
+        """Raise CheckFailed unless the answer is the page it should be."""
+        if status != 200:
+            raise CheckFailed(f"{self.name}: {self.url(ctx)} answered HTTP {status}: {body[:300]!r}")
+        if self.body == "text":
+            if body.decode() != self.text:
+                raise CheckFailed(f"{self.name}: expected {self.text!r}, got {body[:300]!r}")
+            return
+        found = count_rows(self.body, body)
+        expected = ctx.rows[self.rows] if self.rows else None
+        if expected is not None and found != expected:
+            raise CheckFailed(f"{self.name}: {self.url(ctx)} shows {found} rows, expected {expected}: {body[:300]!r}")
+
+
+def count_rows(kind: str, body: bytes) -> int:
+    if kind == "json":
+        return len(json.loads(body)["results"])
+    html = body.decode()
+    match = re.search(r"<tbody>(.*?)</tbody>", html, re.DOTALL)
+    if match is None:
+        raise CheckFailed(f"no <tbody> in the page: {html[:300]!r}")
+    return match.group(1).count("<tr") - match.group(1).count('class="empty"')
+
+
+FLOORS = [
+    Measurement("floor: hello", "/bench/hello/", body="text", text="ok", floor="hello", budget=None),
+    Measurement(
+        "floor: list (50 rows)",
+        "/bench/list/?client={client_id}",
+        rows="client_tasks",
+        floor="list",
+        budget=None,
+    ),
+]
+
+PAGES = [
+    Measurement("client: task list", "/tasks/", actor="client", rows="client_tasks"),
+    Measurement("lead: inbox", "/tasks/inbox/", actor="lead", rows="lead_inbox"),
+    Measurement("API: task list", "/api/tasks/", actor="client", via="token", body="json", rows="client_tasks"),
+]
+
+MEASUREMENTS: list[Measurement] = [*FLOORS, *PAGES]
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    run: Callable[[Context], Iterable[str]]
+
+
+SECTIONS: list[Section] = []
