@@ -104,6 +104,9 @@ def run(args: argparse.Namespace) -> None:
     else:
         print(f"  data set present (generated earlier in {data.seconds:.1f} s); --regenerate to redo it")
     print(f"  {data.clients:,} clients, {data.matters:,} matters, {data.tasks:,} tasks")
+    from . import conflicts
+
+    conflicts.ensure_parties(url, regenerate=args.regenerate)
     if args.generate_only:
         return
 

@@ -94,4 +94,10 @@ class Section:
     run: Callable[[Context], Iterable[str]]
 
 
-SECTIONS: list[Section] = []
+def _conflict_check(ctx: Context) -> Iterable[str]:
+    from . import conflicts
+
+    return conflicts.section(ctx)
+
+
+SECTIONS: list[Section] = [Section("Conflict check over a million names", _conflict_check)]

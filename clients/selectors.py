@@ -1,13 +1,26 @@
-from django.db.models import Q, QuerySet
+"""Reads of clients, intakes and conflict checks that reach a user. Each starts from clients.access."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotFound
+from users.models import Role, User
 
-from .access import visible_clients
-from .models import Client
+from .access import may_run_conflict_checks, visible_clients, visible_conflict_checks, visible_intakes
+from .matching_labels import reason_label
+from .models import Client, ConflictCheck, ConflictDecision, ConflictHit, Intake, IntakeParty, Party, PartyRole
+
+CLIENT_ROLE = "client"  # clients.services.conflicts.CLIENT: the hit is a client itself, not a party
+
+INTAKE_STAFF = frozenset({Role.SECRETARY, Role.LEAD, Role.PARTNER})
 
 
-def client_list(*, user) -> QuerySet[Client]:
-    return visible_clients(user).order_by("name")
+def client_list(*, user, query: str = "") -> QuerySet[Client]:
+    if (query or "").strip():
+        return client_search(user=user, query=query)
+    return visible_clients(user).order_by("name", "pk")
 
 
 def client_get(*, user, pk) -> Client:
@@ -26,3 +39,154 @@ def client_search(*, user, query: str) -> QuerySet[Client]:
     if query.isdigit():
         return qs.filter(Q(inn__startswith=query) | Q(ogrn__startswith=query)).order_by("name")
     return qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query)).order_by("name")
+
+
+@dataclass
+class ClientCard:
+    """What the firm's client card shows: the record, its people, matters, their parties, its intakes."""
+
+    client: Client
+    users: list
+    matters: list
+    parties: list
+    intakes: list
+
+
+def client_card(*, user, pk) -> ClientCard:
+    """The client card for the firm's people (a client user reads its record through the API)."""
+    from matters.access import visible_matters
+    from matters.models import Assignment
+
+    if not user.is_firm:
+        raise NotFound()
+    client = client_get(user=user, pk=pk)
+    matters = list(
+        visible_matters(user)
+        .filter(client=client)
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(is_lead=True).select_related("user"),
+                to_attr="leads",
+            )
+        )
+        .order_by("-opened_at", "-id")
+    )
+    parties = list(
+        Party.objects.filter(matter__in=[m.pk for m in matters]).select_related("matter").order_by("name", "pk")
+    )
+    return ClientCard(
+        client=client,
+        users=list(client.users.order_by("full_name")),
+        matters=matters,
+        parties=parties,
+        intakes=list(intake_list(user=user).filter(client=client)[:20]),
+    )
+
+
+# --- intake ----------------------------------------------------------------------------------------
+
+
+def is_intake_staff(user) -> bool:
+    """Who takes new work in: partners, lead specialists and secretaries."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active) and (
+        user.sees_everything or user.role in INTAKE_STAFF
+    )
+
+
+def lead_choices() -> QuerySet[User]:
+    """Who may lead a new matter: the firm's active lead specialists and partners."""
+    return User.objects.filter(role__in=(Role.LEAD, Role.PARTNER), is_active=True).order_by("full_name", "pk")
+
+
+def intake_list(*, user, status: str | None = None) -> QuerySet[Intake]:
+    """Intakes the user may see: those awaiting a partner first, then requests to process, then the rest."""
+    qs = visible_intakes(user).select_related("client", "lead", "requested_by", "matter")
+    if status in Intake.Status.values:
+        qs = qs.filter(status=status)
+    urgency = Case(
+        When(status=Intake.Status.BLOCKED, then=Value(0)),
+        When(status=Intake.Status.REQUESTED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(urgency=urgency).order_by("urgency", "-created_at", "-id")
+
+
+def intake_get(*, user, pk) -> Intake:
+    try:
+        return (
+            visible_intakes(user)
+            .select_related("client", "lead", "requested_by", "matter")
+            .prefetch_related(Prefetch("parties", queryset=IntakeParty.objects.order_by("pk")))
+            .get(pk=pk)
+        )
+    except (Intake.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def intake_latest_check(*, user, intake: Intake) -> ConflictCheck | None:
+    """The intake's latest conflict check with its hits, if the user may read checks (they name other
+    clients); None otherwise — the page then says only whether the intake awaits a partner."""
+    check = (
+        visible_conflict_checks(user)
+        .filter(intake=intake)
+        .select_related("created_by", "decision", "decision__decided_by")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return _with_hits(check) if check is not None else None
+
+
+def intake_permissions(*, user, intake: Intake) -> dict[str, bool]:
+    """What the user may do with the intake now: the forms its page shows."""
+    staff = is_intake_staff(user)
+    return {
+        "process": staff and intake.status == Intake.Status.REQUESTED,
+        "decide": bool(user.sees_everything) and intake.status == Intake.Status.BLOCKED,
+        "new_matter": staff and intake.status == Intake.Status.OPENED and intake.client.status == Client.Status.ACTIVE,
+    }
+
+
+# --- conflict checks ---------------------------------------------------------------------------------
+
+
+def _with_hits(check: ConflictCheck) -> ConflictCheck:
+    """Attach the hits (`hit_rows`, each with a `reason_display` in the reader's language) and the
+    partner's decision (`decision_row`, or None)."""
+    hits = list(ConflictHit.objects.filter(conflict_check=check).select_related("client", "matter"))
+    roles = {CLIENT_ROLE: _("client"), **dict(PartyRole.choices)}
+    for hit in hits:
+        hit.reason_display = reason_label(hit.reason)
+        hit.role_display = roles.get(hit.matched_role, hit.matched_role)
+        hit.query_role_display = roles.get(hit.query_role, hit.query_role)
+    check.hit_rows = hits
+    try:
+        check.decision_row = check.decision
+    except ConflictDecision.DoesNotExist:
+        check.decision_row = None
+    return check
+
+
+def conflict_check_get(*, user, pk) -> ConflictCheck:
+    """One check with its hits (ranked: blocking first, then by score), scoped by visible_conflict_checks."""
+    try:
+        check = (
+            visible_conflict_checks(user)
+            .select_related("created_by", "intake", "decision", "decision__decided_by")
+            .get(pk=pk)
+        )
+    except (ConflictCheck.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    return _with_hits(check)
+
+
+def conflict_check_recent(*, user, limit: int = 10) -> list[ConflictCheck]:
+    """The user's own recent ad hoc checks, for the check page."""
+    if not may_run_conflict_checks(user):
+        return []
+    return list(
+        visible_conflict_checks(user)
+        .filter(created_by=user, purpose=ConflictCheck.Purpose.ADHOC)
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -1,3 +1,400 @@
-"""API of intake (filled in by the intake work)."""
+"""REST API of clients, intake and the conflict check (rule 13): one view per operation.
 
-urlpatterns = []
+Reads go through clients.selectors (which start from clients.access), writes through the services;
+errors take the project's one shape. `POST /api/conflict-checks/` answers exactly
+`{"id", "outcome", "hits": [{"query", "matched_name", "score", "reason", "role", "client", "matter"}]}`;
+`reason` is the matcher's rule names as recorded (English, stable), the pages translate them.
+"""
+
+from django.db.models import Prefetch
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.errors import NotPermitted, ValidationError
+
+from .. import selectors
+from ..access import may_run_conflict_checks, visible_conflict_checks
+from ..models import Client, ConflictCheck, Intake, PartyKind, PartyRole
+from ..services import intake as intake_services
+from ..services.clients import FIELDS as CLIENT_FIELDS
+from ..services.conflicts import CLIENT, conflict_check_run
+
+HIT_ROLES = [CLIENT, *PartyRole.values]
+
+# --- output ---------------------------------------------------------------------------------------
+
+
+class ConflictHitOutput(serializers.Serializer):
+    query = serializers.CharField(help_text="The searched name as given.")
+    matched_name = serializers.CharField()
+    score = serializers.FloatField(min_value=0.0, max_value=1.0)
+    reason = serializers.CharField(help_text='The rules that matched, e.g. "transliteration, typo (1 edit)".')
+    role = serializers.ChoiceField(choices=HIT_ROLES, source="matched_role")
+    client = serializers.IntegerField(source="client_id")
+    matter = serializers.IntegerField(source="matter_id", allow_null=True)
+
+
+class ConflictCheckOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    outcome = serializers.ChoiceField(choices=ConflictCheck.Outcome.values)
+    hits = ConflictHitOutput(many=True, source="hit_rows")
+
+
+class RefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PersonRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="full_name")
+
+
+class MatterRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+
+
+class IntakePartyOutput(serializers.Serializer):
+    role = serializers.ChoiceField(choices=PartyRole.choices)
+    kind = serializers.ChoiceField(choices=PartyKind.choices)
+    name = serializers.CharField()
+    inn = serializers.CharField()
+    ogrn = serializers.CharField()
+    note = serializers.CharField()
+
+
+class IntakeOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Intake.Kind.choices)
+    status = serializers.SerializerMethodField()
+    client = RefOutput()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    lead = PersonRefOutput(allow_null=True)
+    matter = MatterRefOutput(allow_null=True)
+    parties = IntakePartyOutput(many=True)
+    created_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+    conflict_check = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ChoiceField(choices=Intake.Status.values))
+    def get_status(self, intake) -> str:
+        # A client sees its request "requested" until the firm has decided, as on its page.
+        user = self.context["request"].user
+        if user.is_client_user and intake.status == Intake.Status.BLOCKED:
+            return Intake.Status.REQUESTED
+        return intake.status
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_conflict_check(self, intake) -> int | None:
+        """The latest check's id, for those who may read checks (GET /api/conflict-checks/<id>/)."""
+        checks = getattr(intake, "visible_checks", [])
+        return checks[0].pk if checks else None
+
+
+class ClientOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Client.Kind.choices)
+    status = serializers.ChoiceField(choices=Client.Status.values)
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    legal_form = serializers.CharField()
+    inn = serializers.CharField()
+    kpp = serializers.CharField()
+    ogrn = serializers.CharField()
+    birth_date = serializers.DateField(allow_null=True)
+    passport = serializers.CharField()
+    signatory = serializers.CharField()
+    address = serializers.CharField()
+    postal_address = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    bank_name = serializers.CharField()
+    bik = serializers.CharField()
+    account = serializers.CharField()
+    corr_account = serializers.CharField()
+    language = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+# --- input ----------------------------------------------------------------------------------------
+
+
+class CheckPartyInput(serializers.Serializer):
+    name = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    inn = serializers.CharField(required=False, allow_blank=True, max_length=32, default="")
+    ogrn = serializers.CharField(required=False, allow_blank=True, max_length=32, default="")
+
+
+class IntakePartyInput(CheckPartyInput):
+    role = serializers.ChoiceField(choices=PartyRole.choices, default=PartyRole.OPPONENT)
+    kind = serializers.ChoiceField(choices=PartyKind.choices, default=PartyKind.ORGANISATION)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+
+
+class NewClientInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Client.Kind.choices)
+    name = serializers.CharField(max_length=500)
+    short_name = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    passport = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    legal_form = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    inn = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    kpp = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    ogrn = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    signatory = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    address = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    postal_address = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    bank_name = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    bik = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    account = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    corr_account = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    language = serializers.ChoiceField(choices=["ru", "en"], required=False)
+
+
+def _lead(lead_id):
+    if lead_id is None:
+        return None
+    lead = selectors.lead_choices().filter(pk=lead_id).first()
+    if lead is None:
+        raise ValidationError(fields={"lead": [_("The lead must be an active lead specialist or partner.")]})
+    return lead
+
+
+def _intake_output(request, pk) -> dict:
+    return IntakeOutput(
+        _with_checks(request.user, selectors.intake_get(user=request.user, pk=pk)), context={"request": request}
+    ).data
+
+
+def _checks_prefetch(user) -> Prefetch:
+    return Prefetch(
+        "checks",
+        queryset=visible_conflict_checks(user).order_by("-created_at", "-id").only("pk", "intake_id", "created_at"),
+        to_attr="visible_checks",
+    )
+
+
+def _with_checks(user, intake: Intake) -> Intake:
+    intake.visible_checks = list(
+        visible_conflict_checks(user).filter(intake=intake).order_by("-created_at", "-id").only("pk")[:1]
+    )
+    return intake
+
+
+# --- conflict checks --------------------------------------------------------------------------------
+
+
+class ConflictCheckCreateApi(PortalAPIView):
+    class ConflictCheckCreateInput(serializers.Serializer):
+        parties = CheckPartyInput(many=True)
+
+    @extend_schema(
+        operation_id="conflict_checks_create",
+        request=ConflictCheckCreateInput,
+        responses={201: ConflictCheckOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request):
+        """Check up to 50 parties against every client and every party of every matter (partners and
+        lead specialists). The check is recorded; hits are ranked by score, with the rule that matched."""
+        if not may_run_conflict_checks(request.user):
+            raise NotPermitted(_("Conflict checks are run by partners and lead specialists."))
+        data = self.validated(self.ConflictCheckCreateInput, request.data)
+        check = conflict_check_run(by=request.user, parties=[dict(p) for p in data["parties"]])
+        check = selectors.conflict_check_get(user=request.user, pk=check.pk)
+        return Response(ConflictCheckOutput(check).data, status=status.HTTP_201_CREATED)
+
+
+class ConflictCheckDetailApi(PortalAPIView):
+    @extend_schema(operation_id="conflict_checks_retrieve", responses={200: ConflictCheckOutput, **ERROR_RESPONSES})
+    def get(self, request, pk):
+        """A recorded check with its hits: partners see every check, a lead specialist its own and its intakes'."""
+        return Response(ConflictCheckOutput(selectors.conflict_check_get(user=request.user, pk=pk)).data)
+
+
+# --- intake -----------------------------------------------------------------------------------------
+
+
+class IntakeListCreateApi(PortalAPIView):
+    class IntakeCreateInput(serializers.Serializer):
+        client = serializers.IntegerField(
+            required=False, help_text="An existing client's id: a new matter for it. Or give `new_client`."
+        )
+        new_client = NewClientInput(required=False, help_text="A new client's requisites.")
+        title = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+        description = serializers.CharField(required=False, allow_blank=True, default="")
+        lead = serializers.IntegerField(required=False, allow_null=True, default=None)
+        parties = IntakePartyInput(many=True, required=False, default=list)
+
+        def validate(self, attrs):
+            if ("client" in attrs) == ("new_client" in attrs):
+                raise serializers.ValidationError({"client": [_("Give either `client` (an id) or `new_client`.")]})
+            return attrs
+
+    @extend_schema(
+        operation_id="intakes_list",
+        parameters=[OpenApiParameter("status", enum=Intake.Status.values)],
+        responses={200: IntakeOutput(many=True), **ERROR_RESPONSES},
+    )
+    def get(self, request):
+        """Intakes the caller may see, newest first: the firm's front desk; a client user its own requests."""
+        qs = (
+            selectors.intake_list(user=request.user, status=request.query_params.get("status"))
+            .prefetch_related("parties", _checks_prefetch(request.user))
+            .order_by()
+        )
+        paginator = NewestFirstPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(IntakeOutput(page, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="intakes_create",
+        request=IntakeCreateInput,
+        responses={201: IntakeOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request):
+        """Take in a new client (with an optional first matter) or a new matter of an existing client.
+        The conflict check runs at once: a clear check opens everything, a hit that blocks waits for a partner."""
+        if not selectors.is_intake_staff(request.user):
+            raise NotPermitted(_("Intake is handled by partners, lead specialists and secretaries."))
+        data = self.validated(self.IntakeCreateInput, request.data)
+        lead = _lead(data["lead"])
+        parties = [dict(p) for p in data["parties"]]
+        if "client" in data:
+            client = selectors.client_get(user=request.user, pk=data["client"])
+            intake = intake_services.intake_new_matter(
+                by=request.user,
+                client=client,
+                title=data["title"],
+                description=data["description"],
+                lead=lead,
+                parties=parties,
+            )
+        else:
+            try:
+                intake = intake_services.intake_new_client(
+                    by=request.user,
+                    client=dict(data["new_client"]),
+                    title=data["title"],
+                    description=data["description"],
+                    lead=lead,
+                    parties=parties,
+                )
+            except ValidationError as error:
+                # The requisites' messages name their field inside `new_client`.
+                fields = {
+                    (f"new_client.{k}" if k in (*CLIENT_FIELDS, "kind", "name") else k): v
+                    for k, v in error.fields.items()
+                }
+                raise ValidationError(error.message, fields=fields) from None
+        return Response(_intake_output(request, intake.pk), status=status.HTTP_201_CREATED)
+
+
+class IntakeDetailApi(PortalAPIView):
+    @extend_schema(operation_id="intakes_retrieve", responses={200: IntakeOutput, **ERROR_RESPONSES})
+    def get(self, request, pk):
+        return Response(_intake_output(request, pk))
+
+
+class IntakeProcessApi(PortalAPIView):
+    class IntakeProcessInput(serializers.Serializer):
+        lead = serializers.IntegerField()
+        title = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+
+    @extend_schema(
+        operation_id="intakes_process", request=IntakeProcessInput, responses={200: IntakeOutput, **ERROR_RESPONSES}
+    )
+    def post(self, request, pk):
+        """Take up a client's request: name the lead specialist and run the conflict check."""
+        intake = selectors.intake_get(user=request.user, pk=pk)
+        data = self.validated(self.IntakeProcessInput, request.data)
+        intake_services.intake_process(intake=intake, by=request.user, lead=_lead(data["lead"]), title=data["title"])
+        return Response(_intake_output(request, pk))
+
+
+class IntakeDecideApi(PortalAPIView):
+    class IntakeDecideInput(serializers.Serializer):
+        decision = serializers.ChoiceField(choices=["clear", "decline"])
+        reason = serializers.CharField()
+
+    @extend_schema(
+        operation_id="intakes_decide", request=IntakeDecideInput, responses={200: IntakeOutput, **ERROR_RESPONSES}
+    )
+    def post(self, request, pk):
+        """A partner's decision on a blocked intake: clear a false hit (opens it) or decline the work
+        (the existing client is notified, rule 13). Recorded with the check; it cannot be changed."""
+        intake = selectors.intake_get(user=request.user, pk=pk)
+        data = self.validated(self.IntakeDecideInput, request.data)
+        intake_services.intake_decide(
+            intake=intake, by=request.user, clear=data["decision"] == "clear", reason=data["reason"]
+        )
+        return Response(_intake_output(request, pk))
+
+
+class MatterRequestApi(PortalAPIView):
+    class MatterRequestInput(serializers.Serializer):
+        title = serializers.CharField(max_length=300)
+        description = serializers.CharField()
+        parties = IntakePartyInput(many=True, required=False, default=list)
+
+    @extend_schema(
+        operation_id="matter_requests_create",
+        request=MatterRequestInput,
+        responses={201: IntakeOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request):
+        """A client user asks the firm to take on a new matter; it lands in the firm's intake."""
+        if not request.user.is_client_user:
+            raise NotPermitted(_("The firm's people open matters through intake."))
+        data = self.validated(self.MatterRequestInput, request.data)
+        intake = intake_services.intake_request_matter(
+            client_user=request.user,
+            title=data["title"],
+            description=data["description"],
+            parties=[dict(p) for p in data["parties"]],
+        )
+        return Response(_intake_output(request, intake.pk), status=status.HTTP_201_CREATED)
+
+
+# --- clients ----------------------------------------------------------------------------------------
+
+
+class ClientListApi(PortalAPIView):
+    @extend_schema(
+        operation_id="clients_list",
+        parameters=[OpenApiParameter("q", str, description="Part of the name, or the start of the INN/OGRN.")],
+        responses={200: ClientOutput(many=True), **ERROR_RESPONSES},
+    )
+    def get(self, request):
+        """The clients the caller may see, newest first (a client user: its own record)."""
+        qs = selectors.client_list(user=request.user, query=request.query_params.get("q", "")).order_by()
+        paginator = NewestFirstPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(ClientOutput(page, many=True).data)
+
+
+class ClientDetailApi(PortalAPIView):
+    @extend_schema(operation_id="clients_retrieve", responses={200: ClientOutput, **ERROR_RESPONSES})
+    def get(self, request, pk):
+        return Response(ClientOutput(selectors.client_get(user=request.user, pk=pk)).data)
+
+
+urlpatterns = [
+    path("conflict-checks/", ConflictCheckCreateApi.as_view(), name="conflict_check_create"),
+    path("conflict-checks/<int:pk>/", ConflictCheckDetailApi.as_view(), name="conflict_check_detail"),
+    path("intakes/", IntakeListCreateApi.as_view(), name="intake_list"),
+    path("intakes/<int:pk>/", IntakeDetailApi.as_view(), name="intake_detail"),
+    path("intakes/<int:pk>/process/", IntakeProcessApi.as_view(), name="intake_process"),
+    path("intakes/<int:pk>/decide/", IntakeDecideApi.as_view(), name="intake_decide"),
+    path("matter-requests/", MatterRequestApi.as_view(), name="matter_request"),
+    path("clients/", ClientListApi.as_view(), name="client_list"),
+    path("clients/<int:pk>/", ClientDetailApi.as_view(), name="client_detail"),
+]

@@ -1,5 +1,6 @@
 """Client records: opened at intake (clients.services.intake), kept current by the firm."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -32,34 +33,48 @@ FIELDS = (
 )
 
 
-def _clean(kind: str, name: str, fields: dict) -> dict:
+DIGIT_FIELDS = ("inn", "kpp", "ogrn", "bik", "account", "corr_account")
+
+
+def check_client_fields(kind: str, name: str, fields: dict) -> dict:
+    """A client's requisites cleaned (digits without spaces, text stripped), or a ValidationError
+    naming every bad field at once (check digits of INN, OGRN/OGRNIP, BIK and accounts)."""
     errors = {}
+    name = " ".join(str(name or "").split())
     if kind not in Client.Kind.values:
         errors["kind"] = [_("Choose a person or an organisation.")]
-    if not (name or "").strip():
+    if not name:
         errors["name"] = [_("A name is required.")]
     unknown = set(fields) - set(FIELDS)
     if unknown:
         errors.update({f: [_("Unknown field.")] for f in unknown})
-    text = {
-        k: ("".join(str(v).split()) if k in ("inn", "kpp", "ogrn", "bik", "account", "corr_account") else v)
-        for k, v in fields.items()
-    }
-    for key, value in list(text.items()):
-        if isinstance(value, str) and key not in ("inn", "kpp", "ogrn", "bik", "account", "corr_account"):
+    text = {}
+    for key, value in fields.items():
+        if key in DIGIT_FIELDS:
+            text[key] = "".join(str(value or "").split())
+        elif isinstance(value, str):
             text[key] = value.strip()
+        else:
+            text[key] = value
+    if kind == Client.Kind.ORGANISATION and text.get("passport"):
+        errors["passport"] = [_("A passport belongs to a person: leave it empty for an organisation.")]
+    if "language" in text and text["language"] not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose a language.")]
+    for key, value in [("name", name), *text.items()]:
+        limit = getattr(Client._meta.get_field(key), "max_length", None) if key not in unknown else None
+        if limit and isinstance(value, str) and len(value) > limit:
+            errors.setdefault(key, []).append(_("At most %(limit)d characters.") % {"limit": limit})
     if kind in Client.Kind.values:
-        errors.update(
-            check_requisites(
-                kind=kind,
-                inn=text.get("inn", ""),
-                kpp=text.get("kpp", ""),
-                ogrn=text.get("ogrn", ""),
-                bik=text.get("bik", ""),
-                account=text.get("account", ""),
-                corr_account=text.get("corr_account", ""),
-            )
-        )
+        for key, messages in check_requisites(
+            kind=kind,
+            inn=text.get("inn", ""),
+            kpp=text.get("kpp", ""),
+            ogrn=text.get("ogrn", ""),
+            bik=text.get("bik", ""),
+            account=text.get("account", ""),
+            corr_account=text.get("corr_account", ""),
+        ).items():
+            errors.setdefault(key, []).extend(messages)
     if errors:
         raise ValidationError(fields=errors)
     return text
@@ -70,7 +85,7 @@ def client_create(*, by, kind: str, name: str, status: str = Client.Status.ACTIV
     """Record a client. New clients come through intake (`intake_new_client`), which checks conflicts first."""
     if not (by.sees_everything or by.role in INTAKE_ROLES):
         raise NotPermitted(_("Only a partner, a lead specialist or a secretary may open a client."))
-    data = _clean(kind, name, fields)
+    data = check_client_fields(kind, name, fields)
     client = Client.objects.create(kind=kind, name=" ".join(name.split()), status=status, **data)
     index_client(client)
     return client
@@ -81,7 +96,7 @@ def client_update(*, client: Client, by, name: str | None = None, **fields) -> C
     """Correct a client's requisites or contacts (the name change re-indexes it for conflict checks)."""
     if not (by.sees_everything or by.role in INTAKE_ROLES):
         raise NotPermitted(_("Only a partner, a lead specialist or a secretary may change a client's record."))
-    data = _clean(client.kind, name if name is not None else client.name, fields)
+    data = check_client_fields(client.kind, name if name is not None else client.name, fields)
     if name is not None:
         client.name = " ".join(name.split())
     for key, value in data.items():

@@ -1,8 +1,9 @@
 """Rule 13: before new work is accepted, every party is searched against every client and every party.
 
-Candidates come from an index (pg_trgm over the stored search keys on PostgreSQL; rapidfuzz over
-the keys in memory on SQLite), then clients.matching scores each one precisely. An INN or OGRN
-that matches is always a hit. The check is recorded as evidence and never changed.
+Candidates come from an index (clients.services.candidates: pg_trgm over the stored search keys on
+PostgreSQL, rapidfuzz over the keys in memory on SQLite), then clients.matching scores each one
+precisely. An INN or OGRN that matches is always a hit. The check is recorded as evidence and never
+changed: this module creates checks and hits, nothing updates them.
 """
 
 import time
@@ -15,16 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import NotPermitted, ValidationError
 
 from ..access import may_run_conflict_checks
-from ..matching import THRESHOLD, match, search_key
+from ..matching import THRESHOLD, match, normalise_name, search_key
 from ..models import Client, ConflictCheck, ConflictHit, Party, PartyRole
+from . import candidates
 
 CLIENT = "client"
 # The searched party stands with the (new) client, or against it.
 OUR_SIDE = frozenset({CLIENT, PartyRole.CO_PARTY, PartyRole.RELATED})
 THEIR_SIDE = frozenset({PartyRole.OPPONENT})
-CANDIDATES_PER_NAME = 200
-TRIGRAM_THRESHOLD = 0.3
 MAX_PARTIES = 50
+MAX_NAME = 500
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,13 @@ class Searched:
     inn: str = ""
     ogrn: str = ""
     role: str = ""  # "client" or a PartyRole when known (intake); empty for an ad hoc check
-    kind: str | None = None
+    kind: str | None = None  # only when certain (a client's recorded kind); otherwise guessed from the name
 
 
 @dataclass(frozen=True)
 class Candidate:
     name: str
-    kind: str
+    kind: str | None  # a client's recorded kind; None for a party (its kind is a hint typed at intake)
     inn: str
     ogrn: str
     role: str  # "client" or a PartyRole
@@ -57,11 +58,16 @@ def _client_candidates(qs) -> list[Candidate]:
 
 def _party_candidates(qs) -> list[Candidate]:
     return [
-        Candidate(name, kind, inn, ogrn, role, client_id, matter_id, pk)
-        for pk, name, kind, inn, ogrn, role, matter_id, client_id in qs.values_list(
-            "pk", "name", "kind", "inn", "ogrn", "role", "matter_id", "matter__client_id"
+        Candidate(name, None, inn, ogrn, role, client_id, matter_id, pk)
+        for pk, name, inn, ogrn, role, matter_id, client_id in qs.values_list(
+            "pk", "name", "inn", "ogrn", "role", "matter_id", "matter__client_id"
         )
     ]
+
+
+def _candidate_clients():
+    """A refused client was never the firm's client: nobody to protect."""
+    return Client.objects.exclude(status=Client.Status.REFUSED)
 
 
 def _by_tax_numbers(searched: Searched) -> list[Candidate]:
@@ -72,37 +78,18 @@ def _by_tax_numbers(searched: Searched) -> list[Candidate]:
         numbers |= Q(ogrn=searched.ogrn)
     if not numbers:
         return []
-    return _client_candidates(Client.objects.exclude(status=Client.Status.REFUSED).filter(numbers)) + (
-        _party_candidates(Party.objects.filter(numbers))
-    )
+    return _client_candidates(_candidate_clients().filter(numbers)) + _party_candidates(Party.objects.filter(numbers))
 
 
-def _by_name(key: str) -> list[Candidate]:
-    if not key:
+def _by_name(probe: candidates.Probe) -> list[Candidate]:
+    if probe.empty:
         return []
-    clients = Client.objects.exclude(status=Client.Status.REFUSED)
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
-
-        def near(qs):
-            # `%` uses the GIN index; the threshold is set for this transaction in _similarity_threshold.
-            return (
-                qs.filter(search_key__trigram_similar=key)
-                .annotate(similarity=TrigramSimilarity("search_key", key))
-                .order_by("-similarity")[:CANDIDATES_PER_NAME]
-            )
-
-        return _client_candidates(near(clients)) + _party_candidates(near(Party.objects.all()))
-    return _client_candidates(_near_in_memory(clients, key)) + _party_candidates(_near_in_memory(Party.objects, key))
-
-
-def _near_in_memory(qs, key: str):
-    """SQLite has no trigram index: compare the stored keys in memory (slower, same answers)."""
-    from rapidfuzz import fuzz, process
-
-    keys = dict(qs.values_list("pk", "search_key"))
-    best = process.extract(key, keys, scorer=fuzz.token_set_ratio, limit=CANDIDATES_PER_NAME, score_cutoff=45)
-    return qs.filter(pk__in=[pk for _value, _score, pk in best])
+    # The nearest parties first, then their matters' clients for those few rows only (joining every
+    # row the trigram index lets through would cost more than the search itself).
+    nearest = candidates.near(Party.objects.all(), probe).values("pk")
+    return _client_candidates(candidates.near(_candidate_clients(), probe)) + _party_candidates(
+        Party.objects.filter(pk__in=nearest).order_by()
+    )
 
 
 def _blocking(searched: Searched, candidate: Candidate) -> bool:
@@ -140,15 +127,21 @@ def find_hits(searched: Searched, *, exclude_client_id: int | None = None) -> li
         pairs = (("INN", searched.inn, candidate.inn), ("OGRN", searched.ogrn, candidate.ogrn))
         same = [label for label, ours, theirs in pairs if ours and ours == theirs]
         add(candidate, 1.0, f"same {' and '.join(same)}")
-    for candidate in _by_name(search_key(searched.name)):
-        result = match(searched.name, candidate.name, kind_a=searched.kind, kind_b=candidate.kind)
-        if result is not None and result.score >= THRESHOLD:
-            add(candidate, result.score, result.reason)
+    # The stored keys are computed without a kind (index_client, index_party): the probe's too.
+    name = normalise_name(searched.name, kind=searched.kind) if searched.name else None
+    if name is not None and not name.is_empty:
+        probe = candidates.probe(name if searched.kind is None else normalise_name(searched.name))
+        for candidate in _by_name(probe):
+            result = match(name, candidate.name, kind_b=candidate.kind)
+            if result is not None and result.score >= THRESHOLD:
+                add(candidate, result.score, result.reason)
     return sorted(found.values(), key=lambda h: (not h["blocking"], -h["score"], h["matched_name"]))
 
 
-def _clean(parties) -> list[Searched]:
+def _clean(parties, *, allow_empty: bool = False) -> list[Searched]:
     if not parties:
+        if allow_empty:
+            return []  # a new matter with nobody else in it: recorded as checked, clear
         raise ValidationError(fields={"parties": [_("Name at least one party to check.")]})
     if len(parties) > MAX_PARTIES:
         raise ValidationError(fields={"parties": [_("At most 50 parties in one check.")]})
@@ -160,12 +153,16 @@ def _clean(parties) -> list[Searched]:
         if not name and not inn and not ogrn:
             problems.append(_("Party %(n)d: give a name, an INN or an OGRN.") % {"n": number})
             continue
+        if len(name) > MAX_NAME:
+            problems.append(_("Party %(n)d: a name of at most 500 characters.") % {"n": number})
+            continue
         if (inn and (not inn.isdigit() or len(inn) not in (10, 12))) or (
             ogrn and (not ogrn.isdigit() or len(ogrn) not in (13, 15))
         ):
             problems.append(_("Party %(n)d: an INN has 10 or 12 digits, an OGRN 13 or 15.") % {"n": number})
             continue
-        cleaned.append(Searched(name, inn, ogrn, party.get("role", ""), party.get("kind")))
+        kind = party.get("kind") if party.get("kind") in (Client.Kind.PERSON, Client.Kind.ORGANISATION) else None
+        cleaned.append(Searched(name, inn, ogrn, party.get("role") or "", kind))
     if problems:
         raise ValidationError(fields={"parties": problems})
     return cleaned
@@ -173,14 +170,18 @@ def _clean(parties) -> list[Searched]:
 
 @transaction.atomic
 def conflict_check_run(*, by, parties, purpose=ConflictCheck.Purpose.ADHOC, intake=None, exclude_client_id=None):
-    """Search every party, record the check with its hits, and return it."""
+    """Search every party, record the check with its hits, and return it.
+
+    `parties`: dicts of name, inn, ogrn, and at intake the role ("client" or a PartyRole) and the kind
+    when it is certain (a client's). An ad hoc check (no role) never blocks anything.
+    """
     if purpose == ConflictCheck.Purpose.ADHOC and not may_run_conflict_checks(by):
         raise NotPermitted(_("Conflict checks are run by partners and lead specialists."))
-    searched = _clean(parties)
+    searched = _clean(parties, allow_empty=purpose != ConflictCheck.Purpose.ADHOC)
     started = time.perf_counter()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)])
+            candidates.set_thresholds(cursor)
     hits = [hit for s in searched for hit in find_hits(s, exclude_client_id=exclude_client_id)]
     elapsed = int((time.perf_counter() - started) * 1000)
     check = ConflictCheck.objects.create(
@@ -198,12 +199,12 @@ def conflict_check_run(*, by, parties, purpose=ConflictCheck.Purpose.ADHOC, inta
 
 def index_client(client: Client) -> None:
     """Store the client's search key (its full name; the short name normalises to the same words)."""
-    key = search_key(client.name)
-    Client.objects.filter(pk=client.pk).update(search_key=key[:500])
-    client.search_key = key[:500]
+    key = search_key(client.name)[:MAX_NAME]
+    Client.objects.filter(pk=client.pk).update(search_key=key)
+    client.search_key = key
 
 
 def index_party(party: Party) -> None:
-    key = search_key(party.name)
-    Party.objects.filter(pk=party.pk).update(search_key=key[:500])
-    party.search_key = key[:500]
+    key = search_key(party.name)[:MAX_NAME]
+    Party.objects.filter(pk=party.pk).update(search_key=key)
+    party.search_key = key

@@ -4,6 +4,7 @@ Nothing is opened while a check blocks: a partner clears a false hit (with a rea
 the work, and then the existing client is told, as the rule requires, without more than it needs.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +23,11 @@ from ..models import (
     Intake,
     IntakeParty,
     Party,
+    PartyKind,
     PartyRole,
 )
-from .clients import client_create
+from ..requisites import validate_inn, validate_ogrn_any
+from .clients import check_client_fields, client_create
 from .conflicts import CLIENT, conflict_check_run, index_party
 
 INTAKE_ROLES = frozenset({Role.SECRETARY, Role.LEAD, Role.PARTNER})
@@ -36,27 +39,43 @@ def _check_intake_staff(by) -> None:
         raise NotPermitted(_("Intake is handled by partners, lead specialists and secretaries."))
 
 
+def _tax_number_problem(number: int, field: str, value: str) -> str | None:
+    validate = validate_inn if field == "inn" else validate_ogrn_any
+    try:
+        validate(value)
+    except DjangoValidationError as error:
+        return _("Party %(n)d: %(problem)s") % {"n": number, "problem": " ".join(error.messages)}
+    return None
+
+
 def _clean_parties(parties) -> list[dict]:
+    """The parties named at intake; a row left wholly empty is skipped (a form's spare rows)."""
     cleaned, problems = [], []
     for number, party in enumerate(parties or [], start=1):
         name = " ".join(str(party.get("name") or "").split())
+        inn = "".join(str(party.get("inn") or "").split())
+        ogrn = "".join(str(party.get("ogrn") or "").split())
+        note = " ".join(str(party.get("note") or "").split())
         if not name:
+            if inn or ogrn or note:
+                problems.append(_("Party %(n)d: give its name.") % {"n": number})
             continue
         role = party.get("role") or PartyRole.OPPONENT
-        kind = party.get("kind") or "organisation"
+        kind = party.get("kind") or PartyKind.ORGANISATION
         if role not in PartyRole.values:
             problems.append(_("Party %(n)d: choose its role.") % {"n": number})
             continue
-        cleaned.append(
-            {
-                "name": name[:500],
-                "role": role,
-                "kind": kind if kind in ("person", "organisation") else "organisation",
-                "inn": "".join(str(party.get("inn") or "").split()),
-                "ogrn": "".join(str(party.get("ogrn") or "").split()),
-                "note": str(party.get("note") or "").strip()[:255],
-            }
-        )
+        if kind not in PartyKind.values:
+            problems.append(_("Party %(n)d: choose a person or an organisation.") % {"n": number})
+            continue
+        if len(name) > 500 or len(note) > 255:
+            problems.append(_("Party %(n)d: the name or the note is too long.") % {"n": number})
+            continue
+        wrong = [p for f, v in (("inn", inn), ("ogrn", ogrn)) if v and (p := _tax_number_problem(number, f, v))]
+        if wrong:
+            problems.extend(wrong)
+            continue
+        cleaned.append({"name": name, "role": role, "kind": kind, "inn": inn, "ogrn": ogrn, "note": note})
     if len(cleaned) > MAX_PARTIES:
         problems.append(_("At most 30 parties at intake; add the rest to the matter later."))
     if problems:
@@ -72,9 +91,8 @@ def _searched(intake: Intake) -> list[dict]:
             {"name": client.name, "inn": client.inn, "ogrn": client.ogrn, "role": CLIENT, "kind": client.kind}
         )
     for party in intake.parties.all():
-        searched.append(
-            {"name": party.name, "inn": party.inn, "ogrn": party.ogrn, "role": party.role, "kind": party.kind}
-        )
+        # A party's kind is what somebody picked at intake: the matcher guesses it from the name instead.
+        searched.append({"name": party.name, "inn": party.inn, "ogrn": party.ogrn, "role": party.role})
     return searched
 
 
@@ -138,20 +156,45 @@ def _check_lead(lead) -> None:
         raise ValidationError(fields={"lead": [_("The lead must be an active lead specialist or partner.")]})
 
 
+def _collect(errors: dict, check, *args, **kwargs):
+    """Run one validation, keeping its field errors so that the form shows them all at once."""
+    try:
+        return check(*args, **kwargs)
+    except ValidationError as error:
+        for field, messages in error.fields.items():
+            errors.setdefault(field, []).extend(messages if isinstance(messages, list | tuple) else [messages])
+        return None
+
+
 @transaction.atomic
 def intake_new_client(*, by, client: dict, title: str = "", description: str = "", lead=None, parties=()) -> Intake:
-    """Open a new client (and its first matter) through the conflict check."""
+    """Open a new client (and its first matter) through the conflict check.
+
+    `client`: kind, name and the other fields of clients.services.clients.client_create. Every bad
+    field is reported at once, and nothing is created.
+    """
     _check_intake_staff(by)
-    parties = _clean_parties(parties)
-    _check_lead(lead)
-    if title.strip() and lead is None:
-        raise ValidationError(fields={"lead": [_("Choose the lead specialist of the new matter.")]})
+    title = (title or "").strip()
+    errors: dict = {}
+    parties = _collect(errors, _clean_parties, parties)
+    _collect(errors, _check_lead, lead)
+    if title and lead is None:
+        errors.setdefault("lead", []).append(_("Choose the lead specialist of the new matter."))
+    if lead is not None and not title:
+        errors.setdefault("title", []).append(_("Give the new matter a title, or leave the lead empty."))
+    if len(title) > 300:
+        errors.setdefault("title", []).append(_("At most 300 characters."))
+    if not isinstance(client, dict):
+        raise ValidationError(fields={"client": [_("Give the client's requisites.")]})
+    _collect(errors, check_client_fields, client.get("kind", ""), client.get("name", ""), _client_fields(client))
+    if errors:
+        raise ValidationError(fields=errors)
     new_client = client_create(by=by, status=Client.Status.INTAKE, **client)
     intake = Intake.objects.create(
         kind=Intake.Kind.NEW_CLIENT,
         status=Intake.Status.REQUESTED,
         client=new_client,
-        title=title.strip(),
+        title=title,
         description=(description or "").strip(),
         lead=lead,
         requested_by=by,
@@ -159,6 +202,10 @@ def intake_new_client(*, by, client: dict, title: str = "", description: str = "
     IntakeParty.objects.bulk_create([IntakeParty(intake=intake, **p) for p in parties])
     _run_check(intake, by)
     return intake
+
+
+def _client_fields(client: dict) -> dict:
+    return {k: v for k, v in client.items() if k not in ("kind", "name")}
 
 
 @transaction.atomic
@@ -169,17 +216,23 @@ def intake_new_matter(*, by, client: Client, title: str, lead, description: str 
         raise NotFound()
     if client.status != Client.Status.ACTIVE:
         raise InvalidState(_("The client is not active."))
-    if not (title or "").strip():
-        raise ValidationError(fields={"title": [_("A title is required.")]})
+    errors: dict = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = [_("A title is required.")]
+    elif len(title) > 300:
+        errors["title"] = [_("At most 300 characters.")]
     if lead is None:
-        raise ValidationError(fields={"lead": [_("Choose the lead specialist of the new matter.")]})
-    _check_lead(lead)
-    parties = _clean_parties(parties)
+        errors["lead"] = [_("Choose the lead specialist of the new matter.")]
+    _collect(errors, _check_lead, lead)
+    parties = _collect(errors, _clean_parties, parties)
+    if errors:
+        raise ValidationError(fields=errors)
     intake = Intake.objects.create(
         kind=Intake.Kind.NEW_MATTER,
         status=Intake.Status.REQUESTED,
         client=client,
-        title=title.strip(),
+        title=title,
         description=(description or "").strip(),
         lead=lead,
         requested_by=by,
@@ -192,16 +245,20 @@ def intake_new_matter(*, by, client: Client, title: str, lead, description: str 
 @transaction.atomic
 def intake_request_matter(*, client_user, title: str, description: str, parties=()) -> Intake:
     """A client user asks the firm to take on a new matter; it lands in intake for the firm."""
-    if client_user.role != Role.CLIENT:
+    if client_user.role != Role.CLIENT or not client_user.is_active:
         raise NotPermitted(_("Only a client's own people request a new matter here."))
+    if client_user.client.status != Client.Status.ACTIVE:
+        raise InvalidState(_("The firm has not opened your client record yet."))
     errors = {}
     if not (title or "").strip():
         errors["title"] = [_("Say in a few words what the matter is.")]
+    elif len(title.strip()) > 300:
+        errors["title"] = [_("At most 300 characters.")]
     if not (description or "").strip():
         errors["description"] = [_("Describe the matter: the firm checks for conflicts before it accepts.")]
+    parties = _collect(errors, _clean_parties, parties)
     if errors:
         raise ValidationError(fields=errors)
-    parties = _clean_parties(parties)
     intake = Intake.objects.create(
         kind=Intake.Kind.NEW_MATTER,
         status=Intake.Status.REQUESTED,
