@@ -1,6 +1,7 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from users.models import Role
+from core.errors import NotPermitted
+from users.models import Role, User
 
 from .models import AccessLogEntry
 
@@ -17,8 +18,57 @@ def visible_access_log(user) -> QuerySet[AccessLogEntry]:
     return qs.none()
 
 
-def access_log_list(*, user, client=None) -> QuerySet[AccessLogEntry]:
+def may_read_access_log(user) -> bool:
+    """Client users (their own client's entries) and partners (the firm's). Other staff have no log to read."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.sees_everything or user.role == Role.CLIENT)
+    )
+
+
+def access_log_list(
+    *,
+    user,
+    client_id: int | None = None,
+    actor_id: int | None = None,
+    kind: str | None = None,
+    client_query: str = "",
+) -> QuerySet[AccessLogEntry]:
+    """The entries the user may read, newest first, with what each row shows; filters narrow a partner's view.
+
+    Refuses (NotPermitted) a user who has no log to read, so that an empty page never pretends
+    nobody looked.
+    """
+    if not may_read_access_log(user):
+        raise NotPermitted()
     qs = visible_access_log(user).select_related("user", "matter", "client")
-    if client is not None:
-        qs = qs.filter(client=client)
+    if client_id:
+        qs = qs.filter(client_id=client_id)
+    if actor_id:
+        qs = qs.filter(user_id=actor_id)
+    if kind in AccessLogEntry.Kind.values:
+        qs = qs.filter(kind=kind)
+    client_query = (client_query or "").strip()
+    if client_query:
+        if client_query.isdigit():
+            qs = qs.filter(Q(client__inn__startswith=client_query) | Q(client__ogrn__startswith=client_query))
+        else:
+            qs = qs.filter(Q(client__name__icontains=client_query) | Q(client__short_name__icontains=client_query))
     return qs.order_by("-at", "-id")
+
+
+def access_log_people(*, user) -> QuerySet[User]:
+    """The firm's people a partner may filter the log by (a short list: the firm, not its clients)."""
+    if not (getattr(user, "is_authenticated", False) and user.sees_everything):
+        return User.objects.none()
+    return User.objects.exclude(role=Role.CLIENT).order_by("full_name").only("pk", "full_name", "role")
+
+
+def access_log_client(*, user, pk: int | None):
+    """The client a partner's log is filtered by (its name heads the page), or None."""
+    from clients.access import visible_clients
+
+    if not pk or not may_read_access_log(user):
+        return None
+    return visible_clients(user).filter(pk=pk).only("pk", "name", "short_name").first()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", matters_views.home, name="home"),
     path("", include("matters.urls")),
     path("", include("clients.urls")),
+    path("", include("audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", users_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),

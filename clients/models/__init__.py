@@ -6,9 +6,10 @@ from .disclosures import Disclosure, DisclosureQuestion, DisclosureRevision
 from .intake import Intake, IntakeParty
 from .parties import Party, PartyKind, PartyRole
 from .powers import PowerOfAttorney
-from .terms import TermsAcceptance, TermsVersion
+from .terms import AgreementDocument, TermsAcceptance, TermsVersion
 
 __all__ = [
+    "AgreementDocument",
     "Client",
     "ConflictCheck",
     "ConflictDecision",

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -49,3 +51,36 @@ class TermsAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} v{self.version.number}"
+
+
+def agreement_path(instance: "AgreementDocument", filename: str) -> str:
+    return f"agreements/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class AgreementDocument(models.Model):
+    """The rendered engagement agreement of a client, stored so that nobody waits twice for the same one.
+
+    One per client, terms version, language and `state`: the acceptances it lists (a new
+    acceptance by another of the client's people renders a new one).
+    """
+
+    client = models.ForeignKey(
+        "clients.Client", verbose_name=_("client"), on_delete=models.CASCADE, related_name="agreements"
+    )
+    version = models.ForeignKey(
+        TermsVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    state = models.CharField(_("rendered for"), max_length=64)
+    file = models.FileField(_("file"), upload_to=agreement_path, max_length=255)
+    rendered_at = models.DateTimeField(_("rendered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("engagement agreement")
+        verbose_name_plural = _("engagement agreements")
+        constraints = [
+            models.UniqueConstraint(fields=["client", "version", "language", "state"], name="agreement_once_per_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} v{self.version.number} ({self.language})"

@@ -1,13 +1,32 @@
-"""Engagement terms: the client user reads and accepts the current version before using the portal."""
+"""Engagement terms: the client user reads and accepts the current version before using the portal.
 
+The engagement agreement of a client (its requisites, the firm's, the terms it accepted, who
+accepted them and when) is a PDF rendered once per state and stored.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import client_ip
-from core.errors import NotPermitted, ValidationError
+from audit.models import AccessLogEntry
+from audit.services import access_record, client_ip, client_language
+from core.errors import NotFound, NotPermitted, ValidationError
 
-from ..models import TermsAcceptance, TermsVersion
+from ..access import visible_clients
+from ..models import AgreementDocument, Client, TermsAcceptance, TermsVersion
+from ..pdf import agreement_pdf
+
+LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+def terms_language(language: str | None) -> str:
+    """A language the terms are written in: the one asked for when there is such, else the portal's default."""
+    language = (language or "").split("-")[0].lower()
+    return language if language in LANGUAGES else settings.LANGUAGE_CODE.split("-")[0]
 
 
 def terms_current() -> TermsVersion | None:
@@ -33,23 +52,44 @@ def terms_pending_for(user) -> TermsVersion | None:
     return current
 
 
+def terms_acceptances_of(user) -> list[TermsAcceptance]:
+    """The user's acceptances, newest version first (what the terms page tells the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(TermsAcceptance.objects.filter(user=user).select_related("version").order_by("-version__number"))
+
+
 def terms_accept(*, user, version: TermsVersion, language: str, request=None) -> TermsAcceptance:
-    if not user.is_client_user:
+    """A client user accepts the current terms: who, when, which version, in which language, from where.
+
+    Accepting twice is harmless: the first acceptance stands.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_client_user:
         raise NotPermitted(_("The engagement terms are accepted by the client's own people."))
     current = terms_current()
     if current is None or version.pk != current.pk:
         raise ValidationError(fields={"version": [_("These are not the current terms; please read the current ones.")]})
     try:
         with transaction.atomic():
-            return TermsAcceptance.objects.create(
+            acceptance = TermsAcceptance.objects.create(
                 user=user,
                 version=version,
-                language=language,
+                language=terms_language(language),
                 ip_address=client_ip(request),
                 user_agent=(request.META.get("HTTP_USER_AGENT", "") if request else "")[:500],
             )
+            _prerender_after_commit(user.client_id)
+            return acceptance
     except IntegrityError:
         return TermsAcceptance.objects.get(user=user, version=version)
+
+
+def _prerender_after_commit(client_id: int) -> None:
+    from ..tasks import render_agreement
+
+    # robust: an unreachable broker must not undo an acceptance; the agreement is then rendered
+    # on its first download instead.
+    transaction.on_commit(lambda: render_agreement.delay(client_id), robust=True)
 
 
 @transaction.atomic
@@ -57,7 +97,102 @@ def terms_publish(*, by, text_ru: str, text_en: str) -> TermsVersion:
     """A partner publishes a new version; every client user is asked to accept it at the next visit."""
     if not by.sees_everything:
         raise NotPermitted(_("Only a partner publishes new engagement terms."))
-    if not text_ru.strip() or not text_en.strip():
-        raise ValidationError(fields={"text": [_("Both the Russian and the English text are required.")]})
+    text_ru, text_en = (text_ru or "").strip(), (text_en or "").strip()
+    missing = {
+        name: [_("Write the text of the terms in this language.")]
+        for name, text in (("text_ru", text_ru), ("text_en", text_en))
+        if not text
+    }
+    if missing:
+        raise ValidationError(_("Both the Russian and the English text are required."), fields=missing)
     last = TermsVersion.objects.select_for_update().order_by("-number").first()
     return TermsVersion.objects.create(number=(last.number + 1) if last else 1, text_ru=text_ru, text_en=text_en)
+
+
+# --- the engagement agreement -----------------------------------------------------------------
+
+
+def agreement_client_get(*, user, pk) -> Client:
+    """The client whose agreement the user downloads: its own people, the firm's people who see it."""
+    try:
+        return visible_clients(user).get(pk=pk)
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def _agreement_contents(client: Client) -> tuple[TermsVersion, list[TermsAcceptance]]:
+    """The version the client has agreed to (the newest any of its people accepted), else the current offer."""
+    accepted = (
+        TermsAcceptance.objects.filter(user__client=client)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+    version = accepted.version if accepted else terms_current()
+    if version is None:
+        raise NotFound(_("The firm has not published its engagement terms yet."))
+    acceptances = list(
+        TermsAcceptance.objects.filter(user__client=client, version=version)
+        .select_related("user")
+        .order_by("accepted_at", "id")
+    )
+    return version, acceptances
+
+
+def _state(acceptances: list[TermsAcceptance]) -> str:
+    return hashlib.sha256(",".join(str(a.pk) for a in acceptances).encode()).hexdigest()[:32]
+
+
+def agreement_get_or_render(*, client: Client) -> AgreementDocument:
+    """The stored agreement for the client's present state, rendering it the first time (in the client's language)."""
+    version, acceptances = _agreement_contents(client)
+    language = terms_language(client.language)
+    state = _state(acceptances)
+    found = (
+        AgreementDocument.objects.filter(client=client, version=version, language=language, state=state)
+        .select_related("version")
+        .first()
+    )
+    if found is not None:
+        return found
+    pdf = agreement_pdf(client, terms=version, language=language, acceptances=acceptances)
+    try:
+        with transaction.atomic():
+            return AgreementDocument.objects.create(
+                client=client,
+                version=version,
+                language=language,
+                state=state,
+                file=ContentFile(pdf, name=f"agreement-{client.pk}.pdf"),
+            )
+    except IntegrityError:  # rendered by someone else meanwhile: theirs is the same document
+        return AgreementDocument.objects.get(client=client, version=version, language=language, state=state)
+
+
+def agreement_file(*, user, client: Client, request=None) -> AgreementDocument:
+    """The agreement a user downloads; a download by the firm is written to the access log."""
+    if not visible_clients(user).filter(pk=client.pk).exists():
+        raise NotFound()
+    document = agreement_get_or_render(client=client)
+    if not user.is_firm:
+        return document
+    with client_language(client):
+        description = str(_("Engagement agreement (terms version %(number)s)") % {"number": document.version.number})
+    access_record(
+        user=user,
+        request=request,
+        action=AccessLogEntry.Action.DOWNLOAD,
+        kind=AccessLogEntry.Kind.AGREEMENT,
+        description=description,
+        client_id=client.pk,
+        object_id=document.pk,
+    )
+    return document
+
+
+def agreement_prerender(*, client_id: int) -> int:
+    """Render a client's agreement ahead of its first download (the worker calls it); returns its id."""
+    client = Client.objects.filter(pk=client_id).first()
+    if client is None:
+        return 0
+    return agreement_get_or_render(client=client).pk
