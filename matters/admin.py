@@ -6,7 +6,17 @@ from core.errors import DomainError
 from users.models import Role, User
 
 from . import services
-from .models import Assignment, Matter, Task, TaskAttachment, TaskReceipt
+from .models import (
+    Assignment,
+    Matter,
+    PracticeArea,
+    SpecialistProfile,
+    SpecialistRequest,
+    Subcontract,
+    Task,
+    TaskAttachment,
+    TaskReceipt,
+)
 
 
 class AssignmentInline(admin.TabularInline):
@@ -105,3 +115,53 @@ class TaskReceiptAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# --- specialists and subcontracting (rules 11, 12) ----------------------------------------------
+
+
+@admin.register(PracticeArea)
+class PracticeAreaAdmin(admin.ModelAdmin):
+    list_display = ["name_ru", "name_en"]
+    search_fields = ["name_ru", "name_en"]
+
+
+@admin.register(SpecialistProfile)
+class SpecialistProfileAdmin(admin.ModelAdmin):
+    """Lawyers keep their profiles in the portal (/specialists/me/); the admin is for corrections."""
+
+    list_display = ["user", "position", "is_advocate", "advocate_registry_number", "is_listed"]
+    list_filter = ["is_listed", "is_advocate", "practice_areas"]
+    search_fields = ["user__full_name", "user__email", "advocate_registry_number"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["practice_areas"]
+
+
+class _RecordAdmin(admin.ModelAdmin):
+    """Requests and consents are evidence: read here, changed only through the portal's services."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SpecialistRequest)
+class SpecialistRequestAdmin(_RecordAdmin):
+    list_display = ["matter", "specialist", "event", "status", "requested_at", "answered_at"]
+    list_filter = ["status"]
+    search_fields = ["matter__number", "specialist__full_name"]
+    list_select_related = ["matter", "specialist"]
+
+
+@admin.register(Subcontract)
+class SubcontractAdmin(_RecordAdmin):
+    list_display = ["matter", "contractor", "kind", "status", "proposed_at", "answered_at", "engaged_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["matter__number", "contractor"]
+    list_select_related = ["matter"]

@@ -1,13 +1,18 @@
 import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+SCAN_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
+
 
 def signed_scan_path(instance, filename):
-    return f"powers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+    # The service has checked the file's content; the suffix tells the browser how to open it.
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"powers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix if suffix in SCAN_SUFFIXES else '.pdf'}"
 
 
 class PowerOfAttorney(models.Model):

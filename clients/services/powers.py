@@ -15,7 +15,7 @@ from core.numbering import next_value
 from notices.services import notice_to_user
 from users.models import LAWYER_ROLES, Role
 
-from ..access import visible_powers
+from ..access import visible_clients, visible_powers
 from ..models import Client, PowerOfAttorney
 from ..pdf import power_of_attorney_pdf
 
@@ -48,6 +48,8 @@ def poa_draft(
 ) -> PowerOfAttorney:
     """Draft a power of attorney for the firm's specialists; its PDF is what the client signs."""
     _check_firm(by)
+    if not visible_clients(by).filter(pk=client.pk).exists():
+        raise NotFound()
     specialists, matters = list(specialists), list(matters)
     errors = {}
     if not specialists:
@@ -58,8 +60,14 @@ def poa_draft(
         errors["matters"] = [_("A power of attorney covers only the client's own matters.")]
     if not (scope or "").strip():
         errors["scope"] = [_("Describe what the specialists may do.")]
-    if issued_on and valid_until and valid_until < issued_on:
+    if not issued_on:
+        errors["issued_on"] = [_("Give the date of issue.")]
+    if not valid_until:
+        errors["valid_until"] = [_("Give the date until which the power of attorney is valid.")]
+    elif issued_on and valid_until < issued_on:
         errors["valid_until"] = [_("The power of attorney cannot expire before it is issued.")]
+    elif valid_until < timezone.localdate():
+        errors["valid_until"] = [_("This date has passed: the power of attorney would never be valid.")]
     if errors:
         raise ValidationError(fields=errors)
     year = issued_on.year
@@ -103,10 +111,28 @@ def poa_draft_file(*, poa: PowerOfAttorney, user, request=None):
     return poa.draft_pdf
 
 
+def poa_scan_file(*, poa: PowerOfAttorney, user, request=None):
+    """The signed scan; a download by the firm is written to the access log, as for the draft."""
+    if not visible_powers(user).filter(pk=poa.pk).exists() or not poa.signed_scan:
+        raise NotFound()
+    access_record(
+        user=user,
+        request=request,
+        action=AccessLogEntry.Action.DOWNLOAD,
+        kind=AccessLogEntry.Kind.POWER,
+        description=str(_("Signed scan of power of attorney %(number)s") % {"number": poa.number}),
+        client_id=poa.client_id,
+        object_id=poa.pk,
+    )
+    return poa.signed_scan
+
+
 @transaction.atomic
 def poa_send(*, poa: PowerOfAttorney, by) -> PowerOfAttorney:
     """The firm sends the draft to the client for signature (a notarised one: to sign at a notary's)."""
     _check_firm(by)
+    if not visible_powers(by).filter(pk=poa.pk).exists():
+        raise NotFound()
     poa = PowerOfAttorney.objects.select_for_update().get(pk=poa.pk)
     if poa.status != PowerOfAttorney.Status.DRAFT:
         raise InvalidState(_("Only a draft can be sent for signature."))
@@ -116,6 +142,17 @@ def poa_send(*, poa: PowerOfAttorney, by) -> PowerOfAttorney:
     for person in _client_people(poa):
         notice_to_user(user=person, kind="poa_sent", template="poa_sent", context={"poa": poa})
     return poa
+
+
+# What a PDF, JPEG, PNG or TIFF file starts with: the name alone does not make a file a scan.
+SCAN_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
+
+
+def _looks_like_scan(scan) -> bool:
+    scan.seek(0)
+    head = scan.read(8)
+    scan.seek(0)
+    return any(head.startswith(signature) for signature in SCAN_SIGNATURES)
 
 
 @transaction.atomic
@@ -130,8 +167,10 @@ def poa_mark_signed(*, poa: PowerOfAttorney, by, scan) -> PowerOfAttorney:
         raise ValidationError(fields={"scan": [_("Attach the scan of the signed power of attorney.")]})
     if PurePosixPath(scan.name or "").suffix.lower() not in SCAN_EXTENSIONS:
         raise ValidationError(fields={"scan": [_("The scan must be a PDF or an image.")]})
-    if not 0 < scan.size <= SCAN_MAX_BYTES:
+    if not 0 < (scan.size or 0) <= SCAN_MAX_BYTES:
         raise ValidationError(fields={"scan": [_("The scan is empty or larger than 25 MB.")]})
+    if not _looks_like_scan(scan):
+        raise ValidationError(fields={"scan": [_("The scan must be a PDF or an image.")]})
     if poa.valid_until < timezone.localdate():
         raise InvalidState(_("This power of attorney has already expired; draft a new one."))
     poa.signed_scan.save(f"{poa.number}-signed{PurePosixPath(scan.name).suffix.lower()}", scan, save=False)
@@ -143,7 +182,7 @@ def poa_mark_signed(*, poa: PowerOfAttorney, by, scan) -> PowerOfAttorney:
 
 @transaction.atomic
 def poa_revoke(*, poa: PowerOfAttorney, by, reason: str) -> PowerOfAttorney:
-    """The client may revoke a power at any time; the firm may withdraw an unsigned one."""
+    """The client may revoke a power at any time; the firm's lawyers may withdraw one (or renounce it)."""
     if not visible_powers(by).filter(pk=poa.pk).exists():
         raise NotFound()
     if not (by.role == Role.CLIENT or by.is_lawyer):
@@ -177,6 +216,7 @@ def poa_expiry_sweep(*, today: dt.date | None = None) -> dict:
             .filter(status=PowerOfAttorney.Status.SIGNED, valid_until__lte=today + dt.timedelta(days=days))
             .exclude(expiry_warned_days__lte=days)
             .select_related("client")
+            .order_by("valid_until", "id")
         )
         for poa in due:
             people = set(poa.specialists.filter(is_active=True)) | set(_client_people(poa))

@@ -1,4 +1,5 @@
 import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -23,7 +24,9 @@ class PracticeArea(models.Model):
 
 
 def photo_path(instance, filename):
-    return f"specialists/{uuid.uuid4().hex}.jpg"
+    # The service has checked the image and named it with its real suffix (.jpg, .png, .webp).
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"specialists/{uuid.uuid4().hex}{suffix if suffix in ('.jpg', '.png', '.webp') else '.jpg'}"
 
 
 class SpecialistProfile(models.Model):

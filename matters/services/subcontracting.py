@@ -45,6 +45,8 @@ def subcontract_propose(
             errors[name] = [_("This field is required.")]
     if errors:
         raise ValidationError(fields=errors)
+    if matter.status == Matter.Status.CLOSED:
+        raise InvalidState(_("The matter is closed."))
     subcontract = Subcontract.objects.create(
         matter=matter,
         kind=kind,
@@ -97,6 +99,8 @@ def subcontract_engage(*, subcontract: Subcontract, by) -> Subcontract:
         raise NotFound()
     if not _may_manage(by, subcontract.matter):
         raise NotPermitted(_("Only the matter's lead or a partner may engage an outside lawyer."))
+    if subcontract.status in (Subcontract.Status.ENGAGED, Subcontract.Status.ENDED):
+        raise InvalidState(_("%(contractor)s is already engaged.") % {"contractor": subcontract.contractor})
     if subcontract.status != Subcontract.Status.CONSENTED:
         raise NotPermitted(
             _("The client has not consented to involving %(contractor)s: the firm serves personally (rule 11).")

@@ -1,3 +1,12 @@
-"""Pages of subcontracting (filled in by the subcontracting work)."""
+"""Pages of subcontracting (rule 11)."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import subcontracting as views
+
+urlpatterns = [
+    path("matters/<int:matter_pk>/subcontracting/new/", views.subcontract_new, name="subcontract_new"),
+    path("subcontracting/<int:pk>/", views.subcontract_detail, name="subcontract_detail"),
+    path("subcontracting/<int:pk>/answer/", views.subcontract_answer, name="subcontract_answer"),
+    path("subcontracting/<int:pk>/engage/", views.subcontract_engage, name="subcontract_engage"),
+]

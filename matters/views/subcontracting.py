@@ -1,0 +1,90 @@
+"""Pages of subcontracting (rule 11): the firm proposes, the client consents or refuses, the firm engages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.errors import DomainError, NotPermitted
+from core.forms import apply_domain_error
+
+from .. import selectors
+from .. import selectors_subcontracting as sel
+from ..forms_subcontracting import SubcontractAnswerForm, SubcontractForm
+from ..services import subcontracting as services
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subcontract_new(request, matter_pk):
+    matter = selectors.matter_get(user=request.user, pk=matter_pk)
+    if not sel.may_manage_subcontracting(user=request.user, matter=matter):
+        raise NotPermitted(_("Only the matter's lead or a partner may propose to involve an outside lawyer."))
+    form = SubcontractForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.subcontract_propose(matter=matter, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The proposal is sent to the client for consent."))
+            return redirect("matters:subcontract_detail", pk=item.pk)
+    return render(request, "matters/subcontracting/new.html", {"form": form, "matter": matter})
+
+
+@login_required
+def subcontract_detail(request, pk):
+    item = sel.subcontract_get(user=request.user, pk=pk)
+    return _render(request, item)
+
+
+def _render(request, item, *, form=None, status=200):
+    return render(
+        request,
+        "matters/subcontracting/detail.html",
+        {
+            "item": item,
+            "can": sel.subcontract_permissions(user=request.user, subcontract=item),
+            "consent_text": services.consent_text(item),
+            "form": form or SubcontractAnswerForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def subcontract_answer(request, pk):
+    item = sel.subcontract_get(user=request.user, pk=pk)
+    form = SubcontractAnswerForm(request.POST)
+    consent = request.POST.get("decision") == "consent"
+    if not form.is_valid():
+        return _render(request, item, form=form, status=400)
+    try:
+        services.subcontract_answer(
+            subcontract=item, by=request.user, consent=consent, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("Your consent is recorded.")
+            if consent
+            else _("Your refusal is recorded: the firm will not involve them."),
+        )
+    return redirect("matters:subcontract_detail", pk=item.pk)
+
+
+@login_required
+@require_POST
+def subcontract_engage(request, pk):
+    item = sel.subcontract_get(user=request.user, pk=pk)
+    try:
+        services.subcontract_engage(subcontract=item, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("%(contractor)s is engaged on the matter.") % {"contractor": item.contractor})
+    return redirect("matters:subcontract_detail", pk=item.pk)
