@@ -8,6 +8,20 @@ from .access import acceptable_tasks_filter, can_accept_task, can_answer_task, v
 from .models import Assignment, Matter, Task, TaskAttachment
 
 TASK_LIST_RELATED = ("client", "matter", "registered_by", "accepted_by")
+# What a list page shows of each task: no texts (up to 20,000 characters each), no people.
+TASK_ROW_FIELDS = (
+    "id",
+    "number",
+    "subject",
+    "channel",
+    "status",
+    "created_at",
+    "client_id",
+    "matter_id",
+    "client__name",
+    "client__short_name",
+    "matter__number",
+)
 
 
 def matter_list(*, user, status: str | None = None) -> QuerySet[Matter]:
@@ -48,8 +62,33 @@ def task_list(
     return qs.order_by("-created_at", "-id")
 
 
+# What the API shows of the people and matter around a task: not their whole rows (a user's row
+# carries its password hash and a dozen columns nobody reads here).
+TASK_RELATED_FIELDS = (
+    "client__name",
+    "client__short_name",
+    "matter__number",
+    "matter__title",
+    "registered_by__full_name",
+    "accepted_by__full_name",
+)
+
+
+def task_with_people(queryset: QuerySet[Task]) -> QuerySet[Task]:
+    task_fields = [f.name for f in Task._meta.concrete_fields]
+    return queryset.select_related(*TASK_LIST_RELATED).only(*task_fields, *TASK_RELATED_FIELDS)
+
+
+def task_rows(queryset: QuerySet[Task]) -> QuerySet[Task]:
+    """Narrow a task list to what a list page shows (see TASK_ROW_FIELDS)."""
+    return queryset.select_related(None).select_related("client", "matter").only(*TASK_ROW_FIELDS)
+
+
 def task_inbox(*, user) -> QuerySet[Task]:
-    """Tasks waiting for this user to accept or decline them, oldest first: first come, first served."""
+    """Tasks waiting for this user to accept or decline them, oldest first: first come, first served.
+
+    Whoever may accept a task may see it, so the acceptance filter alone scopes the inbox.
+    """
     return (
         visible_tasks(user)
         .filter(status=Task.Status.SUBMITTED)

@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from audit.services import task_document_record
 from clients.selectors import client_get
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 from core.errors import ValidationError
@@ -133,8 +134,10 @@ class TaskListCreateApi(PortalAPIView):
         """The tasks the caller may see, newest first."""
         params = request.query_params
         matter = selectors.matter_get(user=request.user, pk=params["matter"]) if params.get("matter") else None
-        qs = selectors.task_list(
-            user=request.user, status=params.get("status"), channel=params.get("channel"), matter=matter
+        qs = selectors.task_with_people(
+            selectors.task_list(
+                user=request.user, status=params.get("status"), channel=params.get("channel"), matter=matter
+            )
         ).prefetch_related("attachments")
         paginator = NewestFirstPagination()
         page = paginator.paginate_queryset(qs, request, view=self)
@@ -228,6 +231,7 @@ class TaskReceiptApi(PortalAPIView):
         """The task's receipt as a PDF, in the caller's language."""
         task = selectors.task_get(user=request.user, pk=pk)
         receipt = services.task_receipt_get_or_render(task=task, language=get_language())
+        task_document_record(user=request.user, request=request, task=task)
         return FileResponse(
             receipt.file.open("rb"),
             as_attachment=True,

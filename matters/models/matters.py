@@ -56,7 +56,10 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["matter", "user"], name="assignment_once_per_matter"),
             models.UniqueConstraint(fields=["matter"], condition=Q(is_lead=True), name="assignment_one_lead"),
         ]
-        indexes = [models.Index(fields=["user", "matter"], name="assignment_user_matter_idx")]
+        indexes = [
+            # Covers "the matters this user is on / leads" (matters.access) without touching the table.
+            models.Index(fields=["user", "matter", "is_lead"], name="assignment_user_matter_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.matter.number}: {self.user}{' (lead)' if self.is_lead else ''}"

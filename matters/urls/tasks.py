@@ -7,6 +7,7 @@ urlpatterns = [
     path("tasks/inbox/", views.inbox, name="inbox"),
     path("tasks/new/", views.task_new, name="task_new"),
     path("tasks/register/", views.task_register, name="task_register"),
+    # matters/_task_rows.html builds this one as task_list's URL + pk + "/": keep them nested.
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
     path("tasks/<int:pk>/accept/", views.task_accept, name="task_accept"),
     path("tasks/<int:pk>/decline/", views.task_decline, name="task_decline"),

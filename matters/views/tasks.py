@@ -10,7 +10,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.services import task_document_record
 from clients.selectors import client_get, client_search
+from clients.selectors_powers import powers_expiring
+from clients.services.disclosures import disclosure_summary
 from core.errors import DomainError, NotFound, NotPermitted
 from core.forms import apply_domain_error
 from core.paging import page_of
@@ -19,6 +22,7 @@ from .. import selectors, services
 from ..access import can_register_task
 from ..forms import TaskAnswerForm, TaskDeclineForm, TaskRegisterForm, TaskSubmitForm
 from ..models import Task
+from ..selectors_team import matter_page_extras
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +37,16 @@ def home(request):
 @login_required
 def task_list(request):
     status = request.GET.get("status") or None
-    page = page_of(selectors.task_list(user=request.user, status=status), request.GET.get("page"))
+    page = page_of(selectors.task_rows(selectors.task_list(user=request.user, status=status)), request.GET.get("page"))
     return render(
         request,
         "matters/task_list.html",
-        {"page": page, "status": status, "statuses": Task.Status.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": Task.Status.choices,
+            "expiring_powers": powers_expiring(user=request.user),
+        },
     )
 
 
@@ -45,8 +54,8 @@ def task_list(request):
 def inbox(request):
     if request.user.is_client_user:
         return redirect("matters:task_list")
-    page = page_of(selectors.task_inbox(user=request.user), request.GET.get("page"))
-    return render(request, "matters/inbox.html", {"page": page})
+    page = page_of(selectors.task_rows(selectors.task_inbox(user=request.user)), request.GET.get("page"))
+    return render(request, "matters/inbox.html", {"page": page, "expiring_powers": powers_expiring(user=request.user)})
 
 
 @login_required
@@ -197,6 +206,7 @@ def task_answer(request, pk):
 def task_receipt(request, pk):
     task = selectors.task_get(user=request.user, pk=pk)
     receipt = services.task_receipt_get_or_render(task=task, language=get_language())
+    task_document_record(user=request.user, request=request, task=task)
     return FileResponse(
         receipt.file.open("rb"),
         as_attachment=True,
@@ -213,6 +223,7 @@ def task_attachment(request, task_pk, pk):
     except FileNotFoundError:
         log.error("attachment %s of task %s is missing from storage", attachment.pk, task_pk)
         raise NotFound(_("The file is missing from the storage. Please tell the firm.")) from None
+    task_document_record(user=request.user, request=request, task=attachment.task, attachment=attachment)
     return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
@@ -226,13 +237,16 @@ def matter_list(request):
 @login_required
 def matter_detail(request, pk):
     matter = selectors.matter_get(user=request.user, pk=pk)
-    page = page_of(selectors.task_list(user=request.user, matter=matter), request.GET.get("page"))
+    page = page_of(selectors.task_rows(selectors.task_list(user=request.user, matter=matter)), request.GET.get("page"))
+    team = selectors.matter_team(user=request.user, matter=matter)
     return render(
         request,
         "matters/matter_detail.html",
         {
             "matter": matter,
-            "team": selectors.matter_team(user=request.user, matter=matter),
+            "team": team,
             "page": page,
+            **matter_page_extras(user=request.user, matter=matter, team=team),
+            "disclosure": disclosure_summary(user=request.user, matter=matter),
         },
     )

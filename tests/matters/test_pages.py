@@ -1,8 +1,11 @@
 """The task pages: what a client and a lawyer see and do, and what it costs in queries."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from matters.models import Task
 from tests import factories as f
@@ -137,24 +140,36 @@ def test_pages_carry_a_content_security_policy(client, world):
     assert "frame-ancestors 'none'" in policy
 
 
+def expiring_power(client, *, days):
+    from tests.factories_powers import PowerFactory
+
+    return PowerFactory(client=client, valid_until=timezone.localdate() + dt.timedelta(days=days))
+
+
 @pytest.mark.parametrize("count", [1, 60])
 def test_task_list_page_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries, count):
     for _ in range(count):
-        f.TaskFactory(matter=world.a.matter, registered_by=world.a.user)
+        newest = f.TaskFactory(matter=world.a.matter, registered_by=world.a.user)
+        expiring_power(world.a.client, days=count % 30)
     login(client, world.a.user)
-    with django_assert_num_queries(page_queries(1, client_user=True)):  # tasks with their client, matter, people
+    # tasks with their client and matter; the powers of attorney expiring soon (the attention panel)
+    with django_assert_num_queries(page_queries(2, client_user=True)):
         response = client.get(reverse("matters:task_list"))
-    assert response.content.decode().count('data-label="Status"') == min(count + 1, 50)
+    assert response.content.decode().count('class="badge badge-') == min(count + 1, 50)
+    assert response.content.decode().count("Д-T-") == min(count, 20)  # the panel shows at most 20
+    assert f'href="{reverse("matters:task_detail", args=[newest.pk])}"' in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 60])
 def test_inbox_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries, count):
     for _ in range(count):
         f.TaskFactory(matter=world.a.matter, registered_by=world.a.user)
+        expiring_power(world.a.client, days=count % 30)
     login(client, world.a.lead)
-    with django_assert_num_queries(page_queries(1)):
+    with django_assert_num_queries(page_queries(2)):  # the inbox's tasks; the powers expiring soon
         response = client.get(reverse("matters:inbox"))
-    assert response.content.decode().count('data-label="Status"') == min(count + 1, 50)
+    assert response.content.decode().count('class="badge badge-') == min(count + 1, 50)
+    assert response.content.decode().count("Д-T-") == min(count, 20)
 
 
 @pytest.mark.parametrize("count", [1, 30])
