@@ -312,6 +312,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets shared by several components get a stable name instead of a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "SubcontractKindEnum": "matters.models.subcontracting.Subcontract.Kind",
+        "PersonOrOrganisationEnum": "clients.models.parties.PartyKind",
+        "IntakeKindEnum": "clients.models.intake.Intake.Kind",
+        "PartyRoleEnum": "clients.models.parties.PartyRole",
+        "ConflictHitRoleEnum": ["client", "opponent", "co_party", "third_party", "related"],
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------
@@ -340,6 +348,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# How many reverse proxies in front of the portal append to X-Forwarded-For; the access log takes
+# the client's address from there only when this says so (0: gunicorn faces the network).
+AUDIT_TRUSTED_PROXIES = env.int("AUDIT_TRUSTED_PROXIES", default=0)
 
 # Pages that exist only for `make bench` (the floors it measures against). Never on in production.
 BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)

@@ -1,18 +1,25 @@
 """Demo data: a firm of four, two clients, a few matters and tasks. Safe to run again."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from clients.models import Client
-from clients.services.clients import client_create
-from matters.models import Task
-from matters.services import matter_open, task_accept, task_register, task_submit
+from clients.services.disclosures import disclosure_question_ask, disclosure_save
+from clients.services.intake import intake_new_client, intake_new_matter, intake_request_matter
+from clients.services.powers import poa_draft, poa_mark_signed, poa_send
+from matters.models import PracticeArea, Task
+from matters.services import assignment_add, task_accept, task_register, task_submit
+from matters.services.specialists import specialist_profile_save, specialist_request_create
+from matters.services.subcontracting import subcontract_propose
 from users.models import Role, User
 from users.services import user_create
 
+OPPONENT_INN = "6658000018"
 PASSWORD = "demo-pass-2026"  # noqa: S105 — demo only; the command refuses to run with DEBUG off
 
 PEOPLE = [
@@ -45,6 +52,75 @@ CLIENTS = [
         ],
     },
 ]
+
+MATTERS = [
+    (
+        "Взыскание неустойки с застройщика ООО «СтройГрад»",
+        "Просрочка передачи квартиры по ДДУ № 45/2024; претензия, иск о неустойке и штрафе.",
+    ),
+    ("Выездная налоговая проверка за 2023–2024 годы", "Сопровождение проверки, возражения на акт."),
+    ("Договор поставки с АО «Вектор»: протокол разногласий", "Условия о неустойке и ответственности сторон."),
+]
+PARTIES = [
+    [{"name": "ООО «СтройГрад»", "role": "opponent", "kind": "organisation", "inn": OPPONENT_INN}],
+    [
+        {"name": "ИФНС России по Верх-Исетскому району г. Екатеринбурга", "role": "opponent", "kind": "organisation"},
+        {"name": "Смирнова Ольга Андреевна", "role": "related", "kind": "person", "note": "генеральный директор"},
+    ],
+    [{"name": "Акционерное общество «Вектор»", "role": "opponent", "kind": "organisation"}],
+]
+
+
+def demo_profiles(partner, lead, specialist):
+    return [
+        (
+            partner,
+            {
+                "position": "Управляющий партнёр",
+                "position_en": "Managing partner",
+                "practising_since": 2004,
+                "is_advocate": True,
+                "advocate_registry_number": "66/1187",
+                "languages": "русский, English",
+                "biography": "Ведёт налоговые и корпоративные споры с 2004 года.",
+                "biography_en": "Has handled tax and corporate disputes since 2004.",
+                "birth_date": dt.date(1978, 9, 2),
+                "id_document": "паспорт 65 03 456789, выдан Октябрьским РУВД г. Екатеринбурга 12.11.2003",
+            },
+            ["court", "tax"],
+        ),
+        (
+            lead,
+            {
+                "position": "Ведущий юрист",
+                "position_en": "Senior associate",
+                "practising_since": 2011,
+                "is_advocate": True,
+                "advocate_registry_number": "66/2345",
+                "languages": "русский, English",
+                "biography": "Специализируется на спорах с застройщиками и арбитражных делах.",
+                "biography_en": "Focuses on disputes with developers and commercial litigation.",
+                "birth_date": dt.date(1985, 2, 3),
+                "id_document": "паспорт 65 09 111222, выдан ОУФМС России по Свердловской обл. 10.03.2009",
+            },
+            ["court", "realty", "consumer"],
+        ),
+        (
+            specialist,
+            {
+                "position": "Юрист",
+                "position_en": "Associate",
+                "practising_since": 2018,
+                "languages": "русский, Deutsch",
+                "biography": "Договорная работа, претензии и иски по защите прав потребителей.",
+                "biography_en": "Contracts, claims and consumer-protection suits.",
+                "birth_date": dt.date(1993, 7, 21),
+                "id_document": "паспорт 65 13 333444, выдан ОУФМС России по Свердловской обл. 01.08.2013",
+            },
+            ["contracts", "consumer"],
+        ),
+    ]
+
 
 # Every login the demo creates, printed by `make run` and listed in the README.
 LOGINS = [(email, role) for email, _n, role, _l, _a in PEOPLE] + [
@@ -93,12 +169,32 @@ class Command(BaseCommand):
         lead = people["lead@poruchenie.test"]
         specialist = people["specialist@poruchenie.test"]
         secretary = people["secretary@poruchenie.test"]
+        self._profiles(partner, lead, specialist)
 
-        clients, client_users = [], {}
-        for spec in CLIENTS:
+        # Clients come in through intake: each party is checked for conflicts first (rule 13).
+        intakes = []
+        for spec, matter, parties in zip(CLIENTS, MATTERS[:2], PARTIES[:2], strict=True):
             fields = {k: v for k, v in spec.items() if k != "users"}
-            client = client_create(by=partner, **fields)
-            clients.append(client)
+            intakes.append(
+                intake_new_client(
+                    by=secretary, client=fields, title=matter[0], description=matter[1], lead=lead, parties=parties
+                )
+            )
+        petrov, samocvety = (i.client for i in intakes)
+        flat, audit = (i.matter for i in intakes)
+        supply = intake_new_matter(
+            by=partner,
+            client=samocvety,
+            title=MATTERS[2][0],
+            description=MATTERS[2][1],
+            lead=partner,
+            parties=PARTIES[2],
+        ).matter
+        for matter in (flat, audit, supply):
+            assignment_add(by=partner, matter=matter, user=specialist)
+
+        client_users = {}
+        for spec, client in zip(CLIENTS, (petrov, samocvety), strict=True):
             for email, name, language in spec["users"]:
                 client_users[email] = user_create(
                     email=email,
@@ -109,33 +205,11 @@ class Command(BaseCommand):
                     language=language,
                     email_verified=True,
                 )
-        petrov, samocvety = clients
-
-        flat = matter_open(
-            by=partner,
-            client=petrov,
-            title="Взыскание неустойки с застройщика ООО «СтройГрад»",
-            description="Просрочка передачи квартиры по ДДУ № 45/2024; претензия, иск о неустойке и штрафе.",
-            lead=lead,
-            specialists=[specialist],
-        )
-        audit = matter_open(
-            by=partner,
-            client=samocvety,
-            title="Выездная налоговая проверка за 2023–2024 годы",
-            lead=lead,
-            specialists=[specialist],
-        )
-        supply = matter_open(
-            by=partner,
-            client=samocvety,
-            title="Договор поставки с АО «Вектор»: протокол разногласий",
-            lead=partner,
-            specialists=[specialist],
-        )
+        petrov_user = client_users["petrov@client.test"]
+        director = client_users["director@samocvety.test"]
 
         first = task_submit(
-            client_user=client_users["petrov@client.test"],
+            client_user=petrov_user,
             matter=flat,
             subject="Расчёт неустойки по ДДУ",
             text="Прошу рассчитать неустойку за просрочку передачи квартиры с 01.03.2025 по день подачи иска "
@@ -144,7 +218,7 @@ class Command(BaseCommand):
         )
         task_accept(task=first, by=lead)
         task_submit(
-            client_user=client_users["director@samocvety.test"],
+            client_user=director,
             matter=audit,
             subject="Требование о представлении документов",
             text="Получили требование ИФНС о представлении документов (150 позиций) "
@@ -166,3 +240,92 @@ class Command(BaseCommand):
             subject="Penalty clause in the supply agreement",
             text="Vector insists on a 0.5% daily penalty for late payment. What cap should we propose?",
         )
+
+        # Rule 4: the client's candid account, and the firm's follow-up question.
+        disclosure_save(
+            matter=flat,
+            by=petrov_user,
+            answers={
+                "doubts": "Подозреваю, что застройщик готовится к банкротству: "
+                "на объекте третий месяц никто не работает.",
+                "risk_points": "Акт осмотра я подписал без замечаний, хотя в квартире не было отопления.",
+                "opponent_status": "ООО «СтройГрад», входит в группу компаний «Урал-Девелопмент».",
+                "opponent_means": "Арендует технику, собственных активов, по слухам, мало.",
+                "missing_documents": "Нет платёжного поручения на последний взнос — можно запросить в банке.",
+            },
+        )
+        disclosure_question_ask(
+            matter=flat,
+            by=lead,
+            question="Получали ли вы от застройщика уведомление о переносе срока передачи квартиры?",
+        )
+
+        # Rule 13 at work: the developer, Petrov's opponent, asks the firm for help and is held at intake.
+        intake_new_client(
+            by=secretary,
+            client={"kind": "organisation", "name": "ООО «СтройГрад»", "inn": OPPONENT_INN},
+            title="Взыскание задолженности с дольщиков",
+            lead=lead,
+            parties=[{"name": "Петров Игорь Николаевич", "role": "opponent", "kind": "person"}],
+        )
+        # A client asks for a new matter from the portal; it waits in intake for the firm.
+        intake_request_matter(
+            client_user=petrov_user,
+            title="Раздел имущества супругов",
+            description="Нужна консультация и, возможно, иск о разделе квартиры и автомобиля.",
+            parties=[{"name": "Петрова Мария Сергеевна", "role": "opponent", "kind": "person"}],
+        )
+
+        # Rule 5: a signed power of attorney that expires soon, and a draft waiting to be sent.
+        today = timezone.localdate()
+        poa = poa_draft(
+            by=lead,
+            client=petrov,
+            specialists=[lead, specialist],
+            scope="вести от имени доверителя дела во всех судебных учреждениях со всеми правами, которые "
+            "предоставлены законом истцу, ответчику и третьему лицу, в том числе с правом подписания искового "
+            "заявления, предъявления его в суд, получения судебных актов и исполнительных документов.",
+            issued_on=today - dt.timedelta(days=345),
+            valid_until=today + dt.timedelta(days=20),
+        )
+        poa_send(poa=poa, by=lead)
+        poa_mark_signed(poa=poa, by=lead, scan=ContentFile(b"%PDF-1.4\n% demo scan\n", name="petrov-signed.pdf"))
+        poa_draft(
+            by=partner,
+            client=samocvety,
+            specialists=[partner, specialist],
+            matters=[supply],
+            scope="представлять интересы доверителя в переговорах с АО «Вектор», подписывать протоколы "
+            "разногласий и получать корреспонденцию.",
+            issued_on=today,
+            valid_until=today + dt.timedelta(days=365),
+            notarised=True,
+        )
+
+        # Rule 12: the client asks for a named specialist; rule 11: an outside lawyer needs consent.
+        specialist_request_create(
+            matter=audit, by=director, specialist=partner, event="Допрос главного бухгалтера в ИФНС", note=""
+        )
+        subcontract_propose(
+            matter=supply,
+            by=partner,
+            kind="lawyer",
+            contractor="Адвокат Кузнецов Пётр Андреевич (Москва)",
+            contractor_details="Регистрационный номер в реестре адвокатов г. Москвы 77/12345",
+            scope="представительство в Арбитражном суде г. Москвы по иску АО «Вектор»",
+            reason="Заседания проходят в Москве; командировки обойдутся клиенту дороже.",
+        )
+
+    def _profiles(self, partner, lead, specialist):
+        areas = {
+            key: PracticeArea.objects.get_or_create(name_ru=ru, defaults={"name_en": en})[0]
+            for key, ru, en in [
+                ("court", "Арбитражные споры", "Commercial litigation"),
+                ("tax", "Налоговые споры", "Tax disputes"),
+                ("realty", "Недвижимость и строительство", "Real estate and construction"),
+                ("contracts", "Договорная работа", "Contracts"),
+                ("consumer", "Защита прав потребителей", "Consumer protection"),
+            ]
+        }
+        for person, fields, keys in demo_profiles(partner, lead, specialist):
+            specialist_profile_save(specialist=person, by=partner, practice_areas=[areas[k] for k in keys], **fields)
