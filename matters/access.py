@@ -130,3 +130,66 @@ def confidential_matters(user) -> QuerySet[Matter]:
     if user.is_firm:
         return qs.filter(pk__in=_my_matters(user))
     return qs.none()
+
+
+# --- the matter's daily work (rules 1, 3, 6, 9, 10) ---------------------------------------------
+# A client user sees what concerns its own client; the firm's people see the matters whose
+# secrets they may see (confidential_matters); a partner sees everything.
+
+
+def visible_timeline(user) -> QuerySet:
+    from .models import TimelineEvent
+
+    qs = TimelineEvent.objects.filter(matter__in=confidential_matters(user))
+    if not _inactive(user) and user.role == Role.CLIENT:
+        qs = qs.filter(client_visible=True)
+    return qs
+
+
+def visible_deliverables(user) -> QuerySet:
+    """A client sees a result of work once it is released; the firm sees drafts too."""
+    from .models import Deliverable
+
+    qs = Deliverable.objects.filter(matter__in=confidential_matters(user))
+    if not _inactive(user) and user.role == Role.CLIENT:
+        qs = qs.filter(status=Deliverable.Status.RELEASED)
+    return qs
+
+
+def visible_messages(user) -> QuerySet:
+    from .models import Message
+
+    return Message.objects.filter(matter__in=confidential_matters(user))
+
+
+def visible_recommendations(user) -> QuerySet:
+    from .models import Recommendation
+
+    return Recommendation.objects.filter(matter__in=confidential_matters(user))
+
+
+def visible_risk_notices(user) -> QuerySet:
+    from .models import RiskNotice
+
+    return RiskNotice.objects.filter(matter__in=confidential_matters(user))
+
+
+def visible_held_documents(user) -> QuerySet:
+    """The register of a client's papers: its users, and the firm's people who see the client's secrets.
+
+    A document not tied to a matter is seen by the lawyers of any of the client's matters.
+    """
+    from .models import HeldDocument
+
+    qs = HeldDocument.objects.all()
+    if _inactive(user):
+        return qs.none()
+    if user.sees_everything:
+        return qs
+    if user.role == Role.CLIENT:
+        return qs.filter(client_id=user.client_id)
+    if user.is_firm:
+        return qs.filter(
+            Q(matter_id__in=_my_matters(user)) | (Q(matter__isnull=True) & Q(client_id__in=_my_clients(user)))
+        )
+    return qs.none()

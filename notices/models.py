@@ -54,3 +54,20 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_email}: {self.subject}"
+
+
+class NoticeAttachment(models.Model):
+    """A file sent with a notice, read from storage when the e-mail goes out (a result of work, say)."""
+
+    notice = models.ForeignKey(Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="attachments")
+    path = models.CharField(_("stored file"), max_length=255)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=127, blank=True)
+
+    class Meta:
+        verbose_name = _("attachment of a notice")
+        verbose_name_plural = _("attachments of notices")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -4,13 +4,14 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import Notice
+from .models import Notice, NoticeAttachment
 
 log = logging.getLogger(__name__)
 
@@ -37,19 +38,29 @@ def _create(**fields) -> Notice:
     return notice
 
 
-def notice_to_user(*, user, kind: str, template: str, context: dict) -> Notice | None:
+def notice_to_user(
+    *, user, kind: str, template: str, context: dict, attachments=(), to_email: str | None = None
+) -> Notice | None:
     """Queue an e-mail to a user, written in the user's own language.
 
     `template` names `notices/<template>.subject.txt` and `.body.txt`. Must be called inside the
     transaction that records the event, so that the notice exists exactly when the event does.
+    `attachments` are (storage path, file name, content type) triples, read when the mail goes out;
+    `to_email` sends to another address of the user's choosing (a result delivered by e-mail).
     """
-    if not user.is_active or not user.email:
+    if not user.is_active or not (to_email or user.email):
         return None
     context = {**context, "user": user, "site_url": settings.SITE_URL, "firm": settings.FIRM}
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"notices/{template}.subject.txt", context).split())
         body = render_to_string(f"notices/{template}.body.txt", context)
-    return _create(recipient=user, to_email=user.email, kind=kind, subject=subject[:300], body_text=body)
+    notice = Notice.objects.create(
+        recipient=user, to_email=to_email or user.email, kind=kind, subject=subject[:300], body_text=body
+    )
+    for path, filename, content_type in attachments:
+        NoticeAttachment.objects.create(notice=notice, path=path, filename=filename[:255], content_type=content_type)
+    transaction.on_commit(lambda: _dispatch(notice.pk))
+    return notice
 
 
 def notice_send_message(*, message: EmailMultiAlternatives, kind: str) -> list[Notice]:
@@ -83,6 +94,9 @@ def notice_deliver(*, notice_id: int) -> bool:
     )
     if notice.body_html:
         message.attach_alternative(notice.body_html, "text/html")
+    for attachment in notice.attachments.all():
+        with default_storage.open(attachment.path, "rb") as handle:
+            message.attach(attachment.filename, handle.read(), attachment.content_type or None)
     try:
         message.send()
     except Exception as exc:

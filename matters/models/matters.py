@@ -5,6 +5,47 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class MatterType(models.Model):
+    """A kind of matter (litigation, tax audit, contract work…) with the stages the firm runs it through."""
+
+    name_ru = models.CharField(_("name in Russian"), max_length=120, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=120)
+
+    class Meta:
+        verbose_name = _("matter type")
+        verbose_name_plural = _("matter types")
+        ordering = ["name_ru"]
+
+    def __str__(self) -> str:
+        return self.name_ru
+
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name_ru
+
+
+class Stage(models.Model):
+    """One stage of a matter type, in order: analysis → pre-trial → first instance → appeal → enforcement."""
+
+    matter_type = models.ForeignKey(
+        MatterType, verbose_name=_("matter type"), on_delete=models.CASCADE, related_name="stages"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_ru = models.CharField(_("name in Russian"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120)
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["matter_type", "order"]
+        constraints = [models.UniqueConstraint(fields=["matter_type", "order"], name="stage_order_once")]
+
+    def __str__(self) -> str:
+        return f"{self.matter_type}: {self.order}. {self.name_ru}"
+
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name_ru
+
+
 class Matter(models.Model):
     """A case or project the firm runs for one client."""
 
@@ -22,6 +63,15 @@ class Matter(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    matter_type = models.ForeignKey(
+        MatterType, verbose_name=_("matter type"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("current stage"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    next_report_on = models.DateField(
+        _("next report by"), null=True, blank=True, help_text=_("When the firm will next report to the client.")
+    )
     specialists = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Assignment", related_name="matters", verbose_name=_("specialists")
     )

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 from clients.access import visible_clients
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
@@ -18,8 +18,9 @@ from notices.services import notice_to_user
 from users.models import Role
 
 from .. import access
-from ..models import Assignment, Matter, Task, TaskAttachment, TaskReceipt
+from ..models import Assignment, Matter, Task, TaskAttachment, TaskReceipt, TimelineEvent
 from ..pdf import task_receipt_pdf
+from .timeline import timeline_record
 
 ALLOWED_EXTENSIONS = frozenset(
     [
@@ -126,6 +127,34 @@ def _acceptors(task: Task):
     return {a.user for a in leads.select_related("user") if a.user.is_active}
 
 
+_TIMELINE = {
+    "task_submit": gettext_noop("Task %(number)s «%(subject)s» was submitted through the portal"),
+    "task_register": gettext_noop("Task %(number)s «%(subject)s» was received by %(channel)s and registered"),
+    "task_accept": gettext_noop("Task %(number)s was accepted by %(name)s"),
+    "task_decline": gettext_noop("Task %(number)s was declined by %(name)s"),
+    "task_answer": gettext_noop("Task %(number)s was answered in writing by %(name)s"),
+}
+
+
+def _timeline(task: Task, act: str, *, by) -> None:
+    if task.matter_id is None:
+        return  # a task not yet tied to a matter has no timeline to appear in
+    timeline_record(
+        matter=task.matter,
+        kind=TimelineEvent.Kind.TASK,
+        actor=by,
+        summary=_TIMELINE[act],
+        params={
+            "number": task.number,
+            "subject": task.subject,
+            "name": by.full_name,
+            "channel": str(task.get_channel_display()),
+        },
+        detail=task.decline_reason if act == "task_decline" else "",
+        ref=task,
+    )
+
+
 def _after_change(task: Task) -> None:
     from ..tasks import render_receipt
 
@@ -159,6 +188,7 @@ def task_submit(*, client_user, subject: str, text: str, matter: Matter | None =
     _store_attachments(task, files, client_user)
     for lawyer in _acceptors(task):
         notice_to_user(user=lawyer, kind="task_submitted", template="task_submitted", context={"task": task})
+    _timeline(task, "task_submit", by=client_user)
     _after_change(task)
     return task
 
@@ -205,6 +235,7 @@ def task_register(
     _store_attachments(task, files, by)
     for lawyer in _acceptors(task) - {by}:
         notice_to_user(user=lawyer, kind="task_submitted", template="task_submitted", context={"task": task})
+    _timeline(task, "task_register", by=by)
     _after_change(task)
     return task
 
@@ -236,6 +267,7 @@ def task_accept(*, task: Task, by) -> Task:
     task.save(update_fields=["status", "accepted_by", "accepted_at"])
     for person in _client_recipients(task):
         notice_to_user(user=person, kind="task_accepted", template="task_accepted", context={"task": task})
+    _timeline(task, "task_accept", by=by)
     _after_change(task)
     return task
 
@@ -256,6 +288,7 @@ def task_decline(*, task: Task, by, reason: str) -> Task:
     task.save(update_fields=["status", "declined_by", "declined_at", "decline_reason"])
     for person in _client_recipients(task):
         notice_to_user(user=person, kind="task_declined", template="task_declined", context={"task": task})
+    _timeline(task, "task_decline", by=by)
     _after_change(task)
     return task
 
@@ -278,6 +311,7 @@ def task_answer(*, task: Task, by, answer: str) -> Task:
     task.save(update_fields=["status", "answer", "answered_by", "answered_at"])
     for person in _client_recipients(task):
         notice_to_user(user=person, kind="task_answered", template="task_answered", context={"task": task})
+    _timeline(task, "task_answer", by=by)
     _after_change(task)
     return task
 
