@@ -20,6 +20,9 @@ class Recommendation(models.Model):
     )
     text = models.TextField(_("recommendation"))
     created_at = models.DateTimeField(_("made"), default=timezone.now)
+    accepted = models.BooleanField(
+        _("accepted"), null=True, blank=True, help_text=_("The other side's answer: accepted or not.")
+    )
     response = models.TextField(_("response"), blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -73,6 +76,15 @@ class RiskNotice(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     supersedes = models.OneToOneField(
         "self",
         verbose_name=_("corrects"),
