@@ -1,0 +1,513 @@
+"""Results of work and their delivery (rules 1 and 2): prepare → release → deliver → the client confirms.
+
+A lawyer assigned to the matter prepares a draft (files validated like a task's attachments) and may
+change it while it is a draft. The matter's lead or a partner releases it: from then on it is
+immutable, the client sees it, and if it answers an accepted task the task is answered in the same
+transaction. Each way it goes out is a Delivery: the portal, an e-mail that really carries the files
+(through the notices outbox), a courier, fax or post with a tracking number where there is one. The
+client confirms receipt in the portal; a confirmation not given by `confirm_by` is overdue.
+"""
+
+from datetime import timedelta
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop, ngettext_lazy
+
+from audit.models import AccessLogEntry
+from audit.services import access_record, client_language
+from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from notices.services import notice_to_user
+from users.models import Role
+
+from .. import access
+from ..models import Assignment, Deliverable, DeliverableFile, Delivery, Matter, Task, TimelineEvent
+from .tasks import MAX_ATTACHMENTS, _after_change, _check_files, _client_recipients
+from .tasks import _timeline as _task_timeline
+from .timeline import timeline_record
+
+TITLE_MAX = 300
+SUMMARY_MAX = 5_000
+RECIPIENT_MAX = 300
+TRACKING_MAX = 64
+NEEDS_TRACKING = frozenset({Delivery.Channel.COURIER, Delivery.Channel.POST})
+RECORDS_DELIVERED = frozenset({Delivery.Channel.COURIER, Delivery.Channel.POST, Delivery.Channel.FAX})
+
+
+def confirm_days() -> int:
+    return int(getattr(settings, "DELIVERY_CONFIRM_DAYS", 3))
+
+
+# --- who may do what ---------------------------------------------------------------------------
+
+
+def _active(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
+def _assigned(user, matter_id, *, lead: bool = False) -> bool:
+    qs = Assignment.objects.filter(user=user, matter_id=matter_id)
+    return (qs.filter(is_lead=True) if lead else qs).exists()
+
+
+def may_prepare(user, matter: Matter) -> bool:
+    """A lawyer assigned to the matter, or a partner, prepares results on an open matter."""
+    if not _active(user) or matter.status == Matter.Status.CLOSED:
+        return False
+    return user.sees_everything or (user.is_lawyer and _assigned(user, matter.pk))
+
+
+def may_edit(user, deliverable: Deliverable) -> bool:
+    """Its author, the matter's lead or a partner change a draft; a released result never changes."""
+    if not _active(user) or deliverable.status != Deliverable.Status.DRAFT:
+        return False
+    if user.sees_everything:
+        return True
+    if not user.is_lawyer:
+        return False
+    return deliverable.prepared_by_id == user.pk or _assigned(user, deliverable.matter_id, lead=True)
+
+
+def may_release(user, deliverable: Deliverable) -> bool:
+    """Only the matter's lead or a partner releases a result to the client (rule 2's two steps)."""
+    if not _active(user) or deliverable.status != Deliverable.Status.DRAFT:
+        return False
+    return user.sees_everything or (user.is_lawyer and _assigned(user, deliverable.matter_id, lead=True))
+
+
+def may_deliver(user, deliverable: Deliverable) -> bool:
+    """The firm's people on the matter (a secretary sends the courier too) or a partner record deliveries."""
+    if not _active(user) or deliverable.status != Deliverable.Status.RELEASED or not user.is_firm:
+        return False
+    return user.sees_everything or _assigned(user, deliverable.matter_id)
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+def _check_fields(*, kind: str, title: str, summary: str) -> tuple[str, str, str]:
+    title, summary = (title or "").strip(), (summary or "").strip()
+    errors = {}
+    if kind not in Deliverable.Kind.values:
+        errors["kind"] = [_("Choose what kind of result this is.")]
+    if not title:
+        errors["title"] = [_("Give the result a title.")]
+    elif len(title) > TITLE_MAX:
+        errors["title"] = [_("The title is too long (300 characters at most).")]
+    if not summary:
+        errors["summary"] = [_("Write a short summary for the client.")]
+    elif len(summary) > SUMMARY_MAX:
+        errors["summary"] = [_("The summary is too long (5,000 characters at most); put the rest in a file.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    return kind, title, summary
+
+
+def _check_task(task: Task | None, matter: Matter) -> None:
+    if task is None:
+        return
+    if task.matter_id != matter.pk:
+        raise ValidationError(fields={"task": [_("The task belongs to another matter.")]})
+    if task.status != Task.Status.ACCEPTED:
+        raise ValidationError(fields={"task": [_("Only an accepted task can be answered with a result.")]})
+
+
+def _store_files(deliverable: Deliverable, files, by) -> None:
+    for f in files:
+        DeliverableFile.objects.create(
+            deliverable=deliverable,
+            file=f,
+            original_name=PurePosixPath(f.name).name[:255],
+            size=f.size,
+            content_type=(getattr(f, "content_type", "") or "")[:127],
+            uploaded_by=by,
+        )
+
+
+def _lock(deliverable: Deliverable) -> Deliverable:
+    return Deliverable.objects.select_for_update(of=("self",)).select_related("matter__client").get(pk=deliverable.pk)
+
+
+def _check_visible(user, deliverable: Deliverable) -> None:
+    if not access.visible_deliverables(user).filter(pk=deliverable.pk).exists():
+        raise NotFound()
+
+
+# --- the timeline ------------------------------------------------------------------------------
+
+_LINES = {
+    "prepare": gettext_noop("A draft result «%(title)s» was prepared by %(name)s"),
+    "update": gettext_noop("The draft result «%(title)s» was changed by %(name)s"),
+    "release": gettext_noop("Result of work «%(title)s» was released to the client by %(name)s"),
+    "portal": gettext_noop("«%(title)s» is available for download in the portal"),
+    "email": gettext_noop("«%(title)s» was sent by e-mail to %(recipient)s with its files"),
+    "courier": gettext_noop("«%(title)s» was sent by courier to %(recipient)s, tracking number %(tracking)s"),
+    "post": gettext_noop("«%(title)s» was sent by post to %(recipient)s, tracking number %(tracking)s"),
+    "fax": gettext_noop("«%(title)s» was sent by fax to %(recipient)s"),
+    "delivered": gettext_noop("«%(title)s» was delivered to %(recipient)s"),
+    "downloaded": gettext_noop("«%(title)s» was downloaded in the portal by %(name)s"),
+    "confirmed": gettext_noop("%(name)s confirmed receipt of «%(title)s»"),
+}
+
+
+def _line(deliverable: Deliverable, act: str, *, by, kind=TimelineEvent.Kind.DELIVERABLE, client_visible=True, **extra):
+    timeline_record(
+        matter=deliverable.matter,
+        kind=kind,
+        actor=by,
+        summary=_LINES[act],
+        params={"title": deliverable.title, "name": by.full_name if by else "", **extra},
+        client_visible=client_visible,
+        ref=deliverable,
+    )
+
+
+# --- writes ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def deliverable_prepare(
+    *, matter: Matter, by, kind: str, title: str, summary: str, task: Task | None = None, files=()
+) -> Deliverable:
+    """A lawyer on the matter prepares a draft result; the client does not see it until it is released."""
+    if not access.confidential_matters(by).filter(pk=matter.pk).exists():
+        raise NotFound()
+    if matter.status == Matter.Status.CLOSED:
+        raise InvalidState(_("This matter is closed; no new results can be prepared on it."))
+    if not may_prepare(by, matter):
+        raise NotPermitted(_("Results are prepared by a lawyer assigned to the matter or a partner."))
+    kind, title, summary = _check_fields(kind=kind, title=title, summary=summary)
+    if task is not None:
+        task = Task.objects.get(pk=task.pk)  # its state now, not as the caller last read it
+    _check_task(task, matter)
+    files = _check_files(files)
+    deliverable = Deliverable.objects.create(
+        matter=matter, task=task, kind=kind, title=title, summary=summary, prepared_by=by
+    )
+    _store_files(deliverable, files, by)
+    for assignment in Assignment.objects.filter(matter=matter, is_lead=True).select_related("user"):
+        if assignment.user_id != by.pk and assignment.user.is_active:
+            notice_to_user(
+                user=assignment.user,
+                kind="deliverable_prepared",
+                template="deliverable_prepared",
+                context={"deliverable": deliverable, "matter": matter, "by": by},
+            )
+    _line(deliverable, "prepare", by=by, client_visible=False)
+    return deliverable
+
+
+@transaction.atomic
+def deliverable_update(
+    *,
+    deliverable: Deliverable,
+    by,
+    kind: str,
+    title: str,
+    summary: str,
+    add_files=(),
+    remove_file_ids=(),
+) -> Deliverable:
+    """Change a draft: its text, and files added or taken away. A released result cannot change."""
+    _check_visible(by, deliverable)
+    deliverable = _lock(deliverable)
+    if deliverable.status != Deliverable.Status.DRAFT:
+        raise InvalidState(_("A released result cannot be changed; prepare a new one instead."))
+    if not may_edit(by, deliverable):
+        raise NotPermitted(_("A draft is changed by its author, the matter's lead or a partner."))
+    kind, title, summary = _check_fields(kind=kind, title=title, summary=summary)
+    add_files = _check_files(add_files)
+    remove = {int(pk) for pk in remove_file_ids}
+    current = list(deliverable.files.values_list("pk", flat=True))
+    unknown = remove - set(current)
+    if unknown:
+        raise ValidationError(fields={"remove_files": [_("The file to remove is not a file of this draft.")]})
+    if len(current) - len(remove) + len(add_files) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            fields={
+                "files": [
+                    ngettext_lazy(
+                        "A result holds at most %(count)d file.",
+                        "A result holds at most %(count)d files.",
+                        MAX_ATTACHMENTS,
+                    )
+                    % {"count": MAX_ATTACHMENTS}
+                ]
+            }
+        )
+    deliverable.kind, deliverable.title, deliverable.summary = kind, title, summary
+    deliverable.save(update_fields=["kind", "title", "summary"])
+    for stored in DeliverableFile.objects.filter(deliverable=deliverable, pk__in=remove):
+        storage, path = stored.file.storage, stored.file.name
+        stored.delete()
+        # the stored file goes only once the row is gone for good
+        transaction.on_commit(lambda storage=storage, path=path: storage.delete(path), robust=True)
+    _store_files(deliverable, add_files, by)
+    _line(deliverable, "update", by=by, client_visible=False)
+    return deliverable
+
+
+@transaction.atomic
+def deliverable_release(
+    *,
+    deliverable: Deliverable,
+    by,
+    channel: str | None = None,
+    recipient: str = "",
+    tracking_number: str = "",
+) -> Deliverable:
+    """Release a draft to the client (the second of two steps); with a channel, record how it goes out.
+
+    If it answers an accepted task, the task is answered by the releaser in the same transaction.
+    """
+    _check_visible(by, deliverable)
+    deliverable = _lock(deliverable)
+    if deliverable.status != Deliverable.Status.DRAFT:
+        raise InvalidState(_("This result has already been released."))
+    if not may_release(by, deliverable):
+        raise NotPermitted(_("A result is released to the client only by the matter's lead or a partner."))
+    if not deliverable.files.exists():
+        raise ValidationError(fields={"files": [_("Attach the result's file before releasing it.")]})
+    task = None
+    if deliverable.task_id is not None:
+        task = (
+            Task.objects.select_for_update(of=("self",))
+            .select_related("client", "registered_by")
+            .get(pk=deliverable.task_id)
+        )
+        if task.status not in (Task.Status.ACCEPTED, Task.Status.ANSWERED):
+            raise InvalidState(_("The task this result answers is no longer open; release it without the task."))
+    now = timezone.now()
+    deliverable.status = Deliverable.Status.RELEASED
+    deliverable.released_by = by
+    deliverable.released_at = now
+    deliverable.save(update_fields=["status", "released_by", "released_at"])
+    _line(deliverable, "release", by=by)
+    if task is not None and task.status == Task.Status.ACCEPTED:
+        task.status = Task.Status.ANSWERED
+        task.answered_by = by
+        task.answered_at = now
+        task.save(update_fields=["status", "answered_by", "answered_at"])
+        for person in _client_recipients(task):
+            notice_to_user(user=person, kind="task_answered", template="task_answered", context={"task": task})
+        _task_timeline(task, "task_answer", by=by)
+        _after_change(task)
+    else:
+        # whoever gets the files by e-mail in this same step needs no second mail saying they are in the portal
+        emailed = (recipient or "").strip().lower() if channel == Delivery.Channel.EMAIL else None
+        for person in deliverable.matter.client.users.filter(is_active=True):
+            if emailed and person.email.lower() == emailed:
+                continue
+            notice_to_user(
+                user=person,
+                kind="deliverable_released",
+                template="deliverable_released",
+                context={"deliverable": deliverable, "matter": deliverable.matter},
+            )
+    if channel:
+        _record(
+            deliverable,
+            by=by,
+            channel=channel,
+            recipient=recipient,
+            tracking_number=tracking_number,
+            notify_portal=False,
+        )
+    return deliverable
+
+
+def _email_addressee(deliverable: Deliverable, address: str):
+    """The client's user the e-mail is written for: the one with that address, else the first active one."""
+    users = deliverable.matter.client.users.filter(is_active=True).order_by("pk")
+    return users.filter(email__iexact=address).first() or users.first()
+
+
+def _check_delivery_input(deliverable, *, channel, recipient, tracking_number) -> tuple[str, str, str]:
+    recipient, tracking_number = (recipient or "").strip(), (tracking_number or "").strip()
+    errors = {}
+    if channel not in Delivery.Channel.values:
+        errors["channel"] = [_("Choose how the result goes out: portal, e-mail, courier, fax or post.")]
+    if channel == Delivery.Channel.PORTAL and not recipient:
+        recipient = deliverable.matter.client.name[:RECIPIENT_MAX]
+    if not recipient:
+        errors["recipient"] = [_("Say to whom it goes: an e-mail address, a postal address or a fax number.")]
+    elif len(recipient) > RECIPIENT_MAX:
+        errors["recipient"] = [_("Too long (300 characters at most).")]
+    elif channel == Delivery.Channel.EMAIL:
+        try:
+            validate_email(recipient)
+        except DjangoValidationError:
+            errors["recipient"] = [_("Enter a valid e-mail address.")]
+    if channel in NEEDS_TRACKING and not tracking_number:
+        errors["tracking_number"] = [_("A courier or postal dispatch needs its tracking number.")]
+    elif len(tracking_number) > TRACKING_MAX:
+        errors["tracking_number"] = [_("Too long (64 characters at most).")]
+    if errors:
+        raise ValidationError(fields=errors)
+    return channel, recipient, tracking_number
+
+
+def _record(deliverable, *, by, channel, recipient, tracking_number, notify_portal: bool = True) -> Delivery:
+    channel, recipient, tracking_number = _check_delivery_input(
+        deliverable, channel=channel, recipient=recipient, tracking_number=tracking_number
+    )
+    now = timezone.now()
+    delivery = Delivery(
+        deliverable=deliverable,
+        channel=channel,
+        recipient=recipient,
+        tracking_number=tracking_number,
+        sent_by=by,
+        sent_at=now,
+        confirm_by=now + timedelta(days=confirm_days()),
+    )
+    files = list(deliverable.files.all())
+    context = {"deliverable": deliverable, "matter": deliverable.matter, "delivery": delivery, "files": files}
+    if channel == Delivery.Channel.EMAIL:
+        addressee = _email_addressee(deliverable, recipient)
+        if addressee is None:
+            raise ValidationError(
+                fields={"recipient": [_("The client has no active portal user to write to; choose another channel.")]}
+            )
+        delivery.notice = notice_to_user(
+            user=addressee,
+            kind="deliverable_email",
+            template="deliverable_email",
+            context=context,
+            attachments=[(f.file.name, f.original_name, f.content_type) for f in files],
+            to_email=recipient,
+        )
+    delivery.save()
+    if channel != Delivery.Channel.EMAIL and (notify_portal or channel != Delivery.Channel.PORTAL):
+        for person in deliverable.matter.client.users.filter(is_active=True):
+            notice_to_user(user=person, kind="deliverable_sent", template="deliverable_sent", context=context)
+    _line(
+        deliverable,
+        channel,
+        by=by,
+        kind=TimelineEvent.Kind.DELIVERY,
+        recipient=recipient,
+        tracking=tracking_number,
+    )
+    return delivery
+
+
+@transaction.atomic
+def delivery_record(
+    *, deliverable: Deliverable, by, channel: str, recipient: str = "", tracking_number: str = ""
+) -> Delivery:
+    """Record how a released result went out; an e-mail delivery sends the files through the outbox."""
+    _check_visible(by, deliverable)
+    deliverable = _lock(deliverable)
+    if deliverable.status != Deliverable.Status.RELEASED:
+        raise InvalidState(_("Release the result before sending it to the client."))
+    if not may_deliver(by, deliverable):
+        raise NotPermitted(_("Deliveries are recorded by the firm's people on the matter or a partner."))
+    return _record(deliverable, by=by, channel=channel, recipient=recipient, tracking_number=tracking_number)
+
+
+def _lock_delivery(user, delivery: Delivery) -> Delivery:
+    if not Delivery.objects.filter(pk=delivery.pk, deliverable__in=access.visible_deliverables(user)).exists():
+        raise NotFound()
+    return (
+        Delivery.objects.select_for_update(of=("self",))
+        .select_related("deliverable__matter__client", "deliverable__released_by", "sent_by")
+        .get(pk=delivery.pk)
+    )
+
+
+@transaction.atomic
+def delivery_mark_delivered(*, delivery: Delivery, by, at=None) -> Delivery:
+    """The firm records when a courier, postal or fax dispatch reached the client."""
+    delivery = _lock_delivery(by, delivery)
+    if not may_deliver(by, delivery.deliverable):
+        raise NotPermitted(_("Deliveries are recorded by the firm's people on the matter or a partner."))
+    if delivery.channel not in RECORDS_DELIVERED:
+        raise InvalidState(_("Only a courier, postal or fax dispatch is marked delivered by the firm."))
+    if delivery.delivered_at is not None:
+        raise InvalidState(_("The delivery time is already recorded."))
+    at = at or timezone.now()
+    if at > timezone.now():
+        raise ValidationError(fields={"at": [_("A delivery cannot be recorded in the future.")]})
+    if at < delivery.sent_at.replace(second=0, microsecond=0):  # forms give the time to the minute
+        raise ValidationError(fields={"at": [_("It cannot have arrived before it was sent.")]})
+    delivery.delivered_at = at
+    delivery.save(update_fields=["delivered_at"])
+    _line(delivery.deliverable, "delivered", by=by, kind=TimelineEvent.Kind.DELIVERY, recipient=delivery.recipient)
+    return delivery
+
+
+@transaction.atomic
+def delivery_confirm(*, delivery: Delivery, by) -> Delivery:
+    """The client's own confirmation that the result arrived (rule 1): once, by a client user only."""
+    delivery = _lock_delivery(by, delivery)
+    if by.role != Role.CLIENT or delivery.deliverable.matter.client_id != by.client_id:
+        raise NotPermitted(_("Receipt is confirmed by the client's own people."))
+    if delivery.confirmed_at is not None:
+        raise InvalidState(_("Receipt has already been confirmed."))
+    now = timezone.now()
+    delivery.confirmed_by = by
+    delivery.confirmed_at = now
+    fields = ["confirmed_by", "confirmed_at"]
+    if delivery.delivered_at is None:
+        delivery.delivered_at = now
+        fields.append("delivered_at")
+    delivery.save(update_fields=fields)
+    deliverable = delivery.deliverable
+    _line(deliverable, "confirmed", by=by, kind=TimelineEvent.Kind.DELIVERY)
+    told = set()
+    for person in (delivery.sent_by, deliverable.released_by):
+        if person is not None and person.pk not in told:
+            told.add(person.pk)
+            notice_to_user(
+                user=person,
+                kind="deliverable_confirmed",
+                template="deliverable_confirmed",
+                context={"deliverable": deliverable, "delivery": delivery, "by": by},
+            )
+    return delivery
+
+
+@transaction.atomic
+def deliverable_downloaded(*, deliverable: Deliverable, by) -> int:
+    """A client user's first download counts as the portal delivery's arrival (the client still confirms).
+
+    Returns how many portal deliveries this marked delivered (0 after the first download).
+    """
+    if not _active(by) or by.role != Role.CLIENT or deliverable.status != Deliverable.Status.RELEASED:
+        return 0
+    marked = Delivery.objects.filter(
+        deliverable=deliverable, channel=Delivery.Channel.PORTAL, delivered_at__isnull=True
+    ).update(delivered_at=timezone.now())
+    if marked:
+        _line(deliverable, "downloaded", by=by, kind=TimelineEvent.Kind.DELIVERY)
+    return marked
+
+
+def deliverable_file_opened(*, user, request, stored: DeliverableFile) -> None:
+    """A download of a result's file: the firm's go to the access log; a client's first one counts as delivery."""
+    deliverable = stored.deliverable
+    if user.is_firm:
+        matter = deliverable.matter
+        with client_language(matter.client):
+            description = str(
+                _("File «%(name)s» of the result «%(title)s»")
+                % {"name": stored.original_name, "title": deliverable.title}
+            )
+        access_record(
+            user=user,
+            request=request,
+            action=AccessLogEntry.Action.DOWNLOAD,
+            kind=AccessLogEntry.Kind.DOCUMENT,
+            description=description,
+            client_id=matter.client_id,
+            matter_id=matter.pk,
+            object_id=stored.pk,
+        )
+    else:
+        deliverable_downloaded(deliverable=deliverable, by=user)

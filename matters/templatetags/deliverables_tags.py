@@ -1,0 +1,102 @@
+"""Labels for results, deliveries and held documents, and the "Results of work" blocks of the matter and task pages.
+
+The blocks load their own rows (a fixed handful of queries, scoped by matters.access) so the matter and
+task pages only include them.
+"""
+
+from django import template
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from ..access import visible_deliverables
+from ..models import Assignment, Deliverable, Delivery, HeldDocument, Matter, Task
+from ..selectors_deliverables import deliverable_state, deliverables_for_task, is_overdue, overdue_on_matter
+
+register = template.Library()
+
+_KIND = dict(Deliverable.Kind.choices)
+_STATUS = dict(Deliverable.Status.choices)
+_CHANNEL = dict(Delivery.Channel.choices)
+_FORM = dict(HeldDocument.Form.choices)
+SECTION_ROWS = 5
+
+
+@register.filter
+def deliverable_kind_label(value):
+    return _KIND.get(value, value)
+
+
+@register.filter
+def deliverable_status_label(value):
+    return _STATUS.get(value, value)
+
+
+@register.filter
+def delivery_channel_label(value):
+    return _CHANNEL.get(value, value)
+
+
+@register.filter
+def held_form_label(value):
+    return _FORM.get(value, value)
+
+
+def _assignment(user, matter_id):
+    """(assigned, lead) for a person of the firm on the matter, in one query; a partner counts as both."""
+    if user.sees_everything:
+        return True, True
+    if not user.is_firm:
+        return False, False
+    row = Assignment.objects.filter(user=user, matter_id=matter_id).order_by("-is_lead").values_list("is_lead").first()
+    return row is not None, bool(row and row[0])
+
+
+@register.inclusion_tag("matters/deliverables/_matter_section.html", takes_context=True)
+def matter_results(context, matter: Matter):
+    user = context["user"]
+    assigned, _lead = _assignment(user, matter.pk)
+    rows = list(
+        visible_deliverables(user)
+        .filter(matter=matter)
+        .only("id", "title", "kind", "status", "created_at", "released_at", "matter_id")
+        .prefetch_related(
+            Prefetch("deliveries", queryset=Delivery.objects.only("id", "deliverable_id", "confirm_by", "confirmed_at"))
+        )
+        .order_by("-created_at", "-id")[: SECTION_ROWS + 1]
+    )
+    now = timezone.now()
+    items = [(item, deliverable_state(item, now)) for item in rows[:SECTION_ROWS]]
+    overdue = 0
+    if user.is_lawyer and assigned:
+        overdue = overdue_on_matter(user=user, matter=matter, now=now)
+    return {
+        "user": user,
+        "matter": matter,
+        "items": items,
+        "more": len(rows) > SECTION_ROWS,
+        "overdue": overdue,
+        "may_prepare": user.is_lawyer and assigned and matter.status != Matter.Status.CLOSED,
+        "register": user.is_client_user or assigned,
+    }
+
+
+@register.inclusion_tag("matters/deliverables/_task_section.html", takes_context=True)
+def task_results(context, task: Task):
+    user = context["user"]
+    items = list(deliverables_for_task(user=user, task=task)) if task.matter_id else []
+    may_prepare = False
+    if task.matter_id and task.status == Task.Status.ACCEPTED and user.is_lawyer:
+        assigned, _lead = _assignment(user, task.matter_id)
+        may_prepare = assigned and task.matter.status != Matter.Status.CLOSED
+    now = timezone.now()
+    return {
+        "user": user,
+        "task": task,
+        "items": [(item, deliverable_state(item, now)) for item in items],
+        "may_prepare": may_prepare,
+    }
+
+
+@register.filter
+def overdue(delivery) -> bool:
+    return is_overdue(delivery)
