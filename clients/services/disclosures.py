@@ -10,12 +10,14 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from audit.models import AccessLogEntry
 from audit.services import access_record, client_language
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.access import confidential_matters
-from matters.models import Assignment, Matter
+from matters.models import Assignment, Matter, TimelineEvent
+from matters.services.timeline import timeline_record
 from notices.services import notice_to_user
 from users.models import Role
 
@@ -23,6 +25,14 @@ from ..models import Disclosure, DisclosureQuestion, DisclosureRevision
 
 ANSWER_MAX = 20_000
 QUESTION_MAX = 5_000
+
+# The timeline says that something happened, never what was written: the disclosure is read on
+# its own page, where every look by the firm is logged (rule 4).
+_TIMELINE = {
+    "saved": gettext_noop("The client updated the disclosure questionnaire (revision %(revision)s)"),
+    "asked": gettext_noop("%(name)s asked the client a follow-up question on the disclosure"),
+    "answered": gettext_noop("The client answered a follow-up question on the disclosure"),
+}
 
 
 def _check_confidential(user, matter) -> None:
@@ -179,6 +189,14 @@ def disclosure_save(*, matter, by, answers: dict, partial: bool = False) -> Disc
         disclosure.updated_at = now
         disclosure.save()
     disclosure.changed = True
+    timeline_record(
+        matter=matter,
+        kind=TimelineEvent.Kind.DISCLOSURE,
+        actor=by,
+        summary=_TIMELINE["saved"],
+        params={"revision": disclosure.revision},
+        ref=disclosure,
+    )
     for person in _firm_people(matter):
         notice_to_user(
             user=person, kind="disclosure_updated", template="disclosure_updated", context={"matter": matter}
@@ -199,6 +217,14 @@ def disclosure_question_ask(*, matter, by, question: str) -> DisclosureQuestion:
     if len(question) > QUESTION_MAX:
         raise ValidationError(fields={"question": [_too_long(QUESTION_MAX)]})
     asked = DisclosureQuestion.objects.create(matter=matter, question=question, asked_by=by)
+    timeline_record(
+        matter=matter,
+        kind=TimelineEvent.Kind.DISCLOSURE,
+        actor=by,
+        summary=_TIMELINE["asked"],
+        params={"name": by.full_name},
+        ref=asked,
+    )
     for person in matter.client.users.filter(is_active=True):
         notice_to_user(
             user=person,
@@ -232,6 +258,9 @@ def disclosure_question_answer(*, question: DisclosureQuestion, by, answer: str)
     question.answered_at = timezone.now()
     question.save(update_fields=["answer", "answered_by", "answered_at"])
     question.matter = matter
+    timeline_record(
+        matter=matter, kind=TimelineEvent.Kind.DISCLOSURE, actor=by, summary=_TIMELINE["answered"], ref=question
+    )
     notice_to_user(
         user=question.asked_by,
         kind="disclosure_answer",

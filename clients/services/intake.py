@@ -8,9 +8,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from matters.models import TimelineEvent
 from matters.services.matters import matter_open
+from matters.services.timeline import timeline_record
 from notices.services import notice_to_user
 from users.models import Role, User
 
@@ -142,6 +145,14 @@ def _open(intake: Intake, by) -> Intake:
             )
             index_party(party)
         intake.matter = matter
+        timeline_record(
+            matter=matter,
+            kind=TimelineEvent.Kind.MATTER,
+            actor=by,
+            summary=gettext_noop("Matter %(number)s «%(title)s» was opened"),
+            params={"number": matter.number, "title": matter.title},
+            ref=matter,
+        )
     intake.status = Intake.Status.OPENED
     intake.closed_at = timezone.now()
     intake.save(update_fields=["matter", "status", "closed_at"])

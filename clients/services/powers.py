@@ -7,11 +7,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from audit.models import AccessLogEntry
 from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
+from matters.models import Matter, TimelineEvent
+from matters.services.timeline import timeline_record
 from notices.services import notice_to_user
 from users.models import LAWYER_ROLES, Role
 
@@ -23,6 +26,8 @@ from ..pdf import power_of_attorney_pdf
 WARN_DAYS = (7, 30)
 SCAN_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"})
 SCAN_MAX_BYTES = 25 * 1024 * 1024
+# A general power covers every matter of the client: its timeline line goes to each open one, up to this many.
+TIMELINE_MATTERS_MAX = 50
 
 
 def _check_firm(by) -> None:
@@ -32,6 +37,23 @@ def _check_firm(by) -> None:
 
 def _client_people(poa: PowerOfAttorney):
     return list(poa.client.users.filter(is_active=True))
+
+
+def _timeline(poa: PowerOfAttorney, *, by, summary: str, detail: str = "") -> None:
+    """One line on each open matter the power covers: those it names, or all of the client's (a general power)."""
+    named = poa.matters.all()
+    matters = named if named.exists() else Matter.objects.filter(client_id=poa.client_id)
+    matters = matters.exclude(status=Matter.Status.CLOSED).order_by("-opened_at", "-id")[:TIMELINE_MATTERS_MAX]
+    for matter in matters:
+        timeline_record(
+            matter=matter,
+            kind=TimelineEvent.Kind.POWER,
+            actor=by,
+            summary=summary,
+            params={"number": poa.number, "name": by.full_name},
+            detail=detail,
+            ref=poa,
+        )
 
 
 @transaction.atomic
@@ -177,6 +199,7 @@ def poa_mark_signed(*, poa: PowerOfAttorney, by, scan) -> PowerOfAttorney:
     poa.status = PowerOfAttorney.Status.SIGNED
     poa.signed_at = timezone.now()
     poa.save(update_fields=["signed_scan", "status", "signed_at"])
+    _timeline(poa, by=by, summary=gettext_noop("Power of attorney %(number)s was signed"))
     return poa
 
 
@@ -196,6 +219,12 @@ def poa_revoke(*, poa: PowerOfAttorney, by, reason: str) -> PowerOfAttorney:
     poa.revoked_at = timezone.now()
     poa.revoke_reason = reason.strip()
     poa.save(update_fields=["status", "revoked_at", "revoke_reason"])
+    _timeline(
+        poa,
+        by=by,
+        summary=gettext_noop("Power of attorney %(number)s was revoked by %(name)s"),
+        detail=poa.revoke_reason,
+    )
     recipients = set(poa.specialists.filter(is_active=True)) | set(_client_people(poa))
     for person in recipients - {by}:
         notice_to_user(user=person, kind="poa_revoked", template="poa_revoked", context={"poa": poa})

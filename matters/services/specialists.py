@@ -5,14 +5,16 @@ from pathlib import PurePosixPath
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
 from users.models import LAWYER_ROLES, Role, User
 
 from ..access import confidential_matters
-from ..models import Assignment, Matter, SpecialistProfile, SpecialistRequest
+from ..models import Assignment, Matter, SpecialistProfile, SpecialistRequest, TimelineEvent
 from .matters import assignment_add
+from .timeline import timeline_record
 
 PROFILE_FIELDS = (
     "position",
@@ -149,6 +151,17 @@ def specialist_request_answer(*, request: SpecialistRequest, by, grant: bool, re
     request.answered_by = by
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "refusal_reason", "answered_by", "answered_at"])
+    timeline_record(
+        matter=request.matter,
+        kind=TimelineEvent.Kind.MATTER,
+        actor=by,
+        summary=gettext_noop("The request for %(specialist)s was granted")
+        if grant
+        else gettext_noop("The request for %(specialist)s was refused"),
+        params={"specialist": request.specialist.full_name},
+        detail=request.event if grant else reason,
+        ref=request,
+    )
     # The specialist hears of a request only when it makes them part of the work.
     people = set(request.matter.client.users.filter(is_active=True))
     if grant:

@@ -4,13 +4,34 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
 from users.models import Role
 
 from ..access import confidential_matters
-from ..models import Assignment, Matter, Subcontract
+from ..models import Assignment, Matter, Subcontract, TimelineEvent
+from .timeline import timeline_record
+
+_TIMELINE = {
+    "proposed": gettext_noop("%(name)s proposed to involve %(contractor)s; the client's consent is needed"),
+    "consented": gettext_noop("The client consented to involving %(contractor)s"),
+    "refused": gettext_noop("The client refused to involve %(contractor)s"),
+    "engaged": gettext_noop("%(contractor)s is engaged on the matter"),
+}
+
+
+def _timeline(subcontract: Subcontract, act: str, *, by, detail: str = "") -> None:
+    timeline_record(
+        matter=subcontract.matter,
+        kind=TimelineEvent.Kind.MATTER,
+        actor=by,
+        summary=_TIMELINE[act],
+        params={"name": by.full_name, "contractor": subcontract.contractor},
+        detail=detail,
+        ref=subcontract,
+    )
 
 
 def _may_manage(user, matter: Matter) -> bool:
@@ -56,6 +77,7 @@ def subcontract_propose(
         reason=reason.strip(),
         proposed_by=by,
     )
+    _timeline(subcontract, "proposed", by=by, detail=subcontract.scope)
     for person in matter.client.users.filter(is_active=True):
         notice_to_user(
             user=person,
@@ -82,6 +104,7 @@ def subcontract_answer(*, subcontract: Subcontract, by, consent: bool, reason: s
     subcontract.consent_text = consent_text(subcontract) if consent else ""
     subcontract.refusal_reason = "" if consent else (reason or "").strip()
     subcontract.save()
+    _timeline(subcontract, "consented" if consent else "refused", by=by, detail=subcontract.refusal_reason)
     notice_to_user(
         user=subcontract.proposed_by,
         kind="subcontract_answered",
@@ -109,4 +132,5 @@ def subcontract_engage(*, subcontract: Subcontract, by) -> Subcontract:
     subcontract.status = Subcontract.Status.ENGAGED
     subcontract.engaged_at = timezone.now()
     subcontract.save(update_fields=["status", "engaged_at"])
+    _timeline(subcontract, "engaged", by=by)
     return subcontract

@@ -7,25 +7,62 @@ Call `timeline_record` inside the transaction of the change, with a summary mark
                     summary=gettext_noop("Task %(number)s was accepted by %(name)s"),
                     params={"number": task.number, "name": by.full_name}, ref=task)
 
-Each reader then sees the line in their own language (`timeline_text`).
+Each reader then sees the line in their own language (`timeline_text`). A value that itself
+differs by language (a stage's name, a date) is given as `{"ru": …, "en": …}`: `in_languages`
+builds one, and `bilingual` takes it from a model's name_ru/name_en.
+
+`matter_visit_record` notes that a user has looked at a matter: "what is new since my last
+visit" on the dashboard is measured from there.
 """
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from ..models import Matter, TimelineEvent
+from ..models import Matter, MatterVisit, TimelineEvent
 
 DETAIL_MAX = 2000
 
 
+def _value(value, language: str) -> str:
+    if isinstance(value, dict):
+        return value.get(language) or value.get(settings.LANGUAGE_CODE) or next(iter(value.values()), "")
+    return value
+
+
 def timeline_text(event: TimelineEvent) -> str:
     """The event's line in the active language."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    params = {key: _value(value, language) for key, value in (event.params or {}).items()}
     try:
-        return gettext(event.summary) % (event.params or {})
+        return gettext(event.summary) % params
     except (KeyError, TypeError, ValueError):
         return gettext(event.summary)
+
+
+def in_languages(render: Callable[[], object]) -> dict[str, str]:
+    """A value as each language of the portal shows it: `render` runs once per language."""
+    values = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            values[code] = str(render())
+    return values
+
+
+def bilingual(obj) -> dict[str, str] | str:
+    """A model's name in both languages (name_ru / name_en), for a timeline value; "" for None."""
+    if obj is None:
+        return ""
+    return {"ru": obj.name_ru, "en": obj.name_en or obj.name_ru}
+
+
+def _param(value):
+    if isinstance(value, dict):
+        return {str(k): (str(v) if v is not None else "") for k, v in value.items()}
+    return str(value) if value is not None else ""
 
 
 def timeline_record(
@@ -42,7 +79,7 @@ def timeline_record(
 ) -> TimelineEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("timeline_record() belongs in the transaction of the change it records")
-    params = {k: (str(v) if v is not None else "") for k, v in (params or {}).items()}
+    params = {k: _param(v) for k, v in (params or {}).items()}
     event = TimelineEvent(
         matter=matter,
         kind=kind,
@@ -62,3 +99,18 @@ def timeline_record(
     event.search_text = "\n".join([*dict.fromkeys(lines), event.detail])
     event.save()
     return event
+
+
+def matter_visit_record(*, user, matter: Matter, at=None) -> None:
+    """Note that `user` has just looked at `matter`: one UPSERT, whatever happened before.
+
+    The caller has already checked that the user may see the matter (the page's selector).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return
+    MatterVisit.objects.bulk_create(
+        [MatterVisit(user=user, matter=matter, seen_at=at or timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user", "matter"],
+        update_fields=["seen_at"],
+    )

@@ -1,0 +1,194 @@
+"""REST API of the matter timeline (rule 6) and of the lead's steering: type, stage, next report date.
+
+Each line comes in the caller's language, with what it is about (`ref`: type, id and the page's URL).
+"""
+
+from django.urls import path
+from django.utils.translation import get_language
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+
+from .. import selectors
+from ..models import MatterType, Stage, TimelineEvent
+from ..selectors_timeline import as_lines, stage_steps, timeline_events, timeline_matter_get
+from ..services import stages as services
+from ..services.timeline import matter_visit_record
+from .tasks import PersonSerializer
+
+
+def _language() -> str:
+    return (get_language() or "ru").split("-")[0]
+
+
+class TimelineRefOutput(serializers.Serializer):
+    type = serializers.CharField(help_text="What the line is about: task, deliverable, message, risknotice, matter…")
+    id = serializers.IntegerField()
+    url = serializers.CharField(allow_null=True, help_text="The page of that object in the portal, if there is one.")
+
+
+class TimelineEventOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=TimelineEvent.Kind.choices)
+    kind_label = serializers.CharField()
+    text = serializers.CharField(help_text="The line in the caller's language.")
+    detail = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    actor = PersonSerializer(allow_null=True)
+    client_visible = serializers.BooleanField()
+    ref = serializers.SerializerMethodField()
+
+    @extend_schema_field(TimelineRefOutput(allow_null=True))
+    def get_ref(self, line) -> dict | None:
+        if not line.ref_type or line.ref_id is None:
+            return None
+        return {"type": line.ref_type, "id": line.ref_id, "url": line.url}
+
+
+class MatterTimelineApi(PortalAPIView):
+    class Pagination(NewestFirstPagination):
+        ordering = ("-occurred_at", "-id")
+
+    @extend_schema(
+        operation_id="matter_timeline",
+        parameters=[
+            OpenApiParameter("kind", enum=TimelineEvent.Kind.values, description="Only lines of this kind."),
+            OpenApiParameter("q", str, description="Only lines containing this text (any case)."),
+        ],
+        responses={200: TimelineEventOutput(many=True), **ERROR_RESPONSES},
+    )
+    def get(self, request, pk):
+        """Everything that happened on the matter, newest first; a client user gets the lines meant for the client."""
+        matter = timeline_matter_get(user=request.user, pk=pk)
+        matter_visit_record(user=request.user, matter=matter)
+        params = request.query_params
+        events = timeline_events(user=request.user, matter=matter, kind=params.get("kind"), query=params.get("q", ""))
+        paginator = self.Pagination()
+        page = paginator.paginate_queryset(events, request, view=self)
+        lines = as_lines(page, clients={matter.pk: matter.client_id})
+        return paginator.get_paginated_response(TimelineEventOutput(lines, many=True).data)
+
+
+# --- the matter's type, stage and next report ------------------------------------------------------
+
+
+class NamedOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class StageStepOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="stage.pk")
+    order = serializers.IntegerField(source="stage.order")
+    name = serializers.CharField()
+    state = serializers.ChoiceField(choices=["done", "current", "next"])
+
+
+class MatterProgressOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="matter.pk")
+    number = serializers.CharField(source="matter.number")
+    matter_type = NamedOutput(allow_null=True)
+    stage = StageStepOutput(allow_null=True)
+    stages = StageStepOutput(many=True)
+    next_report_on = serializers.DateField(source="matter.next_report_on", allow_null=True)
+
+
+def progress(matter) -> dict:
+    language = _language()
+    steps = stage_steps(matter=matter, language=language)
+    matter_type = MatterType.objects.filter(pk=matter.matter_type_id).first() if matter.matter_type_id else None
+    return {
+        "matter": matter,
+        "matter_type": {"id": matter_type.pk, "name": matter_type.name(language)} if matter_type else None,
+        "stage": next((s for s in steps if s.state == "current"), None),
+        "stages": steps,
+    }
+
+
+class MatterTypeSetApi(PortalAPIView):
+    class MatterTypeSetInput(serializers.Serializer):
+        matter_type = serializers.IntegerField(help_text="See GET /api/matter-types/.")
+
+    @extend_schema(
+        operation_id="matter_type_set",
+        request=MatterTypeSetInput,
+        responses={200: MatterProgressOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk):
+        """Set how the matter is run (lead or partner); its stage starts again at the type's first stage."""
+        data = self.validated(self.MatterTypeSetInput, request.data)
+        matter = selectors.matter_get(user=request.user, pk=pk)
+        matter_type = MatterType.objects.filter(pk=data["matter_type"]).first()
+        matter = services.matter_type_set(matter=matter, by=request.user, matter_type=matter_type)
+        return Response(MatterProgressOutput(progress(matter)).data)
+
+
+class MatterStageSetApi(PortalAPIView):
+    class MatterStageSetInput(serializers.Serializer):
+        stage = serializers.IntegerField(help_text="One of the stages of the matter's type.")
+
+    @extend_schema(
+        operation_id="matter_stage_set",
+        request=MatterStageSetInput,
+        responses={200: MatterProgressOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk):
+        """Move the matter to a stage of its type (lead or partner); the client sees it on the timeline."""
+        data = self.validated(self.MatterStageSetInput, request.data)
+        matter = selectors.matter_get(user=request.user, pk=pk)
+        stage = Stage.objects.filter(pk=data["stage"]).first()
+        matter = services.matter_stage_set(matter=matter, by=request.user, stage=stage)
+        return Response(MatterProgressOutput(progress(matter)).data)
+
+
+class MatterNextReportSetApi(PortalAPIView):
+    class MatterNextReportInput(serializers.Serializer):
+        on = serializers.DateField(help_text="Today or later.")
+
+    @extend_schema(
+        operation_id="matter_next_report_set",
+        request=MatterNextReportInput,
+        responses={200: MatterProgressOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk):
+        """Promise the client the date of the firm's next report (lead or partner)."""
+        data = self.validated(self.MatterNextReportInput, request.data)
+        matter = selectors.matter_get(user=request.user, pk=pk)
+        matter = services.matter_next_report_set(matter=matter, by=request.user, on=data["on"])
+        return Response(MatterProgressOutput(progress(matter)).data)
+
+
+class MatterTypeOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    stages = NamedOutput(many=True)
+
+
+class MatterTypeListApi(PortalAPIView):
+    @extend_schema(operation_id="matter_types_list", responses={200: MatterTypeOutput(many=True), **ERROR_RESPONSES})
+    def get(self, request):
+        """The firm's types of matter with their stages in order (the firm's configuration, not a secret)."""
+        language = _language()
+        types = MatterType.objects.prefetch_related("stages").order_by("name_ru")
+        data = [
+            {
+                "id": t.pk,
+                "name": t.name(language),
+                "stages": [
+                    {"id": s.pk, "name": s.name(language)} for s in sorted(t.stages.all(), key=lambda s: s.order)
+                ],
+            }
+            for t in types
+        ]
+        return Response(MatterTypeOutput(data, many=True).data)
+
+
+urlpatterns = [
+    path("matters/<int:pk>/timeline/", MatterTimelineApi.as_view(), name="matter_timeline"),
+    path("matters/<int:pk>/type/", MatterTypeSetApi.as_view(), name="matter_type_set"),
+    path("matters/<int:pk>/stage/", MatterStageSetApi.as_view(), name="matter_stage_set"),
+    path("matters/<int:pk>/next-report/", MatterNextReportSetApi.as_view(), name="matter_next_report_set"),
+    path("matter-types/", MatterTypeListApi.as_view(), name="matter_type_list"),
+]

@@ -1,0 +1,206 @@
+"""Reads of the matter timeline (rule 6) and of the matter's stages. Each starts from matters.access.
+
+The timeline is confidential content (like the disclosure): a secretary not assigned to the matter
+does not see it; a client user sees the client-visible lines of its own matters (visible_timeline).
+A page of it costs the same number of queries whatever its length: the events with their authors in
+one query, the kinds present in another.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from core.errors import NotFound
+
+from .access import confidential_matters, visible_timeline
+from .models import Matter, Stage, TimelineEvent
+from .selectors_search import text_contains
+from .services.timeline import timeline_text
+
+LATEST_ON_MATTER_PAGE = 5
+EVENT_FIELDS = (
+    "id",
+    "matter_id",
+    "kind",
+    "occurred_at",
+    "summary",
+    "params",
+    "detail",
+    "client_visible",
+    "ref_type",
+    "ref_id",
+    "actor_id",
+    "actor__full_name",
+)
+
+# Where the timeline links to the object a line is about: ref_type (the model's name) → its page.
+# Each entry takes (ref_id, matter_id, client_id). A page that does not exist gives no link.
+REF_ROUTES = {
+    "task": lambda pk, matter_id, client_id: reverse("matters:task_detail", args=[pk]),
+    "matter": lambda pk, matter_id, client_id: reverse("matters:matter_detail", args=[pk]),
+    "disclosure": lambda pk, matter_id, client_id: reverse("clients:disclosure", args=[matter_id]),
+    "disclosurequestion": lambda pk, matter_id, client_id: reverse("clients:disclosure", args=[matter_id]),
+    "powerofattorney": lambda pk, matter_id, client_id: reverse("clients:power_detail", args=[pk]),
+    "specialistrequest": lambda pk, matter_id, client_id: reverse("matters:matter_detail", args=[matter_id]),
+    "subcontract": lambda pk, matter_id, client_id: reverse("matters:matter_detail", args=[matter_id]),
+    "deliverable": lambda pk, matter_id, client_id: reverse("matters:deliverable_detail", args=[pk]),
+    "helddocument": lambda pk, matter_id, client_id: reverse("matters:documents", args=[client_id]),
+    "message": lambda pk, matter_id, client_id: reverse("matters:message_detail", args=[pk]),
+    "recommendation": lambda pk, matter_id, client_id: reverse("matters:risks", args=[matter_id]),
+    "risknotice": lambda pk, matter_id, client_id: reverse("matters:risk_detail", args=[pk]),
+}
+
+
+def ref_url(ref_type: str, ref_id, matter_id, client_id=None) -> str | None:
+    """The page of the object a timeline line is about; None when there is none to link to."""
+    route = REF_ROUTES.get(ref_type or "")
+    if route is None or ref_id is None:
+        return None
+    try:
+        return route(ref_id, matter_id, client_id)
+    except NoReverseMatch:
+        return None
+
+
+@dataclass
+class Line:
+    """A timeline event as a reader sees it: in the reader's language, with its link."""
+
+    event: TimelineEvent
+    text: str
+    url: str | None
+
+    @property
+    def id(self):
+        return self.event.pk
+
+    @property
+    def kind(self):
+        return self.event.kind
+
+    @property
+    def kind_label(self):
+        return TimelineEvent.Kind(self.event.kind).label if self.event.kind in TimelineEvent.Kind.values else ""
+
+    @property
+    def occurred_at(self):
+        return self.event.occurred_at
+
+    @property
+    def day(self):
+        """The day in the reader's time zone (the timeline groups its lines by day)."""
+        return timezone.localtime(self.event.occurred_at).date()
+
+    @property
+    def actor(self):
+        return self.event.actor
+
+    @property
+    def detail(self):
+        return self.event.detail
+
+    @property
+    def client_visible(self):
+        return self.event.client_visible
+
+    @property
+    def ref_type(self):
+        return self.event.ref_type
+
+    @property
+    def ref_id(self):
+        return self.event.ref_id
+
+
+def as_lines(events, *, clients: dict | None = None) -> list[Line]:
+    """Events rendered in the active language, with links; no queries. `clients`: {matter_id: client_id}."""
+    clients = clients or {}
+    return [
+        Line(event=e, text=timeline_text(e), url=ref_url(e.ref_type, e.ref_id, e.matter_id, clients.get(e.matter_id)))
+        for e in events
+    ]
+
+
+def timeline_matter_get(*, user, pk) -> Matter:
+    """The matter whose timeline the user opens: its confidential content, so confidential_matters."""
+    try:
+        return confidential_matters(user).select_related("client").get(pk=pk)
+    except (Matter.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def timeline_events(*, user, matter: Matter, kind: str | None = None, query: str = "") -> QuerySet[TimelineEvent]:
+    """The lines of a matter the user may read, newest first, with who did it; filtered by kind and text."""
+    qs = visible_timeline(user).filter(matter=matter)
+    if kind in TimelineEvent.Kind.values:
+        qs = qs.filter(kind=kind)
+    query = " ".join(str(query or "").split())[:200]
+    if query:
+        qs = text_contains(qs, ["search_text"], query)
+    return qs.select_related("actor").only(*EVENT_FIELDS).order_by("-occurred_at", "-id")
+
+
+def timeline_kinds(*, user, matter: Matter) -> list[tuple[str, str]]:
+    """The kinds of event present on the matter (for the filter chips), in the Kind order: one query."""
+    present = set(visible_timeline(user).filter(matter=matter).values_list("kind", flat=True).distinct().order_by())
+    return [(value, label) for value, label in TimelineEvent.Kind.choices if value in present]
+
+
+def timeline_latest(*, user, matter: Matter, limit: int = LATEST_ON_MATTER_PAGE) -> list[Line]:
+    return as_lines(timeline_events(user=user, matter=matter)[:limit], clients={matter.pk: matter.client_id})
+
+
+@dataclass
+class StageStep:
+    stage: Stage
+    name: str
+    state: str  # "done", "current" or "next"
+
+
+def steps_of(matter: Matter, stages: list[Stage], language: str) -> list[StageStep]:
+    """The stages of the matter's type (given, in order), each marked done / current / next: no queries."""
+    current = next((s for s in stages if s.pk == matter.stage_id), None)
+    steps = []
+    for stage in stages:
+        if current is None or stage.order > current.order:
+            state = "next"
+        elif stage.pk == current.pk:
+            state = "current"
+        else:
+            state = "done"
+        steps.append(StageStep(stage=stage, name=stage.name(language), state=state))
+    return steps
+
+
+def stage_steps(*, matter: Matter, language: str) -> list[StageStep]:
+    """The matter's stages as steps: one query (none without a type).
+
+    The matter comes from a scoped selector; its type's stages are firm configuration, not a secret.
+    """
+    if matter.matter_type_id is None:
+        return []
+    return steps_of(
+        matter, list(Stage.objects.filter(matter_type_id=matter.matter_type_id).order_by("order", "id")), language
+    )
+
+
+def matter_timeline_extras(*, user, matter: Matter, team, language: str) -> dict:
+    """What the matter page shows of the timeline and the stage: a fixed number of queries.
+
+    The stages (1, none without a type), whether the user may read the timeline (1) and its latest
+    lines (1). `team` is matters.selectors.matter_team (already scoped): it tells whether the user leads.
+    """
+    steps = stage_steps(matter=matter, language=language)
+    readable = confidential_matters(user).filter(pk=matter.pk).exists()
+    current = next((s for s in steps if s.state == "current"), None)
+    leads = user.sees_everything or any(a.is_lead and a.user_id == user.pk for a in team)
+    return {
+        "steps": steps,
+        "current_step": current,
+        "next_step": next((s for s in steps if s.state == "next"), None) if current else None,
+        "timeline_readable": readable,
+        "timeline_latest": timeline_latest(user=user, matter=matter) if readable else [],
+        "may_steer": leads and matter.status != Matter.Status.CLOSED,
+    }

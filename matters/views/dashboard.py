@@ -1,0 +1,24 @@
+"""The dashboard: the first page everyone sees (the home page)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from ..selectors_dashboard import client_dashboard, staff_dashboard
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    if user.is_client_user:
+        return render(
+            request,
+            "matters/dashboard_client.html",
+            {"board": client_dashboard(user=user), "today": timezone.localdate()},
+        )
+    board = staff_dashboard(user=user)
+    return render(
+        request,
+        "matters/dashboard_staff.html",
+        {"board": board, "expiring_powers": board.powers, "today": timezone.localdate()},
+    )
