@@ -217,6 +217,7 @@ MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+DELIVERY_CONFIRM_DAYS = env.int("DELIVERY_CONFIRM_DAYS", default=3)  # the client confirms a result's receipt within
 
 # Media never goes through a public URL: every file is served by a view that checks the scope.
 STORAGES = {
@@ -319,6 +320,13 @@ SPECTACULAR_SETTINGS = {
         "IntakeKindEnum": "clients.models.intake.Intake.Kind",
         "PartyRoleEnum": "clients.models.parties.PartyRole",
         "ConflictHitRoleEnum": ["client", "opponent", "co_party", "third_party", "related"],
+        "RiskNoticeKindEnum": "matters.models.risk.RiskNotice.Kind",
+        "RiskNoticeStatusEnum": "matters.models.risk.RiskNotice.Status",
+        "DeliverableKindEnum": "matters.models.deliverables.Deliverable.Kind",
+        "DeliverableStatusEnum": "matters.models.deliverables.Deliverable.Status",
+        "DeliveryChannelEnum": "matters.models.deliverables.Delivery.Channel",
+        "TaskStatusEnum": "matters.models.tasks.Task.Status",
+        "MatterStatusEnum": "matters.models.matters.Matter.Status",
     },
 }
 

@@ -9,7 +9,14 @@ from . import services
 from .models import (
     Assignment,
     Matter,
+    Message,
+    MessageAttachment,
+    MessageReceipt,
+    MessageRevision,
     PracticeArea,
+    Recommendation,
+    RiskAcknowledgement,
+    RiskNotice,
     SpecialistProfile,
     SpecialistRequest,
     Subcontract,
@@ -165,3 +172,95 @@ class SubcontractAdmin(_RecordAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["matter__number", "contractor"]
     list_select_related = ["matter"]
+
+
+# --- messages, recommendations, risk notices (rules 3, 9, 10): evidence, read-only ----------------
+
+
+class _EvidenceAdmin(admin.ModelAdmin):
+    """Nothing here is added, changed or deleted by hand: the portal's services write it, the admin shows it."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MessageRevisionInline(admin.TabularInline):
+    model = MessageRevision
+    extra = 0
+    fields = readonly_fields = ["replaced_at", "body"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MessageReceiptInline(MessageRevisionInline):
+    model = MessageReceipt
+    fields = readonly_fields = ["user", "read_at"]
+
+
+class MessageAttachmentInline(MessageRevisionInline):
+    model = MessageAttachment
+    fields = readonly_fields = ["original_name", "size", "content_type"]
+
+
+@admin.register(Message)
+class MessageAdmin(_EvidenceAdmin):
+    list_display = ["matter", "author", "side", "material", "created_at", "edited_at"]
+    list_filter = ["side", "material"]
+    search_fields = ["matter__number", "author__full_name"]
+    list_select_related = ["matter", "author"]
+    inlines = [MessageAttachmentInline, MessageRevisionInline, MessageReceiptInline]
+
+
+@admin.register(MessageReceipt)
+class MessageReceiptAdmin(_EvidenceAdmin):
+    list_display = ["message", "user", "read_at"]
+    list_select_related = ["message", "user"]
+    search_fields = ["user__full_name", "message__matter__number"]
+
+
+@admin.register(MessageRevision)
+class MessageRevisionAdmin(_EvidenceAdmin):
+    list_display = ["message", "replaced_at"]
+    list_select_related = ["message"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(_EvidenceAdmin):
+    list_display = ["matter", "side", "author", "created_at", "accepted", "responded_at"]
+    list_filter = ["side", "accepted"]
+    search_fields = ["matter__number", "author__full_name"]
+    list_select_related = ["matter", "author"]
+
+
+@admin.register(RiskNotice)
+class RiskNoticeAdmin(_EvidenceAdmin):
+    list_display = ["matter", "kind", "status", "created_by", "created_at", "reported_by_client"]
+    list_filter = ["kind", "status", "reported_by_client"]
+    search_fields = ["matter__number", "subject"]
+    list_select_related = ["matter", "created_by"]
+
+
+@admin.register(RiskAcknowledgement)
+class RiskAcknowledgementAdmin(_EvidenceAdmin):
+    list_display = ["notice", "user", "acknowledged_at", "ip_address", "text_sha256"]
+    search_fields = ["user__full_name", "notice__matter__number", "text_sha256"]
+    list_select_related = ["notice", "user"]
+
+
+from . import (  # noqa: E402  (each area's admin in its own module, registered on import)
+    admin_deliverables,  # noqa: F401  (results of work, deliveries, documents register)
+    admin_timeline,  # noqa: F401  (matter types and their stages, the timeline)
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import specialists, subcontracting
+from .api import dashboard, deliverables, documents, messages, risk, search, specialists, subcontracting, timeline
 from .api import tasks as api
 
 urlpatterns = [
@@ -16,3 +16,10 @@ urlpatterns = [
     *specialists.urlpatterns,
     *subcontracting.urlpatterns,
 ]
+urlpatterns += messages.urlpatterns
+urlpatterns += risk.urlpatterns
+urlpatterns += deliverables.urlpatterns
+urlpatterns += documents.urlpatterns
+urlpatterns += timeline.urlpatterns
+urlpatterns += dashboard.urlpatterns
+urlpatterns += search.urlpatterns

@@ -1,3 +1,4 @@
+import contextlib
 import os
 import shutil
 import time
@@ -87,9 +88,16 @@ def _celery_worker(django_db_setup, django_db_blocker):
     if os.environ.get("REQUIRE_SERVICES") and not django_settings.REDIS_URL:
         pytest.fail("REQUIRE_SERVICES is set but REDIS_URL is not: CI must run the worker against Redis")
     app.control.purge()
-    with start_worker(
-        app, pool="solo", concurrency=1, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20
-    ):
+    with contextlib.ExitStack() as stack:
+        # Celery's Django fix-up runs the model checks as the worker starts; on SQLite one of them
+        # opens a connection, which pytest-django blocks unless the first test to need the worker
+        # happens to run before any other test has touched the database.
+        with django_db_blocker.unblock():
+            stack.enter_context(
+                start_worker(
+                    app, pool="solo", concurrency=1, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20
+                )
+            )
         yield app
 
 

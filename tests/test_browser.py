@@ -52,7 +52,7 @@ def test_client_submits_lead_accepts_client_downloads_receipt(
 
     # The matter's lead finds it in the inbox and accepts it.
     sign_in(page, base, lead)
-    page.get_by_role("link", name="Входящие").click()
+    page.get_by_role("link", name="Входящие", exact=True).click()
     page.get_by_role("link", name="Расчёт неустойки").click()
     page.get_by_role("link", name="договор.pdf").wait_for()
     page.get_by_role("button", name="Принять задачу").click()

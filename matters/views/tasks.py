@@ -23,15 +23,17 @@ from ..access import can_register_task
 from ..forms import TaskAnswerForm, TaskDeclineForm, TaskRegisterForm, TaskSubmitForm
 from ..models import Task
 from ..selectors_team import matter_page_extras
+from ..selectors_timeline import matter_timeline_extras
+from ..services.timeline import matter_visit_record
+from .dashboard import dashboard
 
 log = logging.getLogger(__name__)
 
 
 @login_required
 def home(request):
-    if request.user.is_client_user:
-        return redirect("matters:task_list")
-    return redirect("matters:inbox")
+    """Everyone's first page is their dashboard (matters.views.dashboard)."""
+    return dashboard(request)
 
 
 @login_required
@@ -239,6 +241,7 @@ def matter_detail(request, pk):
     matter = selectors.matter_get(user=request.user, pk=pk)
     page = page_of(selectors.task_rows(selectors.task_list(user=request.user, matter=matter)), request.GET.get("page"))
     team = selectors.matter_team(user=request.user, matter=matter)
+    matter_visit_record(user=request.user, matter=matter)
     return render(
         request,
         "matters/matter_detail.html",
@@ -248,5 +251,6 @@ def matter_detail(request, pk):
             "page": page,
             **matter_page_extras(user=request.user, matter=matter, team=team),
             "disclosure": disclosure_summary(user=request.user, matter=matter),
+            **matter_timeline_extras(user=request.user, matter=matter, team=team, language=get_language()[:2]),
         },
     )

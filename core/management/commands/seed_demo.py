@@ -12,9 +12,15 @@ from clients.models import Client
 from clients.services.disclosures import disclosure_question_ask, disclosure_save
 from clients.services.intake import intake_new_client, intake_new_matter, intake_request_matter
 from clients.services.powers import poa_draft, poa_mark_signed, poa_send
-from matters.models import PracticeArea, Task
+from matters.models import MatterType, PracticeArea, Task
 from matters.services import assignment_add, task_accept, task_register, task_submit
+from matters.services.deliverables import deliverable_prepare, deliverable_release
+from matters.services.documents import held_document_record
+from matters.services.messages import message_post
+from matters.services.recommendations import recommendation_make
+from matters.services.risk import risk_warn
 from matters.services.specialists import specialist_profile_save, specialist_request_create
+from matters.services.stages import matter_next_report_set, matter_stage_set, matter_type_set
 from matters.services.subcontracting import subcontract_propose
 from users.models import Role, User
 from users.services import user_create
@@ -314,6 +320,68 @@ class Command(BaseCommand):
             contractor_details="Регистрационный номер в реестре адвокатов г. Москвы 77/12345",
             scope="представительство в Арбитражном суде г. Москвы по иску АО «Вектор»",
             reason="Заседания проходят в Москве; командировки обойдутся клиенту дороже.",
+        )
+
+        self._matter_work(
+            flat=flat, first=first, lead=lead, specialist=specialist, client_user=petrov_user, partner=partner
+        )
+
+    def _matter_work(self, *, flat, first, lead, specialist, client_user, partner):
+        """Issue 6 in the demo: a stage, a report date, results, messages, a risk, the documents register."""
+        litigation = MatterType.objects.filter(stages__isnull=False).order_by("pk").first()
+        if litigation is not None:
+            matter_type_set(matter=flat, by=lead, matter_type=litigation)
+            matter_stage_set(matter=flat, by=lead, stage=litigation.stages.order_by("order")[1])
+        matter_next_report_set(matter=flat, by=lead, on=timezone.localdate() + dt.timedelta(days=10))
+        opinion = deliverable_prepare(
+            matter=flat,
+            by=specialist,
+            kind="opinion",
+            title="Расчёт неустойки и проект претензии",
+            summary="Неустойка по ч. 2 ст. 6 Закона № 214-ФЗ за 270 дней просрочки — 412 380 руб.; "
+            "претензия с требованием выплаты в течение 10 дней.",
+            task=first,
+            files=[ContentFile("Претензия застройщику (проект)".encode(), name="Претензия-СтройГрад.txt")],
+        )
+        deliverable_release(deliverable=opinion, by=lead, channel="portal", recipient=client_user.email)
+        deliverable_prepare(
+            matter=flat,
+            by=specialist,
+            kind="documents",
+            title="Исковое заявление о взыскании неустойки",
+            summary="Черновик иска; ждём ответа застройщика на претензию.",
+        )
+        message_post(
+            matter=flat,
+            by=client_user,
+            body="Застройщик позвонил и предложил подписать допсоглашение о переносе срока. Что ответить?",
+            material=True,
+        )
+        message_post(
+            matter=flat,
+            by=lead,
+            body="Ничего не подписывайте до нашей встречи: допсоглашение лишит вас части неустойки.",
+            material=True,
+        )
+        recommendation_make(
+            matter=flat, by=lead, text="Сохраняйте всю переписку с застройщиком и фотографии квартиры с датами."
+        )
+        risk_warn(
+            matter=flat,
+            by=lead,
+            subject="Клиент просит подать иск до истечения срока ответа на претензию.",
+            text="Иск, поданный до истечения десятидневного срока на ответ, может быть оставлен без рассмотрения, "
+            "а расходы на пошлину — не возмещены.",
+        )
+        held_document_record(
+            by=lead,
+            client=flat.client,
+            matter=flat,
+            title="Договор участия в долевом строительстве № 45/2024",
+            form="original",
+            pages=24,
+            received_from="Петров И. Н., лично",
+            location="Офис, сейф 2, папка «Петров»",
         )
 
     def _profiles(self, partner, lead, specialist):
