@@ -2,7 +2,8 @@
 
 1. the bench database (BENCH_DATABASE_URL, default engagement_bench on the local PostgreSQL): created
    when missing, migrated;
-2. the data set (bench.generate), unless the same one is already there;
+2. the data set (bench.generate), unless the same one is already there, and its later parts (the
+   timeline and the dashboards' rows: generate.ensure_timeline; the conflict check's names);
 3. the measured users signed in (a session and an API token each) and each line's SQL queries counted
    in-process (bench.portal);
 4. gunicorn on a free port with the production settings (DEBUG off) and the floors (BENCH_VIEWS);
@@ -104,6 +105,16 @@ def run(args: argparse.Namespace) -> None:
     else:
         print(f"  data set present (generated earlier in {data.seconds:.1f} s); --regenerate to redo it")
     print(f"  {data.clients:,} clients, {data.matters:,} matters, {data.tasks:,} tasks")
+    started = time.perf_counter()
+    timeline = generate.ensure_timeline(url, sizes, regenerate=args.regenerate)
+    if timeline.generated:
+        print(f"  timeline and dashboards' rows generated in {time.perf_counter() - started:.1f} s")
+    else:
+        print(f"  timeline present (generated earlier in {timeline.seconds:.1f} s)")
+    print(
+        f"  {timeline.events:,} timeline lines (matter #{timeline.busy_matter} the busiest of the measured client),"
+        f" {timeline.rows:,} rows of messages, results, deliveries and risk notices"
+    )
     from . import conflicts
 
     conflicts.ensure_parties(url, regenerate=args.regenerate)

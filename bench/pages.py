@@ -2,7 +2,8 @@
 
 An HTTP line (`Measurement`) is timed over the network against the gunicorn server, interleaved with
 all the other lines, checked (status 200 and the number of rows it must show, so a login page or an
-error page is never timed as a success), and its SQL queries are counted in-process.
+error page is never timed as a success), and its SQL queries are counted in-process. A page that is
+not a list (a dashboard) is checked by the markers only it renders instead (body="markers").
 
 A non-HTTP benchmark (the conflict check, the notice sweep, a PDF) is a `Section`: a function of the
 Context that returns the lines to print under its heading. It runs after the HTTP lines, with the
@@ -27,9 +28,11 @@ class Measurement:
     path: str  # formatted with the Context's attributes: "/bench/list/?client={client_id}"
     actor: str | None = None  # a key of Context.actors; None: an anonymous request
     via: str = "session"  # "session": the session cookie; "token": the API token
-    body: str = "html"  # how to count the rows: "html" (<tbody> rows), "json" (results), "text" (exact)
+    body: str = "html"  # how to check: "html" (rows), "json" (results), "text" (exact), "markers" (present)
     rows: str | None = None  # a key of Context.rows: how many rows the answer must show
     text: str = ""  # for body="text": the exact answer
+    item: str = ""  # for body="html": what starts a row, when not a <tbody> row ('<li class="tl-item')
+    markers: tuple[str, ...] = ()  # for body="markers": strings the page must contain, each of them
     floor: str | None = None  # "hello" / "list": this line is that floor
     budget: float | None = 2.0  # p95 within budget × the list floor's p95; None: no verdict
 
@@ -52,16 +55,24 @@ class Measurement:
             if body.decode() != self.text:
                 raise CheckFailed(f"{self.name}: expected {self.text!r}, got {body[:300]!r}")
             return
-        found = count_rows(self.body, body)
+        if self.body == "markers":
+            html = body.decode()
+            missing = [marker for marker in self.markers if marker not in html]
+            if missing or not self.markers:
+                raise CheckFailed(f"{self.name}: {self.url(ctx)} lacks {missing or 'markers'}: {body[:300]!r}")
+            return
+        found = count_rows(self.body, body, self.item)
         expected = ctx.rows[self.rows] if self.rows else None
         if expected is not None and found != expected:
             raise CheckFailed(f"{self.name}: {self.url(ctx)} shows {found} rows, expected {expected}: {body[:300]!r}")
 
 
-def count_rows(kind: str, body: bytes) -> int:
+def count_rows(kind: str, body: bytes, item: str = "") -> int:
     if kind == "json":
         return len(json.loads(body)["results"])
     html = body.decode()
+    if item:
+        return html.count(item)
     match = re.search(r"<tbody>(.*?)</tbody>", html, re.DOTALL)
     if match is None:
         raise CheckFailed(f"no <tbody> in the page: {html[:300]!r}")
@@ -83,6 +94,39 @@ PAGES = [
     Measurement("client: task list", "/tasks/", actor="client", rows="client_tasks"),
     Measurement("lead: inbox", "/tasks/inbox/", actor="lead", rows="lead_inbox"),
     Measurement("API: task list", "/api/tasks/", actor="client", via="token", body="json", rows="client_tasks"),
+    # The measured client's busiest matter (BUSY_EVENTS lines), newest first: a page of 50.
+    Measurement(
+        "client: matter timeline",
+        "/matters/{timeline_matter_id}/timeline/",
+        actor="client",
+        item='<li class="tl-item',
+        rows="client_timeline",
+    ),
+    Measurement(
+        "API: matter timeline",
+        "/api/matters/{timeline_matter_id}/timeline/",
+        actor="client",
+        via="token",
+        body="json",
+        rows="client_timeline",
+    ),
+    # The dashboards (the home page): the client's card for each open matter with what is new and
+    # what is needed from it (a receipt to confirm, a risk to acknowledge, a message to read); the
+    # lead's panels of work waiting (results to release, unread messages, overdue receipts), listed.
+    Measurement(
+        "client: dashboard",
+        "/",
+        actor="client",
+        body="markers",
+        markers=('class="card dash-matter"', 'class="needed-confirm"', 'class="needed-risk"', 'class="needed-message"'),
+    ),
+    Measurement(
+        "lead: dashboard",
+        "/",
+        actor="lead",
+        body="markers",
+        markers=('class="card dash-panel"', 'id="release-title"', 'id="overdue-title"', '<ul class="dash-list">'),
+    ),
 ]
 
 MEASUREMENTS: list[Measurement] = [*FLOORS, *PAGES]

@@ -53,6 +53,7 @@ class Context:
 
     actors: dict[str, Actor]
     client_id: int
+    timeline_matter_id: int = 0  # the measured client's busiest matter (the timeline lines' path)
     rows: dict[str, int] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)  # for later issues' lines and sections
 
@@ -89,12 +90,10 @@ def typical_client() -> tuple[int, int]:
     """The client whose task count is nearest the average (ties: the lowest id): (client id, tasks)."""
     from django.db import connection
 
+    from .generate import MEASURED_CLIENT_SQL
+
     with connection.cursor() as cur:
-        cur.execute(
-            "WITH per AS (SELECT client_id, count(*) AS n FROM matters_task GROUP BY client_id)"
-            " SELECT client_id, n FROM per"
-            " ORDER BY abs(n - (SELECT avg(n) FROM per)), client_id LIMIT 1"
-        )
+        cur.execute(MEASURED_CLIENT_SQL)
         row = cur.fetchone()
     if row is None:
         raise LookupError("the data set has no tasks")
@@ -105,15 +104,30 @@ def typical_lead() -> tuple[int, int]:
     """The lead specialist whose count of led matters is nearest the average: (user id, matters)."""
     from django.db import connection
 
+    from .generate import MEASURED_LEAD_SQL
+
     with connection.cursor() as cur:
-        cur.execute(
-            "WITH per AS (SELECT a.user_id, count(*) AS n FROM matters_assignment a"
-            "  JOIN users_user u ON u.id = a.user_id WHERE a.is_lead AND u.role = 'lead' GROUP BY a.user_id)"
-            " SELECT user_id, n FROM per ORDER BY abs(n - (SELECT avg(n) FROM per)), user_id LIMIT 1"
-        )
+        cur.execute(MEASURED_LEAD_SQL)
         row = cur.fetchone()
     if row is None:
         raise LookupError("the data set has no lead specialists")
+    return row[0], row[1]
+
+
+def busiest_matter(client_id: int) -> tuple[int, int]:
+    """The client's matter with the longest timeline (ties: the lowest id): (matter id, lines)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT e.matter_id, count(*) FROM matters_timelineevent e"
+            " WHERE e.matter_id IN (SELECT id FROM matters_matter WHERE client_id = %s)"
+            " GROUP BY e.matter_id ORDER BY count(*) DESC, e.matter_id LIMIT 1",
+            [client_id],
+        )
+        row = cur.fetchone()
+    if row is None:
+        raise LookupError(f"client #{client_id} has no timeline")
     return row[0], row[1]
 
 
@@ -122,6 +136,8 @@ def prepare() -> Context:
     from django.contrib.auth import get_user_model
 
     from matters import selectors
+    from matters.models import Matter
+    from matters.selectors_timeline import timeline_events
 
     user_model = get_user_model()
     client_id, client_tasks = typical_client()
@@ -130,16 +146,24 @@ def prepare() -> Context:
         raise LookupError(f"client #{client_id} has no active user")
     lead_id, lead_matters = typical_lead()
     lead = user_model.objects.get(pk=lead_id)
+    matter_id, lines = busiest_matter(client_id)
+    matter = Matter.objects.get(pk=matter_id)
 
     ctx = Context(
         actors={
-            "client": _actor("client", client_user, f"client #{client_id}, {client_tasks} tasks"),
+            "client": _actor(
+                "client",
+                client_user,
+                f"client #{client_id}, {client_tasks} tasks; its busiest matter #{matter_id}, {lines:,} timeline lines",
+            ),
             "lead": _actor("lead", lead, f"lead of {lead_matters} matters"),
         },
         client_id=client_id,
+        timeline_matter_id=matter_id,
     )
     ctx.rows["client_tasks"] = len(selectors.task_list(user=client_user)[:50])
     ctx.rows["lead_inbox"] = len(selectors.task_inbox(user=lead)[:50])
+    ctx.rows["client_timeline"] = len(timeline_events(user=client_user, matter=matter)[:50])
     return ctx
 
 

@@ -44,7 +44,7 @@ def verdict(row: Row, list_floor: Summary) -> str:
 
 
 COLUMNS = [  # title, width, right-aligned
-    ("page", 22, False),
+    ("page", 23, False),
     ("path", 24, False),
     ("p50 ms", 7, True),
     ("p90 ms", 7, True),
