@@ -13,7 +13,7 @@ The results of work, messages and risk notices come from the selectors of their 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Value, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -153,9 +153,14 @@ def _new_lines(user, matters: list[Matter]) -> dict[int, list[Line]]:
     unseen = ~Exists(
         MatterVisit.objects.filter(user=user, matter=OuterRef("matter"), seen_at__gte=OuterRef("occurred_at"))
     )
+    # Each matter's lines after its own last visit, as index ranges on timeline_matter_idx: a long
+    # history seen long ago is never read (make bench: a 2,000-line matter cost 5-7 ms without it).
+    ranges = Q(pk__in=[])
+    for matter in matters:
+        ranges |= Q(matter_id=matter.pk, occurred_at__gt=matter.since)
     events = (
         visible_timeline(user)
-        .filter(matter_id__in=[m.pk for m in matters])
+        .filter(ranges)
         .filter(unseen)
         .exclude(actor=user)
         .select_related("actor")
@@ -306,16 +311,25 @@ def client_dashboard(*, user) -> ClientDashboard:
 # --- the firm -----------------------------------------------------------------------------------
 
 
+# Counts on the dashboard stop here ("99+"): counting every submitted task of a busy lead walked
+# tens of thousands of rows (make bench: 150 ms) to print a number nobody reads past a hundred.
+COUNT_CAP = 99
+
+
 @dataclass
 class Section:
-    """Work waiting for the user: how much in all, and the first few."""
+    """Work waiting for the user: how much in all (capped), and the first few."""
 
     total: int = 0
     items: list = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        return f"{COUNT_CAP}+" if self.total > COUNT_CAP else str(self.total)
+
 
 def _section(queryset: QuerySet, limit: int = TOP) -> Section:
-    return Section(total=queryset.order_by().count(), items=list(queryset[:limit]))
+    return Section(total=queryset.order_by()[: COUNT_CAP + 1].count(), items=list(queryset[:limit]))
 
 
 @dataclass

@@ -82,7 +82,7 @@ class Line:
 
     @property
     def kind_label(self):
-        return TimelineEvent.Kind(self.event.kind).label if self.event.kind in TimelineEvent.Kind.values else ""
+        return _KIND_LABELS.get(self.event.kind, "")
 
     @property
     def occurred_at(self):
@@ -112,6 +112,9 @@ class Line:
     @property
     def ref_id(self):
         return self.event.ref_id
+
+
+_KIND_LABELS = dict(TimelineEvent.Kind.choices)
 
 
 def as_lines(events, *, clients: dict | None = None) -> list[Line]:

@@ -80,7 +80,15 @@ class Matter(models.Model):
         verbose_name = _("matter")
         verbose_name_plural = _("matters")
         ordering = ["-opened_at", "-id"]
-        indexes = [models.Index(fields=["client", "-opened_at"], name="matter_client_opened_idx")]
+        indexes = [
+            models.Index(fields=["client", "-opened_at"], name="matter_client_opened_idx"),
+            # The lawyers' dashboards: open matters, the nearest report first.
+            models.Index(
+                fields=["next_report_on", "-opened_at", "-id"],
+                condition=Q(status="open"),
+                name="matter_open_report_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

@@ -93,6 +93,12 @@ class Task(models.Model):
             models.Index(fields=["client", "-created_at", "-id"], name="task_client_created_idx"),
             models.Index(fields=["matter", "status", "-created_at"], name="task_matter_status_idx"),
             models.Index(fields=["status", "-created_at", "-id"], name="task_status_created_idx"),
+            # The dashboards: accepted tasks waiting for their acceptor's answer.
+            models.Index(
+                fields=["accepted_by", "accepted_at", "id"],
+                condition=Q(status="accepted"),
+                name="task_to_answer_idx",
+            ),
             # The inboxes: submitted tasks of the matters a lawyer is on, oldest first.
             models.Index(
                 fields=["matter", "created_at", "id"],
