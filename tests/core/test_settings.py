@@ -43,3 +43,18 @@ def test_missing_secret_key_is_a_clear_startup_error():
 def test_debug_on_a_developer_machine_needs_no_secret():
     result = manage("check", env={"DEBUG": "1", "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3"})
     assert result.returncode == 0, result.stderr
+
+
+def test_the_application_server_refuses_to_start_without_a_secret_even_with_no_debug_set():
+    """manage.py defaults to developer mode; the WSGI application (what gunicorn serves) does not."""
+    base = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    result = subprocess.run(
+        [sys.executable, "-c", "import engagement.wsgi"],
+        cwd=ROOT,
+        env={**base, "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
