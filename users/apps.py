@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class UsersConfig(AppConfig):
     name = "users"
     verbose_name = _("Users and roles")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the receivers)
