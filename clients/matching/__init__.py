@@ -2,9 +2,10 @@
 
 Before a client or matter is accepted, every party is checked by name against every client and every
 party of every matter. Names must meet however they were written — case, ё/е, word order, initials,
-a missing patronymic, legal forms and quotes, Latin spellings of Cyrillic names in any of the usual
-systems, a typo or two, another grammatical case — and must not meet when they denote someone else
-(another patronymic, first name or gender; a company with an extra word in its name).
+a missing patronymic, legal forms (abbreviated or spelt out, in Russian or English) and quotes, Latin
+spellings of Cyrillic names in any of the usual systems, a typo or two, another grammatical case, a
+company's name written as one word or hyphenated or spaced — and must not meet when they denote
+someone else (another patronymic, first name or gender; a company with an extra word in its name).
 
 Use:
 

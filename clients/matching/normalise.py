@@ -2,11 +2,14 @@
 
 The steps, and why:
 
-1. NFKC, ё → е, look-alike Latin letters inside Cyrillic words made Cyrillic ("Pомашка" typed with a
-   Latin P), apostrophes inside words dropped (O'Brien, Natal'ya);
+1. NFKC, ё → е, whitespace collapsed (line breaks, double spaces), look-alike Latin letters inside
+   Cyrillic words made Cyrillic ("Pомашка" typed with a Latin P), apostrophes inside words dropped
+   (O'Brien, Natal'ya);
 2. legal forms are cut out and remembered as a code ("ООО", "Общество с ограниченной
-   ответственностью", "LLC", "Ltd", "GmbH" → ``llc``); quotes are dropped. A legal form or quotes
-   mean an organisation; "ИП" means a person (a sole trader is the person);
+   ответственностью" in any case, "Limited Liability Company", "Obshchestvo s ogranichennoy
+   otvetstvennostyu", "LLC", "Ltd", "GmbH" → ``llc``); quotes are dropped. A legal form or quotes
+   mean an organisation; "ИП" (or "Индивидуальный предприниматель", "Individual Entrepreneur")
+   means a person (a sole trader is the person);
 3. the kind, unless given, is guessed: initials, or words the Russian dictionary (pymorphy3) tags as
    surname / first name / patronymic, mean a person; Latin words are looked up through a few
    Cyrillic guesses ("Maria" → "мария");
@@ -16,6 +19,8 @@ The steps, and why:
    each word in the nominative *of that gender*, so Петровой → петрова, not петров. For an
    organisation each noun/adjective goes to its dictionary form ("Ромашки" → "ромашка");
 5. every token gets its folded Latin key (:mod:`.translit`), which is what meets across scripts.
+   A company's hyphenated words are words of their own ("Урал-Самоцветы" → урал, самоцвет); its
+   search key also has them written together, to meet "Уралсамоцветы" (see ``search_key``).
 """
 
 from __future__ import annotations
@@ -36,20 +41,32 @@ KINDS = (PERSON, ORGANISATION)
 SURNAME, GIVEN, PATRONYMIC = "surname", "given", "patronymic"
 _MAX_INPUT = 300
 
-# Legal forms: (code, patterns). Multi-word Russian forms match in any case ("общества с ограниченной
-# ответственностью"). Forms written in different languages but meaning the same share a code.
+# Legal forms: (code, patterns). Spelt-out forms match in any grammatical case ("обществом с ограниченной
+# ответственностью"), in English ("Limited Liability Company", "Joint-Stock Co.") and in the usual Latin
+# transliterations of the Russian ("Obshchestvo s ogranichennoy otvetstvennost'yu", "Aktsionernoe
+# obshchestvo"); whitespace is collapsed before. Forms written in different languages but meaning the
+# same share a code. Order matters where one pattern starts another at the same place ("Limited
+# Liability Partnership" before "Limited").
+_RU_JSC = r"акционерн\w* обществ\w*"
+_LAT_JSC = r"ak\w{0,3}ionern\w* ob\w{0,4}estv\w*"  # aktsionernoe / akcionernoe obshchestvo / obščestvo
+_EN_JSC = r"joint[- ]stock (?:company|co\b\.?)"
 _LEGAL_FORMS = [
-    ("pjsc", [r"публичн\w* акционерн\w* обществ\w*", "пао", "pao", "pjsc", r"public joint[- ]stock company"]),
-    ("cjsc", [r"закрыт\w* акционерн\w* обществ\w*", "зао", "zao", "cjsc", r"closed joint[- ]stock company"]),
-    ("ojsc", [r"открыт\w* акционерн\w* обществ\w*", "оао", "oao", "ojsc", r"open joint[- ]stock company"]),
-    ("jsc", [r"акционерн\w* обществ\w*", "ао", "ao", "jsc", r"joint[- ]stock company", "aktiengesellschaft"]),
-    ("llc", [r"обществ\w* с ограниченн\w* ответственност\w*", "ооо", "ooo", "тоо", r"l\.\s?l\.\s?c\.?",
-             "llc", r"limited liability company", r"co\.?,? ltd\.?", r"ltd\.?", "limited", "gmbh", "sarl"]),
+    ("pjsc", [rf"публичн\w* {_RU_JSC}", "пао", "pao", "pjsc", rf"publichn\w* {_LAT_JSC}", rf"public {_EN_JSC}"]),
+    ("cjsc", [rf"закрыт\w* {_RU_JSC}", "зао", "zao", "cjsc", rf"zakryt\w* {_LAT_JSC}", rf"closed {_EN_JSC}"]),
+    ("ojsc", [rf"открыт\w* {_RU_JSC}", "оао", "oao", "ojsc", rf"otkryt\w* {_LAT_JSC}", rf"open {_EN_JSC}"]),
+    ("jsc", [rf"непубличн\w* {_RU_JSC}", _RU_JSC, "ао", "ao", "jsc", rf"nepublichn\w* {_LAT_JSC}", _LAT_JSC,
+             rf"non-?public {_EN_JSC}", _EN_JSC, "aktiengesellschaft"]),
+    ("llp", [r"limited liability partnership"]),
+    ("llc", [r"(?:обществ|товариществ)\w* с ограниченн\w* ответственност\w*", "ооо", "ooo", "тоо",
+             r"ob\w{0,4}estv\w* s ogranich\w* otvetstvenn?ost\w*", r"l\.\s?l\.\s?c\.?", "llc",
+             r"limited liability company", r"co\.?,? ltd\.?", r"ltd\.?", "limited", "gmbh", "sarl"]),
+    ("odo", [r"обществ\w* с дополнительн\w* ответственност\w*", "одо"]),
     ("ano", [r"автономн\w* некоммерческ\w* организаци\w*", "ано", "ano"]),
     ("nko", [r"некоммерческ\w* организаци\w*", "нко", "nko", r"non-?profit organi[sz]ation"]),
     ("gup", [r"(?:федеральн\w* )?государственн\w* унитарн\w* предприяти\w*", "фгуп", "гуп"]),
     ("mup", [r"муниципальн\w* унитарн\w* предприяти\w*", "муп"]),
-    ("ip", [r"индивидуальн\w* предпринимател\w*", "ип", r"individual entrepreneur", r"sole proprietor"]),
+    ("ip", [r"индивидуальн\w* предпринимател\w*", "ип", r"individual entrepreneur", r"sole proprietor",
+            r"sole trader", r"individualn\w* predprinimatel\w*"]),
     ("inc", [r"inc\.?", "incorporated", r"corp\.?", "corporation"]),
 ]  # fmt: skip
 # Short Latin forms that are also plausible words: cut only as the last word of a longer name.
@@ -131,8 +148,29 @@ class NormalisedName:
 
     @property
     def search_key(self) -> str:
-        """Folded Latin keys of the full words, sorted: order-free, script-free, for pg_trgm."""
-        return " ".join(sorted(t.key for t in self.tokens if not t.initial and t.key))
+        """Folded Latin keys of the full words, sorted: order-free, script-free, for pg_trgm.
+
+        A company of several words gets its words written together too, in their order ("Урал
+        Самоцветы", "Урал-Самоцветы" → "samotsvet ural uralsamotsvet"), so that it meets the same name
+        written as one word ("Уралсамоцветы" → "uralsamotsvet") on either side of the trigram search.
+        """
+        words = [t for t in self.tokens if not t.initial and t.key]
+        key = " ".join(sorted(t.key for t in words))
+        if self.kind == ORGANISATION and len(words) > 1:
+            key += " " + joined_key(words)
+        return key
+
+
+def joined_key(tokens) -> str:
+    """The folded key of words written together: "урал" + "самоцвет" → "uralsamotsvet".
+
+    Folded as one word (doubled letters across the join collapse as they would in a word written
+    whole); words in different scripts are folded each on its own and put together.
+    """
+    texts = [t.text for t in tokens]
+    if len({t.script for t in tokens} - {"num"}) <= 1:
+        return latin_key("".join(texts))
+    return "".join(t.key for t in tokens)
 
 
 @cache
@@ -250,12 +288,16 @@ def _organisation_form(word: str) -> str:
 
 
 def _clean(name: str) -> tuple[str, str | None, bool]:
-    """NFKC, ё → е, legal forms cut (returning their code), quotes noted and removed."""
+    """NFKC, ё → е, whitespace collapsed, legal forms cut (returning their code), quotes noted and removed.
+
+    Whitespace is collapsed and apostrophes inside words dropped first, so that a spelt-out legal form
+    broken over two lines, or with a soft sign written as an apostrophe (otvetstvennost'yu), is cut.
+    """
     text = unicodedata.normalize("NFKC", name)[:_MAX_INPUT].replace("ё", "е").replace("Ё", "Е")
+    text = _INNER_APOSTROPHE.sub("", " ".join(text.split()))
     found = []
     text = _LEGAL_RE.sub(lambda m: found.append(m.lastgroup.rstrip("0123456789")) or " ", text)
     legal = found[0] if found else None
-    text = _INNER_APOSTROPHE.sub("", text)
     quoted = bool(_QUOTES.search(text))
     return _QUOTES.sub(" ", text), legal, quoted
 
@@ -364,6 +406,10 @@ def search_key(name: str, *, kind: str | None = None) -> str:
 
     The folded Latin keys of the full words, sorted ("Иванов Иван Иванович", "Ivan Ivanovich Ivanov"
     and "Иванова Ивана Ивановича" all give "ivan ivanov ivanovich"); no legal form, no quotes,
-    no initials. Compare with ``similarity(search_key, %s) > 0.3`` and then score with ``match``.
+    no initials. A company of several words has them written together at the end too ("ПАО «Газпром
+    нефть»" → "gazprom neft gazpromneft"), to meet "Газпромнефть". Stored: after a change here,
+    recompute the stored keys (``manage.py reindex_conflict_keys``, or a migration calling
+    ``clients.services.conflicts.reindex_search_keys``). Compare with ``similarity(search_key, %s) > 0.3``
+    and then score with ``match``.
     """
     return normalise_name(name, kind=kind).search_key

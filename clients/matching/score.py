@@ -6,18 +6,31 @@ first name with first name (or its initial), patronymic with patronymic — tryi
 reading which word is which, since "Иванов Иван" and "Ivan Ivanov" differ in order. Any compared part
 that differs beyond a typo ends the comparison: a different first name, patronymic or gender
 (Иванов/Иванова, Иванович/Ивановна) is a different person. A company's words must pair off one to
-one: an extra word ("Ромашка-Плюс", "Альфа-Банк", "Вектор-М") is a different company.
+one: an extra word ("Ромашка-Плюс", "Альфа-Банк", "Вектор-М") is a different company — except that
+adjacent words written together are one word ("Урал-Самоцветы" = "Уралсамоцветы", "Trans-Nefte-Gaz" =
+"TransNefteGaz"), letter for letter, with no typo on top. A surname alone against a surname with
+anything more (a first name, an initial) is a lead, not a hit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import permutations, product
+from itertools import accumulate, combinations, islice, pairwise, permutations, product
 
 from rapidfuzz.distance import OSA
 
-from .normalise import GIVEN, ORGANISATION, PATRONYMIC, PERSON, SURNAME, NormalisedName, Token, normalise_name
-from .translit import initials_compatible
+from .normalise import (
+    GIVEN,
+    ORGANISATION,
+    PATRONYMIC,
+    PERSON,
+    SURNAME,
+    NormalisedName,
+    Token,
+    joined_key,
+    normalise_name,
+)
+from .translit import initials_compatible, latin_key
 
 THRESHOLD = 0.6
 """A score at or above this is a hit: a conflict the lawyer must look at."""
@@ -166,6 +179,11 @@ def _persons(a: NormalisedName, b: NormalisedName, tally: _Tally, ra: dict, rb: 
                 cap = SURNAME_ONLY
             elif ra.get(GIVEN) and rb.get(GIVEN):
                 tally.add("missing patronymic")
+    if (len(ra) == 1) != (len(rb) == 1):
+        # a surname alone against a surname with more ("Иванов" / "Иванов И.", the initial read as a
+        # patronymic) is a lead, not a hit, however the other words are read
+        tally.add("surname only")
+        cap = SURNAME_ONLY
     if order and not any(t.initial for t in a.tokens + b.tokens):
         tally.add("same name, different word order")
     return cap
@@ -188,23 +206,164 @@ def _compare_persons(a: NormalisedName, b: NormalisedName, base: _Tally) -> Matc
 
 
 def _compare_words(a: NormalisedName, b: NormalisedName, base: _Tally, *, person: bool) -> Match | None:
-    """Word-for-word comparison in any order: companies, and names that fit no person pattern."""
+    """Word-for-word comparison in any order: companies, and names that fit no person pattern.
+
+    A company's words written together on one side and apart on the other ("Уралсамоцветы",
+    "Урал-Самоцветы", "Урал Самоцветы"; "TransNefteGaz", "Trans-Nefte-Gaz") are compared as written
+    together (see ``_compounds``).
+    """
     wa, wb = a.tokens, b.tokens
-    if len(wa) != len(wb):
-        if "".join(t.key for t in wa) == "".join(t.key for t in wb):
+    best = _pair_off([(t,) for t in wa], [(t,) for t in wb], base, person=person) if len(wa) == len(wb) else None
+    if best is not None:
+        return best
+    if person:
+        if len(wa) != len(wb) and "".join(t.key for t in wa) == "".join(t.key for t in wb):
             base.add("spacing or hyphenation")
             return base.result()
         return None
-    best = None
-    for perm in permutations(range(len(wb))) if len(wb) <= 6 else [tuple(range(len(wb)))]:
+    for ga, gb in _compounds(wa, wb):
         tally = _Tally(dict(base.rules))
-        if all(_tokens(wa[i], wb[j], tally, person=person) for i, j in enumerate(perm)):
+        tally.add("spacing or hyphenation")
+        result = _pair_off(ga, gb, tally, person=False)
+        if result is not None and (best is None or result.score > best.score):
+            best = result
+    return best
+
+
+def _pair_off(ga: list[tuple[Token, ...]], gb: list[tuple[Token, ...]], base: _Tally, *, person: bool) -> Match | None:
+    """The best one-to-one pairing of two equally long lists of word groups, in any order."""
+    best = None
+    for perm in permutations(range(len(gb))) if len(gb) <= 6 else [tuple(range(len(gb)))]:
+        tally = _Tally(dict(base.rules))
+        if all(_groups(ga[i], gb[j], tally, person=person) for i, j in enumerate(perm)):
             if list(perm) != sorted(perm):
                 tally.add("same name, different word order")
             result = tally.result()
             if best is None or result.score > best.score:
                 best = result
     return best
+
+
+def _groups(a: tuple[Token, ...], b: tuple[Token, ...], tally: _Tally, *, person: bool) -> bool:
+    """Whether two groups of words are the same words: one word each (``_tokens``), or written together.
+
+    Words written together must meet exactly, through any of their spellings (as written, in the
+    nominative, other Latin readings): no typo on top of the spacing, since an extra letter or word
+    written on is a different company ("Вектор" / "Вектор-М").
+    """
+    if len(a) == len(b) == 1:
+        return _tokens(a[0], b[0], tally, person=person)
+    rule = _joined_rule(_spellings(a), _spellings(b))
+    if rule is None:
+        return False
+    if rule:
+        tally.add(rule)
+    return True
+
+
+_Spellings = tuple[frozenset[str], frozenset[str], bool]
+
+
+def _joined_rule(a: _Spellings, b: _Spellings) -> str | None:
+    """How two groups written together are the same: "" (same letters), "inflected form",
+    "transliteration"; None when they are not."""
+    texts_a, keys_a, cyrillic_a = a
+    texts_b, keys_b, cyrillic_b = b
+    if texts_a & texts_b:
+        return "" if texts_a == texts_b else "inflected form"
+    if cyrillic_a and cyrillic_b:
+        return None  # Cyrillic on both sides meets by its letters, not by a lossy Latin fold (Ш/Щ)
+    return "transliteration" if keys_a & keys_b else None
+
+
+_MAX_JOINED = 16
+_MAX_COMPOUND_WORDS = 8
+
+
+_SPELLINGS: dict[tuple, _Spellings] = {}
+
+
+def _spellings(group: tuple[Token, ...]) -> _Spellings:
+    """A company's words written together: their texts (as written, in the nominative), their folded
+    keys (those, and each word's own keys put together — its other Latin readings —, at most
+    ``_MAX_JOINED`` of these), and whether they are all Cyrillic (digits aside).
+
+    Remembered by the words' letters (a company's word's keys follow from them), since the same
+    searched name meets hundreds of candidates."""
+    memo = tuple((t.text, t.raw, t.script) for t in group)
+    found = _SPELLINGS.get(memo)
+    if found is None:
+        text, raw = "".join(t.text for t in group), "".join(t.raw for t in group)
+        keys = {joined_key(group), latin_key(raw)}
+        for combo in islice(product(*(sorted(t.keys) for t in group)), _MAX_JOINED):
+            keys.add("".join(combo))
+        found = frozenset((text, raw)), frozenset(keys), all(t.script in ("cyr", "num") for t in group)
+        if len(_SPELLINGS) >= 65536:
+            _SPELLINGS.clear()
+        _SPELLINGS[memo] = found
+    return found
+
+
+def _segmentations(tokens: tuple[Token, ...], parts: int, joinable: set[tuple[int, int]]):
+    """Every way of cutting the words, in their order, into ``parts`` runs of adjacent words, where
+    each run of two or more words is one of the ``joinable`` (start, end) runs."""
+    n = len(tokens)
+    for cuts in combinations(range(1, n), parts - 1):
+        runs = list(pairwise((0, *cuts, n)))
+        if all(j - i == 1 or (i, j) in joinable for i, j in runs):
+            yield [tokens[i:j] for i, j in runs]
+
+
+def _compounds(wa: tuple[Token, ...], wb: tuple[Token, ...]):
+    """Groupings of two companies' words where some adjacent words are written together.
+
+    The longer name's adjacent words are joined down to the shorter's count ("Урал Самоцветы Плюс" →
+    "Урал Самоцветы|Плюс" against "Уралсамоцветы Плюс"), where the joined words are, exactly, a word
+    of the other name; and both names are written wholly together ("Транс-Нефтегаз" against
+    "Транснефте-Газ").
+    """
+    if not wa or not wb or max(len(wa), len(wb)) > _MAX_COMPOUND_WORDS:
+        return
+    if not _alike_in_length(sum(len(t.key) for t in wa), sum(len(t.key) for t in wb)):
+        return  # every word takes part on both sides: a word's worth of letters more is another name
+    if len(wa) != len(wb):
+        (long, short), flip = ((wa, wb), False) if len(wa) > len(wb) else ((wb, wa), True)
+        ends = list(accumulate((len(t.key) for t in long), initial=0))
+        cyrillic = all(t.script in ("cyr", "num") for t in wa + wb)
+        letters = {text for t in short for text in (t.text, t.raw)}
+        words: dict[int, _Spellings] = {}
+        joinable = set()
+        lengths = [len(t.key) for t in short]
+        runs = ((i, j) for i in range(len(long) - 1) for j in range(i + 2, len(long) + 1))
+        for i, j in runs:
+            # the cheap tests first: a run of words as long as a word over there, or its very letters
+            fits = [k for k, n in enumerate(lengths) if _alike_in_length(ends[j] - ends[i], n)]
+            if not fits:
+                continue
+            run = long[i:j]
+            if cyrillic:  # Cyrillic on both sides: by the letters only (see _joined_rule)
+                if {"".join(t.text for t in run), "".join(t.raw for t in run)} & letters:
+                    joinable.add((i, j))
+                continue
+            spelt = _spellings(run)
+            for k in fits:
+                if k not in words:
+                    words[k] = _spellings((short[k],))
+                if _joined_rule(spelt, words[k]) is not None:
+                    joinable.add((i, j))
+                    break
+        if joinable:
+            singles = [(t,) for t in short]
+            for groups in _segmentations(long, len(short), joinable):
+                yield (singles, groups) if flip else (groups, singles)
+    if min(len(wa), len(wb)) > 1 and _joined_rule(_spellings(tuple(wa)), _spellings(tuple(wb))) is not None:
+        yield [tuple(wa)], [tuple(wb)]
+
+
+def _alike_in_length(x: int, y: int) -> bool:
+    """Whether two folded keys' lengths are near enough to be the same words written together:
+    another Latin reading or ending changes a few letters, not a word's worth."""
+    return abs(x - y) <= max(3, max(x, y) // 4)
 
 
 def _resolve(a, b, kind_a, kind_b) -> list[tuple[NormalisedName, NormalisedName]]:

@@ -12,7 +12,9 @@ ways —
 * ``search_key %> key`` (word_similarity(key, search_key) ≥ pg_trgm.word_similarity_threshold, 0.5):
   the searched key is (nearly) contained in the stored one. Initials are not in the keys, so
   "Петров П." searches "petrov", whose similarity to "pavel petrov sergeevich" is only ~0.3, but
-  whose word similarity is 1.
+  whose word similarity is 1. Likewise a company written as one word, "Уралсамоцветы" ("uralsamotsvet"),
+  is a word of the key of "Урал-Самоцветы" ("samotsvet ural uralsamotsvet": a company's key has its
+  words written together too), and that key is similar to it (0.82) when searched the other way.
 
 SQLite has no trigram index: rapidfuzz compares the stored keys in memory (slower, the same answers
 for the same data): partial_ratio for a one-word key, as word_similarity, token_set_ratio otherwise.

@@ -208,3 +208,35 @@ def index_party(party: Party) -> None:
     key = search_key(party.name)[:MAX_NAME]
     Party.objects.filter(pk=party.pk).update(search_key=key)
     party.search_key = key
+
+
+def reindex_search_keys(*models, batch_size: int = 1000) -> int:
+    """Recompute the stored search key of every client and party whose key the current normalisation
+    (clients.matching.search_key) computes differently; returns how many rows changed.
+
+    Run it after every change to the normalisation (the keys are stored, and the trigram index is over
+    them): migration 0007 does, and so does ``manage.py reindex_conflict_keys``. `models` are Client
+    and Party by default; a migration passes its historical versions. Rows are read in batches by
+    primary key and only the changed keys are written.
+    """
+    changed = 0
+    for model in models or (Client, Party):
+        rows = model._base_manager.order_by("pk")
+        last = None
+        while True:
+            batch = list(
+                (rows if last is None else rows.filter(pk__gt=last)).values_list("pk", "name", "search_key")[
+                    :batch_size
+                ]
+            )
+            if not batch:
+                break
+            last = batch[-1][0]
+            stale = []
+            for pk, name, key in batch:
+                fresh = search_key(name)[:MAX_NAME]
+                if fresh != key:
+                    stale.append(model(pk=pk, search_key=fresh))
+            model._base_manager.bulk_update(stale, ["search_key"])
+            changed += len(stale)
+    return changed

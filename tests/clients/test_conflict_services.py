@@ -88,6 +88,53 @@ def test_a_check_does_not_confuse_different_people_and_companies(partner, stored
     assert check.outcome == ConflictCheck.Outcome.CLEAR
 
 
+@pytest.mark.parametrize(
+    ("stored", "searched"),
+    [
+        ("ООО «Ромашка»", 'Общество с ограниченной ответственностью "Ромашка"'),
+        ("Общество с ограниченной  ответственностью «Ромашка»", "Romashka LLC"),
+        ("Limited Liability Company Romashka", "ООО «Ромашка»"),
+        ("АО «Бета»", "Joint Stock Company Beta"),
+        ("Закрытое акционерное общество «Бета»", "CJSC Beta"),
+        ("ПАО «Газпром нефть»", "Public Joint Stock Company Gazprom Neft"),
+        ("ИП Кузнецов Андрей Викторович", "Индивидуальный предприниматель Кузнецов А. В."),
+        ("Индивидуальный предприниматель Кузнецов Андрей Викторович", "Individual Entrepreneur Kuznetsov Andrey"),
+        ("ООО «Урал-Самоцветы»", "Уралсамоцветы"),
+        ("Уралсамоцветы", "Урал Самоцветы"),
+        ("Урал Самоцветы", "Uralsamotsvety"),
+        ("ООО «Транснефтегаз»", "Trans-Nefte-Gaz LLC"),
+        ("Trans-Nefte-Gaz", "TransNefteGaz"),
+        ("TransNefteGaz", "Транс Нефте Газ"),
+        # without the words written together in the stored key, word similarity 0.43 < 0.5: not a candidate
+        ("Бел-Газ-Пром-Банк", "Белгазпромбанк"),
+        ("Ак-Барс", "Акбарс"),
+    ],
+)
+def test_a_check_finds_a_spelt_out_legal_form_and_a_compound_written_otherwise(partner, stored, searched):
+    """Issue 9, through the candidate search of either database (pg_trgm on PostgreSQL) and the scorer."""
+    client = fi.organisation("ООО «Омега»")
+    matter = fi.matter_with(client, stored)
+    [hit] = hits_of(adhoc(partner, searched))
+    assert (hit.matched_name, hit.client_id, hit.matter_id) == (stored, client.pk, matter.pk)
+    assert hit.score >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("stored", "searched"),
+    [
+        ("Общество с ограниченной ответственностью «Ромашка»", "Общество с ограниченной ответственностью «Василёк»"),
+        ("Joint Stock Company Beta", "Joint Stock Company Gamma"),
+        ("ООО «Уралсамоцветы»", "ООО «Урал»"),
+        ("ООО «Урал-Самоцветы»", "Самоцветы"),
+        ("Транснефтегаз", "Транснефть"),
+        ("Trans-Nefte-Gaz", "TransNefteGaz Service"),
+    ],
+)
+def test_a_shared_legal_form_or_part_of_a_compound_is_no_hit(partner, stored, searched):
+    fi.matter_with(fi.organisation("ООО «Омега»"), stored)
+    assert hits_of(adhoc(partner, searched)) == []
+
+
 def test_a_client_itself_is_found_not_only_parties(partner):
     client = fi.person("Соколова Наталья Викторовна")
     [hit] = hits_of(adhoc(partner, "Natalya Sokolova"))
@@ -356,3 +403,26 @@ def test_a_surname_with_a_typo_and_initials_is_found_on_either_database(partner,
     fi.matter_with(fi.organisation("ООО «Альфа»"), stored)
     [hit] = hits_of(adhoc(partner, searched))
     assert hit.matched_name == stored and "typo" in hit.reason
+
+
+def test_stale_search_keys_are_recomputed_by_the_command(partner):
+    """The keys are stored: after a change to the normalisation, migration 0007 and the command
+    `reindex_conflict_keys` recompute them (only the changed rows are written)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client = fi.organisation("ООО «Омега»")
+    fi.matter_with(client, "Общество с ограниченной\nответственностью «Урал-Самоцветы»", "ООО «Вектор»")
+    stale = Party.objects.get(name__contains="Самоцветы")
+    # the key as the old normalisation stored it: legal form not cut over a line break, words not joined
+    Party.objects.filter(pk=stale.pk).update(search_key="obshestvo ogranicheni otvetstvenost s samotsvet ural")
+    Client.objects.filter(pk=client.pk).update(search_key="")
+    out = StringIO()
+    call_command("reindex_conflict_keys", batch_size=1, stdout=out)
+    assert out.getvalue().strip() == "2 search keys recomputed."
+    stale.refresh_from_db()
+    client.refresh_from_db()
+    assert (stale.search_key, client.search_key) == ("samotsvet ural uralsamotsvet", "omega")
+    [hit] = hits_of(adhoc(partner, "Уралсамоцветы"))
+    assert hit.party_id == stale.pk

@@ -76,6 +76,50 @@ SAME = [
     ("ООО «Pомашка»", "ООО «Ромашка»", "org-homoglyph"),
     ("ООО «Рога и копыта»", "Roga i Kopyta LLC", "org-inflected-word-translit"),
     ("ООО «Технологии»", "ООО «Техналогии»", "org-typo"),
+    # organisations: legal forms spelt out (issue 9), in Russian, English and Latin letters
+    ('Общество с ограниченной ответственностью "Ромашка"', "ООО Ромашка", "llc-spelt-out-unquoted"),
+    ("Обществом с ограниченной ответственностью «Ромашка»", "ООО «Ромашка»", "llc-spelt-out-instrumental"),
+    ("Обществу  с ограниченной\nответственностью «Ромашка»", "ООО «Ромашка»", "llc-spelt-out-odd-spacing"),
+    ("Limited Liability Company Romashka", "Romashka LLC", "llc-english-spelt-out"),
+    ('Limited Liability Company "Romashka"', "ООО «Ромашка»", "llc-english-vs-russian"),
+    ("Romashka Limited Liability Company", "Общество с ограниченной ответственностью «Ромашка»", "llc-both-spelt-out"),
+    ("Obshchestvo s ogranichennoy otvetstvennost'yu «Romashka»", "ООО «Ромашка»", "llc-transliterated"),
+    ("Товарищество с ограниченной ответственностью «Алтын»", "ТОО «Алтын»", "too-spelt-out"),
+    ("Акционерное общество «Альфа»", "АО «Альфа»", "jsc-spelt-out"),
+    ("Акционерному обществу «Альфа»", "АО Альфа", "jsc-spelt-out-dative"),
+    ("Непубличное акционерное общество «Альфа»", "АО «Альфа»", "jsc-non-public"),
+    ("Joint Stock Company Alfa", "АО «Альфа»", "jsc-english"),
+    ("Alfa Joint-Stock Co.", "Акционерное общество «Альфа»", "jsc-english-co"),
+    ("Aktsionernoe obshchestvo «Alfa»", "АО «Альфа»", "jsc-transliterated"),
+    ("Публичное акционерное общество «Газпром нефть»", "ПАО «Газпром нефть»", "pjsc-spelt-out"),
+    ("Публичного акционерного общества «Газпром нефть»", "PJSC Gazprom Neft", "pjsc-genitive-vs-english"),
+    ("Public Joint Stock Company Gazprom Neft", "ПАО «Газпром нефть»", "pjsc-english"),
+    ("Закрытое акционерное общество «Бета»", "ЗАО «Бета»", "cjsc-spelt-out"),
+    ("Closed Joint-Stock Company Beta", "Закрытым акционерным обществом «Бета»", "cjsc-english-vs-instrumental"),
+    ("Открытое акционерное общество «Бета»", "ОАО «Бета»", "ojsc-spelt-out"),
+    ("Open Joint Stock Company Beta", "OJSC Beta", "ojsc-english"),
+    ("Индивидуальный предприниматель Кузнецов Андрей Викторович", "ИП Кузнецов А. В.", "sole-trader-spelt-out"),
+    (
+        "Индивидуального предпринимателя Кузнецова Андрея Викторовича",
+        "ИП Кузнецов Андрей Викторович",
+        "sole-trader-gen",
+    ),
+    ("Индивидуальным предпринимателем Кузнецовым Андреем", "Кузнецов Андрей Викторович", "sole-trader-instrumental"),
+    ("Individual Entrepreneur Kuznetsov Andrey Viktorovich", "ИП Кузнецов Андрей Викторович", "sole-trader-english"),
+    ("Individual Entrepreneur Kuznetsov A. V.", "Индивидуальный предприниматель Кузнецов Андрей", "sole-trader-both"),
+    # organisations: a compound name written together, hyphenated or spaced (issue 9)
+    ("Уралсамоцветы", "Урал-Самоцветы", "compound-joined-hyphenated"),
+    ("Уралсамоцветы", "Урал Самоцветы", "compound-joined-spaced"),
+    ("ООО «Урал-Самоцветы»", "Общество с ограниченной ответственностью «Урал Самоцветы»", "compound-hyphen-space"),
+    ("АО «Уралсамоцветов»", "АО «Урал-Самоцветы»", "compound-inflected"),
+    ("Uralsamotsvety LLC", "ООО «Урал-Самоцветы»", "compound-translit-joined"),
+    ("Ural-Samotsvety", "Уралсамоцветы", "compound-translit-hyphenated"),
+    ("TransNefteGaz", "Trans-Nefte-Gaz", "compound-latin-three-parts"),
+    ("Trans Nefte Gaz LLC", "ООО «ТрансНефтеГаз»", "compound-latin-spaced-vs-cyrillic"),
+    ("Транс-Нефте-Газ", "TransNefteGaz", "compound-cyrillic-hyphenated-vs-latin"),
+    ("Транс-Нефтегаз", "Транснефте-Газ", "compound-hyphen-moved"),
+    ("ООО «Урал-Самоцветы Плюс»", "ООО «Уралсамоцветы Плюс»", "compound-and-another-word"),
+    ("Бел-Газ-Пром-Банк", "Белгазпромбанк", "compound-four-parts"),
 ]
 
 # (a, b, id) — similar-looking but different people and companies.
@@ -128,6 +172,34 @@ DIFFERENT = [
     ("ООО «Вектор»", "ООО «Виктор»", "two-real-words"),
     ("ООО «Вектор»", "Viktor LLC", "two-real-words-translit"),
     ("ООО «ТД Вектор»", "Вектор", "org-extra-abbreviation"),
+    ("Иванов", "Иванов И.", "surname-vs-surname-and-initial"),
+    # the same legal form spelt out, different companies or people (issue 9)
+    (
+        "Общество с ограниченной ответственностью «Ромашка»",
+        "Общество с ограниченной ответственностью «Василёк»",
+        "llc-other",
+    ),
+    ("Limited Liability Company Romashka", "Limited Liability Company Vasilek", "llc-english-other-name"),
+    ("Limited Liability Company Romashka", "Limited Liability Company Romashka Plus", "llc-english-extra-word"),
+    ("Акционерное общество «Альфа»", "Акционерное общество «Бета»", "jsc-spelt-out-other-name"),
+    ("Joint Stock Company Alfa", "Joint Stock Company Alfa-Bank", "jsc-english-extra-word"),
+    ("Публичное акционерное общество «Газпром»", "Публичное акционерное общество «Газпром нефть»", "pjsc-extra-word"),
+    ("Закрытое акционерное общество «Бета»", "Закрытое акционерное общество «Вета»", "cjsc-one-letter"),
+    ("Индивидуальный предприниматель Иванов Иван Иванович", "ИП Иванов Иван Петрович", "sole-trader-patronymic"),
+    ("Individual Entrepreneur Ivanov Ivan", "Individual Entrepreneur Ivanova Irina", "sole-trader-english-other"),
+    ("Индивидуальный предприниматель Иванов Иван", "Общество с ограниченной ответственностью «Иванов»", "ip-vs-llc"),
+    ("Limited Liability Company Ivanov", "Ivanov Ivan", "llc-english-vs-person"),
+    ("Общество охотников и рыболовов", "ООО «Охотник»", "society-is-not-a-legal-form"),
+    # a compound and a part of it, or another compound (issue 9)
+    ("ООО «Урал»", "ООО «Уралсамоцветы»", "compound-first-part-joined"),
+    ("ООО «Урал»", "ООО «Урал-Самоцветы»", "compound-first-part-hyphenated"),
+    ("Самоцветы", "Урал Самоцветы", "compound-last-part"),
+    ("Уралсамоцветы", "Урал-Самоцветы-Плюс", "compound-extra-part"),
+    ("Транснефть", "Транснефтегаз", "compound-prefix"),
+    ("Trans-Nefte-Gaz", "Trans-Nefte-Prom", "compound-other-last-part"),
+    ("TransNefteGaz", "TransNefteGaz Service", "compound-extra-word"),
+    ("Альфа Бета", "Альфавета", "compound-one-letter"),
+    ("Шукин Групп", "Щукингрупп", "compound-sh-shch"),
 ]
 
 
@@ -213,6 +285,15 @@ def test_match_accepts_normalised_names():
         ("Публичное акционерное общество «Газпром нефть»", "organisation", "газпром нефть", "pjsc"),
         ("Acme Inc.", "organisation", "acme", "inc"),
         ("Siemens AG", "organisation", "siemens", "jsc"),
+        ("Limited Liability Company Romashka", "organisation", "romashka", "llc"),
+        ("Obshchestvo s ogranichennoy otvetstvennost'yu Romashka", "organisation", "romashka", "llc"),
+        ("Общество с ограниченной\n ответственностью  «Ромашка»", "organisation", "ромашка", "llc"),
+        ("Непубличное акционерное общество «Альфа»", "organisation", "альфа", "jsc"),
+        ("Joint Stock Company Alfa", "organisation", "alfa", "jsc"),
+        ("Public Joint-Stock Company Gazprom Neft", "organisation", "gazprom neft", "pjsc"),
+        ("Индивидуальный предприниматель Кузнецов Андрей", "person", "кузнецов андрей", "ip"),
+        ("Individual Entrepreneur Kuznetsov Andrey", "person", "kuznetsov andrey", "ip"),
+        ("ООО «Урал-Самоцветы»", "organisation", "урал самоцвет", "llc"),
     ],
 )
 def test_normalise_name(name, kind, canonical, legal_form):
@@ -269,6 +350,15 @@ def trigram_similarity(a: str, b: str) -> float:
         ("Иванов Иван", "Иванов Иван Иванович"),
         ("Ивонов Иван Иванович", "Иванов Иван Иванович"),
         ("ПАО «Газпром нефть»", "PJSC Gazprom Neft"),
+        ("Общество с ограниченной ответственностью «Ромашка»", "Limited Liability Company Romashka"),
+        ("Индивидуальный предприниматель Кузнецов Андрей", "Individual Entrepreneur Kuznetsov A."),
+        ("Уралсамоцветы", "Урал-Самоцветы"),
+        ("Uralsamotsvety", "Урал Самоцветы"),
+        ("TransNefteGaz", "Trans-Nefte-Gaz"),
+        ("Trans Nefte Gaz", "ООО «Транснефтегаз»"),
+        ("Транс-Нефтегаз", "Транснефте-Газ"),
+        ("ООО «Урал-Самоцветы Плюс»", "ООО «Уралсамоцветы Плюс»"),
+        ("Бел Газ Пром Банк", "Белгазпромбанк"),
     ],
 )
 def test_search_key_brings_true_matches_above_trigram_threshold(a, b):
@@ -279,6 +369,20 @@ def test_search_key_is_order_free_and_script_free():
     assert search_key("Иванов Иван Иванович") == search_key("Ivan Ivanovich Ivanov") == "ivan ivanov ivanovich"
     assert search_key("ООО «Ромашка»") == search_key("Romashka LLC") == "romashka"
     assert search_key("Наталья") == search_key("Nataliya") == search_key("Natalia")
+    spelt_out = ["Общество с ограниченной ответственностью «Ромашка»", "Limited Liability Company Romashka"]
+    assert {search_key(n) for n in spelt_out} == {"romashka"}
+
+
+def test_a_company_key_has_its_words_written_together_too():
+    """So that "Урал Самоцветы" and "Уралсамоцветы" meet in the trigram index: the one-word key is a
+    word of the other key."""
+    assert search_key("Урал-Самоцветы") == search_key("Урал Самоцветы") == "samotsvet ural uralsamotsvet"
+    assert search_key("Уралсамоцветы") == "uralsamotsvet"
+    assert (
+        search_key("Trans-Nefte-Gaz") == "gaz nefte trans transneftegaz"
+        and search_key("TransNefteGaz") == "transneftegaz"
+    )
+    assert search_key("Иванов Иван Иванович") == "ivan ivanov ivanovich"  # persons: the words only
 
 
 def test_search_key_keeps_different_names_apart():
