@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; \
 	done)
 
-.PHONY: help run test lint fmt bench venv messages migrate demo worker check-python clean
+.PHONY: help run test lint fmt bench venv messages migrate demo worker check-python clean test-tools
 
 help:
 	@echo "make run    - install, migrate, load demo data, start the portal and its worker on http://$(HOST):$(PORT)/"
@@ -62,8 +62,17 @@ run: messages demo
 worker: venv
 	$(VENV)/bin/celery -A engagement worker --beat --loglevel=INFO --pool=solo --schedule=var/celerybeat-schedule
 
-test: messages lint
+test: messages lint test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# axe-core for the browser accessibility test (tests/test_browser_a11y.py), from npm as package-lock.json pins it.
+# Without npm the test is skipped with a reason (and fails under REQUIRE_BROWSER).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else echo "npm is not installed: the axe-core accessibility test will be skipped (Debian: apt-get install npm)."; fi
+
+test-tools: $(AXE)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -78,4 +87,4 @@ bench: messages
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf var staticfiles .pytest_cache .ruff_cache
+	rm -rf var staticfiles .pytest_cache .ruff_cache node_modules
