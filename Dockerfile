@@ -24,6 +24,7 @@ COPY audit ./audit
 COPY clients ./clients
 COPY matters ./matters
 COPY billing ./billing
+COPY formats ./formats
 RUN pip install .
 
 COPY . .

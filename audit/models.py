@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +30,10 @@ class AccessLogEntry(models.Model):
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=500)
+    # What was opened, as a message id (marked with gettext_noop) and its values: each reader sees it in
+    # their own language (`text`). `description` keeps the same words rendered once, for the admin's search.
+    code = models.CharField(_("message id"), max_length=500, blank=True)
+    params = models.JSONField(_("values"), default=dict, blank=True)
     client = models.ForeignKey(
         "clients.Client", verbose_name=_("client"), on_delete=models.PROTECT, related_name="access_log"
     )
@@ -52,3 +57,26 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user}: {self.get_action_display()} {self.description}"
+
+    @property
+    def text(self) -> str:
+        """What was opened, in the active language (entries written before codes: as they were written)."""
+        if not self.code:
+            return self.description
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        params = {key: _value(value, language) for key, value in (self.params or {}).items()}
+        try:
+            return gettext(self.code) % params
+        except (KeyError, TypeError, ValueError):
+            return self.description or gettext(self.code)
+
+    def text_in(self, language: str) -> str:
+        with translation.override(language):
+            return self.text
+
+
+def _value(value, language: str) -> str:
+    """A value given in every language (a label) is taken in the reader's; any other as it is."""
+    if isinstance(value, dict):
+        return value.get(language) or value.get(settings.LANGUAGE_CODE) or next(iter(value.values()), "")
+    return value

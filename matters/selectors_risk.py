@@ -8,7 +8,7 @@ from users.models import Role
 from .access import visible_recommendations, visible_risk_notices
 from .models import Matter, Recommendation, RiskAcknowledgement, RiskNotice
 from .services.recommendations import may_respond
-from .services.risk import acknowledgement_text, text_fingerprint
+from .services.risk import acknowledgement_text, signing_language, text_fingerprint
 
 
 def recommendation_list(*, user, matter: Matter) -> QuerySet[Recommendation]:
@@ -71,7 +71,7 @@ def risk_permissions(*, user, notice: RiskNotice) -> dict[str, bool]:
 
 def risk_text_for(*, user, notice: RiskNotice) -> tuple[str, str]:
     """The text the user would acknowledge and its fingerprint (what the acknowledge page shows)."""
-    text = acknowledgement_text(notice, language=user.language)
+    text = acknowledgement_text(notice, language=signing_language(user))
     return text, text_fingerprint(text)
 
 

@@ -33,6 +33,7 @@ EVENT_FIELDS = (
     "ref_id",
     "actor_id",
     "actor__full_name",
+    "actor__gender",
 )
 
 # Where the timeline links to the object a line is about: ref_type (the model's name) → its page.
@@ -47,6 +48,7 @@ REF_ROUTES = {
     "subcontract": lambda pk, matter_id, client_id: reverse("matters:matter_detail", args=[matter_id]),
     "deliverable": lambda pk, matter_id, client_id: reverse("matters:deliverable_detail", args=[pk]),
     "helddocument": lambda pk, matter_id, client_id: reverse("matters:documents", args=[client_id]),
+    "documentsubmission": lambda pk, matter_id, client_id: reverse("matters:matter_documents", args=[matter_id]),
     "message": lambda pk, matter_id, client_id: reverse("matters:message_detail", args=[pk]),
     "recommendation": lambda pk, matter_id, client_id: reverse("matters:risks", args=[matter_id]),
     "risknotice": lambda pk, matter_id, client_id: reverse("matters:risk_detail", args=[pk]),

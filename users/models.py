@@ -42,6 +42,18 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+# Django's label of an empty choice in model forms (the admin's selects, the profile form) is not in
+# Django's Russian catalogue yet: the project's catalogue translates it, and this marks it for makemessages.
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
+
+class Gender(models.TextChoices):
+    """Only for the grammar of Russian sentences about a person («принял» / «приняла»); never guessed."""
+
+    MALE = "male", _("male")
+    FEMALE = "female", _("female")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """Everyone who signs in: the firm's people and the clients' people.
 
@@ -62,6 +74,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    gender = models.CharField(
+        _("gender"),
+        max_length=8,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Optional: only to write sentences about this person correctly in Russian."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("admin access"), default=False, help_text=_("May sign in to the Django administration.")
@@ -116,3 +135,31 @@ class User(AbstractBaseUser, PermissionsMixin):
     def sees_everything(self) -> bool:
         """Partners (and the superuser who runs the admin) see the whole firm."""
         return self.is_active and (self.role == Role.PARTNER or self.is_superuser)
+
+
+class ApiToken(models.Model):
+    """A key another system signs in to the API with, on behalf of one user.
+
+    Only a SHA-256 digest of the key is stored: a copy of the database opens nothing. A token dies
+    at `expires_at`, when its owner revokes it, and with all its siblings when the owner changes or
+    resets the password or turns on two-factor authentication.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("label"), max_length=200, blank=True, help_text=_("What the token is for."))
+    key_digest = models.CharField(_("key digest"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("key begins with"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="apitoken_user_created")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})" if self.name else f"{self.prefix}…"

@@ -116,6 +116,13 @@ class RiskAcknowledgement(models.Model):
     acknowledged_at = models.DateTimeField(_("when"), default=timezone.now)
     text = models.TextField(_("the text acknowledged"))
     text_sha256 = models.CharField(_("fingerprint of the text"), max_length=64)
+    language = models.CharField(
+        _("language of the text"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the client user read and acknowledged the text in."),
+    )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=500, blank=True)
 

@@ -49,6 +49,13 @@ class Subcontract(models.Model):
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     consent_text = models.TextField(_("text consented to"), blank=True)
+    consent_language = models.CharField(
+        _("language of the consent"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the client user read and signed the consent in."),
+    )
     refusal_reason = models.TextField(_("client's reason"), blank=True)
     engaged_at = models.DateTimeField(_("engaged"), null=True, blank=True)
 

@@ -79,9 +79,29 @@ def non_interference_details(text: str) -> str:
     return parts[2] if len(parts) == 3 else ""
 
 
+def notice_text(notice: RiskNotice, *, language: str | None = None) -> str:
+    """The notice's text as a reader sees it: the firm's standard text of rule 3 in the reader's language.
+
+    A warning is the lawyer's own words and stays as written; a non-interference notice is stored in
+    the client's language, but its standard part exists in every language, so each reader (and each
+    signer) gets it in theirs, followed by the specifics as written.
+    """
+    if notice.kind != RiskNotice.Kind.NON_INTERFERENCE:
+        return notice.text
+    return non_interference_text(
+        language=language or translation.get_language(), details=non_interference_details(notice.text)
+    )
+
+
+def signing_language(user) -> str:
+    """The language a client user reads, and so signs, in (the user's own setting)."""
+    return _language(getattr(user, "language", None))
+
+
 def acknowledgement_text(notice: RiskNotice, *, language: str) -> str:
     """The exact words a client user acknowledges, in that user's language; stored with its SHA-256."""
-    with translation.override(_language(language)):
+    language = _language(language)
+    with translation.override(language):
         heading = gettext("Matter %(number)s «%(title)s».") % {
             "number": notice.matter.number,
             "title": notice.matter.title,
@@ -100,7 +120,7 @@ def acknowledgement_text(notice: RiskNotice, *, language: str) -> str:
             lines = [
                 heading,
                 gettext("What was done on the matter without the firm: %(subject)s") % {"subject": notice.subject},
-                notice.text,
+                notice_text(notice, language=language),
                 gettext(
                     "I understand the risk of acting on the matter without the firm and bear the risk of the "
                     "adverse consequences of such actions (clause 3.2 of the engagement terms)."
@@ -294,7 +314,8 @@ def risk_acknowledge(*, notice: RiskNotice, by, text_sha256: str | None = None, 
     if not _is_client(by):
         raise NotPermitted(_("A risk is acknowledged by the client's own people."))
     _check_open(notice)
-    text = acknowledgement_text(notice, language=by.language)
+    language = signing_language(by)
+    text = acknowledgement_text(notice, language=language)
     fingerprint = text_fingerprint(text)
     if text_sha256 and text_sha256.strip().lower() != fingerprint:
         raise InvalidState(_("The text differs from the one you were shown; please read it again."))
@@ -303,6 +324,7 @@ def risk_acknowledge(*, notice: RiskNotice, by, text_sha256: str | None = None, 
         user=by,
         text=text,
         text_sha256=fingerprint,
+        language=language,
         ip_address=client_ip(request),
         user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:500],
     )

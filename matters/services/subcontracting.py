@@ -1,10 +1,10 @@
 """Rule 11: the firm serves personally; an outside lawyer only with the client's recorded consent."""
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
@@ -38,16 +38,23 @@ def _may_manage(user, matter: Matter) -> bool:
     return user.sees_everything or Assignment.objects.filter(matter=matter, user=user, is_lead=True).exists()
 
 
-def consent_text(subcontract: Subcontract) -> str:
-    """The words the client consents to, in the client's language at the moment of consent."""
-    return _gettext(
-        "I consent to the Firm involving %(contractor)s in matter %(number)s to do the following: %(scope)s. "
-        "The Firm remains responsible to me for the proper performance of this work."
-    ) % {
-        "contractor": subcontract.contractor,
-        "number": subcontract.matter.number,
-        "scope": subcontract.scope,
-    }
+def signing_language(user) -> str:
+    """The language a client user reads, and so signs, in: the user's own setting."""
+    language = (getattr(user, "language", None) or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def consent_text(subcontract: Subcontract, *, language: str | None = None) -> str:
+    """The words the client consents to, in `language` (the signer's; the active one when not given)."""
+    with translation.override(language or translation.get_language()):
+        return gettext(
+            "I consent to the Firm involving %(contractor)s in matter %(number)s to do the following: %(scope)s. "
+            "The Firm remains responsible to me for the proper performance of this work."
+        ) % {
+            "contractor": subcontract.contractor,
+            "number": subcontract.matter.number,
+            "scope": subcontract.scope,
+        }
 
 
 @transaction.atomic
@@ -101,7 +108,10 @@ def subcontract_answer(*, subcontract: Subcontract, by, consent: bool, reason: s
     subcontract.status = Subcontract.Status.CONSENTED if consent else Subcontract.Status.REFUSED
     subcontract.answered_by = by
     subcontract.answered_at = timezone.now()
-    subcontract.consent_text = consent_text(subcontract) if consent else ""
+    # The exact words signed, in the language the signer reads (whatever language the request came in).
+    language = signing_language(by)
+    subcontract.consent_text = consent_text(subcontract, language=language) if consent else ""
+    subcontract.consent_language = language if consent else ""
     subcontract.refusal_reason = "" if consent else (reason or "").strip()
     subcontract.save()
     _timeline(subcontract, "consented" if consent else "refused", by=by, detail=subcontract.refusal_reason)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from ..models import Matter, MatterVisit, TimelineEvent
 
@@ -33,14 +33,42 @@ def _value(value, language: str) -> str:
     return value
 
 
+GENDER_CONTEXTS = frozenset({"male", "female"})
+
+
+def gendered(message: str, gender: str | None) -> str:
+    """`message` in the active language, in the form for a person of that gender («принял» / «приняла»).
+
+    The forms are the catalogue's entries with the context "male" or "female"; without a gender
+    (never guessed from a name), or without such an entry, the plain translation, which is phrased
+    so as to need no gender («Задачу 1 принял(а)» is never written).
+    """
+    if gender in GENDER_CONTEXTS:
+        text = pgettext(gender, message)
+        if text != message:
+            return text
+    return gettext(message)
+
+
+_ACTOR = TimelineEvent._meta.get_field("actor")
+
+
+def _actor_gender(event: TimelineEvent) -> str:
+    # Only an actor already loaded with the event (the selectors' select_related): never a query per line.
+    if event.actor_id is None or not _ACTOR.is_cached(event):
+        return ""
+    return getattr(event.actor, "gender", "") or ""
+
+
 def timeline_text(event: TimelineEvent) -> str:
-    """The event's line in the active language."""
+    """The event's line in the active language, in the grammatical gender of whoever did it."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     params = {key: _value(value, language) for key, value in (event.params or {}).items()}
+    summary = gendered(event.summary, _actor_gender(event))
     try:
-        return gettext(event.summary) % params
+        return summary % params
     except (KeyError, TypeError, ValueError):
-        return gettext(event.summary)
+        return summary
 
 
 def in_languages(render: Callable[[], object]) -> dict[str, str]:

@@ -159,6 +159,7 @@ def _render_notice(request, notice, *, form=None, status=200):
         "matters/risk/detail.html",
         {
             "notice": notice,
+            "notice_text": services.notice_text(notice),
             "matter": notice.matter,
             "can": can,
             "acknowledgements": list(notice.acknowledgements.all()),

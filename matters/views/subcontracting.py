@@ -46,7 +46,8 @@ def _render(request, item, *, form=None, status=200):
         {
             "item": item,
             "can": sel.subcontract_permissions(user=request.user, subcontract=item),
-            "consent_text": services.consent_text(item),
+            # shown in the language the user signs in, so that what is read is what is recorded
+            "consent_text": services.consent_text(item, language=services.signing_language(request.user)),
             "form": form or SubcontractAnswerForm(),
         },
         status=status,

@@ -37,6 +37,17 @@ PEOPLE = [
     ("secretary@poruchenie.test", "Козлова Елена Павловна", Role.SECRETARY, "ru", False),
 ]
 
+# Set in the profile by each person (the portal never guesses it from a name); the admin has none.
+GENDERS = {
+    "partner@poruchenie.test": "female",
+    "lead@poruchenie.test": "male",
+    "specialist@poruchenie.test": "female",
+    "secretary@poruchenie.test": "female",
+    "petrov@client.test": "male",
+    "director@samocvety.test": "female",
+    "cfo@samocvety.test": "male",
+}
+
 CLIENTS = [
     {
         "kind": Client.Kind.PERSON,
@@ -168,9 +179,9 @@ class Command(BaseCommand):
                 email_verified=True,
                 is_staff=admin,
             )
-            if admin:
-                people[email].is_superuser = True
-                people[email].save(update_fields=["is_superuser"])
+            people[email].gender = GENDERS.get(email, "")
+            people[email].is_superuser = admin
+            people[email].save(update_fields=["gender", "is_superuser"])
         partner = people["partner@poruchenie.test"]
         lead = people["lead@poruchenie.test"]
         specialist = people["specialist@poruchenie.test"]
@@ -211,6 +222,8 @@ class Command(BaseCommand):
                     language=language,
                     email_verified=True,
                 )
+                client_users[email].gender = GENDERS.get(email, "")
+                client_users[email].save(update_fields=["gender"])
         petrov_user = client_users["petrov@client.test"]
         director = client_users["director@samocvety.test"]
 
