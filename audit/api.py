@@ -6,11 +6,12 @@ would wrongly suggest that nobody looked.
 """
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 
-from core.api import ERROR_RESPONSES, PortalAPIView
+from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
+from core.errors import NotFound
 
 from . import selectors
 from .models import AccessLogEntry
@@ -46,54 +47,49 @@ class AccessLogEntryOutput(serializers.Serializer):
     user = AccessLogPersonSerializer()
     action = serializers.ChoiceField(choices=AccessLogEntry.Action.choices)
     kind = AccessLogKindField()
-    description = serializers.CharField()
+    description = serializers.CharField(source="text", help_text="What was opened, in the caller's language.")
     client = AccessLogClientSerializer()
     matter = AccessLogMatterSerializer(allow_null=True)
     object_id = serializers.IntegerField(allow_null=True)
     ip_address = serializers.IPAddressField(allow_null=True)
 
 
-def _int(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
-
-
 class AccessLogListApi(PortalAPIView):
-    class Pagination(CursorPagination):
-        page_size = 50
-        max_page_size = 200
-        page_size_query_param = "page_size"
+    class Pagination(NewestFirstPagination):
         ordering = ("-at", "-id")
 
-    @extend_schema(
-        operation_id="access_log_list",
-        parameters=[
-            OpenApiParameter("client", int, description="Partners: only this client's entries."),
-            OpenApiParameter("user", int, description="Partners: only this person's looks."),
-            OpenApiParameter("kind", enum=AccessLogEntry.Kind.values),
-        ],
-        responses={200: AccessLogEntryOutput(many=True), **ERROR_RESPONSES},
-    )
+    pagination_class = Pagination
+
+    class QueryInput(serializers.Serializer):
+        client = IdField(required=False, help_text="Partners: only this client's entries.")
+        user = IdField(required=False, help_text="Partners: only this person's looks.")
+        kind = AccessLogKindField(required=False)
+
+    @extend_schema(operation_id="access_log_list", responses={200: AccessLogEntryOutput(many=True), **ERROR_RESPONSES})
     def get(self, request):
         """Who at the firm viewed or downloaded a client's confidential data: who, what, when, from where.
 
         A client user gets its own client's entries; a partner the whole firm's; anyone else 403.
         """
-        params = request.query_params
+        query = self.query(request)
         qs = selectors.access_log_list(
-            user=request.user,
-            client_id=_int(params.get("client")),
-            actor_id=_int(params.get("user")),
-            kind=params.get("kind"),
+            user=request.user, client_id=query.get("client"), actor_id=query.get("user"), kind=query.get("kind")
         )
-        paginator = self.Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(AccessLogEntryOutput(page, many=True).data)
+        return self.paginated(request, qs, AccessLogEntryOutput)
+
+
+class AccessLogDetailApi(PortalAPIView):
+    @extend_schema(operation_id="access_log_retrieve", responses={200: AccessLogEntryOutput, **ERROR_RESPONSES})
+    def get(self, request, pk):
+        """One entry of the log, among those the caller may read (a client user: its own client's; 403 for staff
+        other than partners, as the list)."""
+        entry = selectors.access_log_list(user=request.user).filter(pk=pk).first()
+        if entry is None:
+            raise NotFound()
+        return Response(AccessLogEntryOutput(entry).data)
 
 
 urlpatterns = [
     path("access-log/", AccessLogListApi.as_view(), name="access_log"),
+    path("access-log/<int:pk>/", AccessLogDetailApi.as_view(), name="access_log_detail"),
 ]

@@ -1,16 +1,18 @@
-from django.urls import path
+from django.urls import re_path
 
 from audit.api import urlpatterns as audit_api
 from clients.api_urls import urlpatterns as clients_api
+from core.api import api_not_found
 from matters.api_urls import urlpatterns as matters_api
-from users import api as users_api
+from users.api import urlpatterns as users_api
 
 app_name = "api"
 
 urlpatterns = [
-    path("auth/token/", users_api.TokenCreateApi.as_view(), name="auth_token"),
-    path("me/", users_api.MeApi.as_view(), name="me"),
+    *users_api,
     *matters_api,
     *clients_api,
     *audit_api,
+    # Last: a path under /api/ that no route matches is a JSON 404, in DEBUG too (not Django's HTML page).
+    re_path(r"", api_not_found, name="not_found"),
 ]

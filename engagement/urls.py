@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
@@ -6,6 +7,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from matters.views import tasks as matters_views
 from users import views as users_views
+
+# The admin signs in through the portal's one door (rate limits, lockout, 2FA, verified e-mail), not
+# through Django's own login form; a signed-in user without admin access is refused.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 def healthz(request):
@@ -17,6 +22,7 @@ urlpatterns = [
     path("", include("matters.urls")),
     path("", include("clients.urls")),
     path("", include("audit.urls")),
+    path("accounts/", include("users.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", users_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
@@ -28,3 +34,9 @@ urlpatterns = [
 
 if settings.BENCH_VIEWS:
     urlpatterns += [path("bench/", include("bench.urls"))]
+
+# Under /api/ every answer is JSON in the one error shape; elsewhere Django's pages.
+handler400 = "core.api.handler400"
+handler403 = "core.api.handler403"
+handler404 = "core.api.handler404"
+handler500 = "core.api.handler500"

@@ -2,16 +2,29 @@
 
 from django.urls import path
 
-from .api import dashboard, deliverables, documents, messages, risk, search, specialists, subcontracting, timeline
+from .api import (
+    dashboard,
+    deliverables,
+    documents,
+    matters,
+    messages,
+    risk,
+    search,
+    specialists,
+    subcontracting,
+    timeline,
+)
 from .api import tasks as api
 
 urlpatterns = [
     path("matters/", api.MatterListApi.as_view(), name="matter_list"),
+    *matters.urlpatterns,
     path("tasks/", api.TaskListCreateApi.as_view(), name="task_list"),
     path("tasks/<int:pk>/", api.TaskDetailApi.as_view(), name="task_detail"),
     path("tasks/<int:pk>/accept/", api.TaskAcceptApi.as_view(), name="task_accept"),
     path("tasks/<int:pk>/decline/", api.TaskDeclineApi.as_view(), name="task_decline"),
     path("tasks/<int:pk>/answer/", api.TaskAnswerApi.as_view(), name="task_answer"),
+    path("tasks/<int:pk>/follow-up/", api.TaskFollowUpApi.as_view(), name="task_follow_up"),
     path("tasks/<int:pk>/receipt/", api.TaskReceiptApi.as_view(), name="task_receipt"),
     *specialists.urlpatterns,
     *subcontracting.urlpatterns,

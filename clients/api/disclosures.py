@@ -7,10 +7,10 @@ a matter outside it is a 404. Every read by the firm is written to the access lo
 from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from core.api import ERROR_RESPONSES, PortalAPIView
+from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.errors import NotFound
 from matters.api.tasks import MatterRefSerializer, PersonSerializer
 
 from ..forms_disclosures import DISCLOSURE_HINTS
@@ -143,9 +143,11 @@ class DisclosureApi(PortalAPIView):
 
 
 class DisclosureRevisionListApi(PortalAPIView):
-    class Pagination(CursorPagination):
+    class Pagination(NewestFirstPagination):
         page_size = 20
         ordering = ("-revision", "-id")
+
+    pagination_class = Pagination
 
     @extend_schema(
         operation_id="disclosure_revisions_list",
@@ -155,15 +157,30 @@ class DisclosureRevisionListApi(PortalAPIView):
         """The earlier texts of the questionnaire, newest first (a read by the firm is access-logged)."""
         matter = services.disclosure_matter_get(user=request.user, pk=pk)
         qs = services.disclosure_revisions(user=request.user, matter=matter, request=request)
-        paginator = self.Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(DisclosureRevisionOutput(page, many=True).data)
+        return self.paginated(request, qs, DisclosureRevisionOutput)
+
+
+class DisclosureRevisionDetailApi(PortalAPIView):
+    @extend_schema(
+        operation_id="disclosure_revisions_retrieve", responses={200: DisclosureRevisionOutput, **ERROR_RESPONSES}
+    )
+    def get(self, request, pk, revision):
+        """One earlier text of the questionnaire by its number (a read by the firm is access-logged)."""
+        matter = services.disclosure_matter_get(user=request.user, pk=pk)
+        found = services.disclosure_revisions(user=request.user, matter=matter, request=request).filter(
+            revision=revision
+        )
+        item = found.first()
+        if item is None:
+            raise NotFound()
+        return Response(DisclosureRevisionOutput(item).data)
 
 
 class DisclosureQuestionListCreateApi(PortalAPIView):
-    class Pagination(CursorPagination):
-        page_size = 50
+    class Pagination(NewestFirstPagination):
         ordering = ("-asked_at", "-id")
+
+    pagination_class = Pagination
 
     class DisclosureQuestionInput(serializers.Serializer):
         question = serializers.CharField(max_length=QUESTION_MAX)
@@ -178,9 +195,7 @@ class DisclosureQuestionListCreateApi(PortalAPIView):
         A read by the firm is written to the client's access log."""
         matter = services.disclosure_matter_get(user=request.user, pk=pk)
         qs = services.disclosure_questions(user=request.user, matter=matter, request=request, log=True)
-        paginator = self.Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(DisclosureQuestionOutput(page, many=True).data)
+        return self.paginated(request, qs, DisclosureQuestionOutput)
 
     @extend_schema(
         operation_id="disclosure_questions_create",
@@ -193,6 +208,16 @@ class DisclosureQuestionListCreateApi(PortalAPIView):
         data = self.validated(self.DisclosureQuestionInput, request.data)
         asked = services.disclosure_question_ask(matter=matter, by=request.user, question=data["question"])
         return Response(DisclosureQuestionOutput(asked).data, status=status.HTTP_201_CREATED)
+
+
+class DisclosureQuestionDetailApi(PortalAPIView):
+    @extend_schema(
+        operation_id="disclosure_questions_retrieve", responses={200: DisclosureQuestionOutput, **ERROR_RESPONSES}
+    )
+    def get(self, request, pk):
+        """One follow-up question with the client's answer (a read by the firm is access-logged)."""
+        question = services.disclosure_question_read(user=request.user, pk=pk, request=request)
+        return Response(DisclosureQuestionOutput(question).data)
 
 
 class DisclosureQuestionAnswerApi(PortalAPIView):
@@ -216,10 +241,16 @@ urlpatterns = [
     path("matters/<int:pk>/disclosure/", DisclosureApi.as_view(), name="disclosure"),
     path("matters/<int:pk>/disclosure/revisions/", DisclosureRevisionListApi.as_view(), name="disclosure_revisions"),
     path(
+        "matters/<int:pk>/disclosure/revisions/<int:revision>/",
+        DisclosureRevisionDetailApi.as_view(),
+        name="disclosure_revision_detail",
+    ),
+    path(
         "matters/<int:pk>/disclosure/questions/",
         DisclosureQuestionListCreateApi.as_view(),
         name="disclosure_questions",
     ),
+    path("disclosure-questions/<int:pk>/", DisclosureQuestionDetailApi.as_view(), name="disclosure_question_detail"),
     path(
         "disclosure-questions/<int:pk>/answer/",
         DisclosureQuestionAnswerApi.as_view(),

@@ -9,7 +9,7 @@ errors take the project's one shape. `POST /api/conflict-checks/` answers exactl
 from django.db.models import Prefetch
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -17,7 +17,7 @@ from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 from core.errors import NotPermitted, ValidationError
 
 from .. import selectors
-from ..access import may_run_conflict_checks, visible_conflict_checks
+from ..access import intake_contents_visible, may_run_conflict_checks, visible_conflict_checks
 from ..models import Client, ConflictCheck, Intake, PartyKind, PartyRole
 from ..services import intake as intake_services
 from ..services.clients import FIELDS as CLIENT_FIELDS
@@ -69,27 +69,37 @@ class IntakePartyOutput(serializers.Serializer):
     note = serializers.CharField()
 
 
+CONTENTS = ("description", "parties")
+
+
 class IntakeOutput(serializers.Serializer):
+    """An intake. The front desk (secretaries) gets its scheduling facts only: `description` and
+    `parties` are left out for a caller who may not read them (clients.access.intake_contents_visible)."""
+
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=Intake.Kind.choices)
-    status = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(
+        choices=Intake.Status.values,
+        source="shown_status",
+        help_text="As the caller is to see it: a client's request awaiting a partner reads `requested`.",
+    )
     client = RefOutput()
     title = serializers.CharField()
-    description = serializers.CharField()
+    description = serializers.CharField(required=False, help_text="Absent for the front desk.")
     lead = PersonRefOutput(allow_null=True)
     matter = MatterRefOutput(allow_null=True)
-    parties = IntakePartyOutput(many=True)
+    parties = IntakePartyOutput(many=True, required=False, help_text="Absent for the front desk.")
     created_at = serializers.DateTimeField()
     closed_at = serializers.DateTimeField(allow_null=True)
     conflict_check = serializers.SerializerMethodField()
 
-    @extend_schema_field(serializers.ChoiceField(choices=Intake.Status.values))
-    def get_status(self, intake) -> str:
-        # A client sees its request "requested" until the firm has decided, as on its page.
-        user = self.context["request"].user
-        if user.is_client_user and intake.status == Intake.Status.BLOCKED:
-            return Intake.Status.REQUESTED
-        return intake.status
+    def to_representation(self, instance):
+        if not intake_contents_visible(self.context["request"].user):
+            # Dropped before DRF reads them: the deferred description is never loaded.
+            fields = self.fields
+            for name in CONTENTS:
+                fields.pop(name, None)
+        return super().to_representation(instance)
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_conflict_check(self, intake) -> int | None:
@@ -98,7 +108,13 @@ class IntakeOutput(serializers.Serializer):
         return checks[0].pk if checks else None
 
 
+PRIVATE_REQUISITES = ("birth_date", "passport", "bank_name", "bik", "account", "corr_account")
+
+
 class ClientOutput(serializers.Serializer):
+    """A client's record. The front desk (secretaries) gets it without the private requisites (date of
+    birth, passport, bank details): selectors mark such rows `documents_visible=False` and defer them."""
+
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=Client.Kind.choices)
     status = serializers.ChoiceField(choices=Client.Status.values)
@@ -108,19 +124,26 @@ class ClientOutput(serializers.Serializer):
     inn = serializers.CharField()
     kpp = serializers.CharField()
     ogrn = serializers.CharField()
-    birth_date = serializers.DateField(allow_null=True)
-    passport = serializers.CharField()
+    birth_date = serializers.DateField(allow_null=True, required=False, help_text="Absent for the front desk.")
+    passport = serializers.CharField(required=False, help_text="Absent for the front desk.")
     signatory = serializers.CharField()
     address = serializers.CharField()
     postal_address = serializers.CharField()
     email = serializers.CharField()
     phone = serializers.CharField()
-    bank_name = serializers.CharField()
-    bik = serializers.CharField()
-    account = serializers.CharField()
-    corr_account = serializers.CharField()
+    bank_name = serializers.CharField(required=False, help_text="Absent for the front desk.")
+    bik = serializers.CharField(required=False, help_text="Absent for the front desk.")
+    account = serializers.CharField(required=False, help_text="Absent for the front desk.")
+    corr_account = serializers.CharField(required=False, help_text="Absent for the front desk.")
     language = serializers.CharField()
     created_at = serializers.DateTimeField()
+
+    def to_representation(self, instance):
+        if not getattr(instance, "documents_visible", True):
+            fields = self.fields
+            for name in PRIVATE_REQUISITES:
+                fields.pop(name, None)
+        return super().to_representation(instance)
 
 
 # --- input ----------------------------------------------------------------------------------------
@@ -224,6 +247,11 @@ class ConflictCheckDetailApi(PortalAPIView):
 
 
 class IntakeListCreateApi(PortalAPIView):
+    pagination_class = NewestFirstPagination
+
+    class QueryInput(serializers.Serializer):
+        status = serializers.ChoiceField(choices=Intake.Status.choices, required=False)
+
     class IntakeCreateInput(serializers.Serializer):
         client = serializers.IntegerField(
             required=False, help_text="An existing client's id: a new matter for it. Or give `new_client`."
@@ -241,19 +269,19 @@ class IntakeListCreateApi(PortalAPIView):
 
     @extend_schema(
         operation_id="intakes_list",
-        parameters=[OpenApiParameter("status", enum=Intake.Status.values)],
         responses={200: IntakeOutput(many=True), **ERROR_RESPONSES},
     )
     def get(self, request):
         """Intakes the caller may see, newest first: the firm's front desk; a client user its own requests."""
-        qs = (
-            selectors.intake_list(user=request.user, status=request.query_params.get("status"))
-            .prefetch_related("parties", _checks_prefetch(request.user))
-            .order_by()
+        qs = selectors.intake_list(user=request.user, status=self.query(request).get("status")).prefetch_related(
+            _checks_prefetch(request.user)
         )
-        paginator = NewestFirstPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(IntakeOutput(page, many=True, context={"request": request}).data)
+        if intake_contents_visible(request.user):
+            qs = qs.prefetch_related("parties")
+        qs = qs.order_by()
+        return self.paginated(
+            request, qs, lambda rows: IntakeOutput(rows, many=True, context={"request": request}).data
+        )
 
     @extend_schema(
         operation_id="intakes_create",
@@ -368,17 +396,21 @@ class MatterRequestApi(PortalAPIView):
 
 
 class ClientListApi(PortalAPIView):
-    @extend_schema(
-        operation_id="clients_list",
-        parameters=[OpenApiParameter("q", str, description="Part of the name, or the start of the INN/OGRN.")],
-        responses={200: ClientOutput(many=True), **ERROR_RESPONSES},
-    )
+    pagination_class = NewestFirstPagination
+
+    class QueryInput(serializers.Serializer):
+        q = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            max_length=200,
+            help_text="Part of the name, or the start of the INN/OGRN.",
+        )
+
+    @extend_schema(operation_id="clients_list", responses={200: ClientOutput(many=True), **ERROR_RESPONSES})
     def get(self, request):
         """The clients the caller may see, newest first (a client user: its own record)."""
-        qs = selectors.client_list(user=request.user, query=request.query_params.get("q", "")).order_by()
-        paginator = NewestFirstPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(ClientOutput(page, many=True).data)
+        qs = selectors.client_list(user=request.user, query=self.query(request).get("q", "")).order_by()
+        return self.paginated(request, qs, ClientOutput)
 
 
 class ClientDetailApi(PortalAPIView):

@@ -4,7 +4,6 @@ Reads start from clients.access.visible_powers (through clients.selectors_powers
 it is a 404. Writes go through clients.services.powers.
 """
 
-import datetime as dt
 from pathlib import PurePosixPath
 
 from django.http import FileResponse
@@ -12,12 +11,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api import ERROR_RESPONSES, FILE_AS_STORED, IdField, NewestFirstPagination, PortalAPIView
 from core.errors import NotPermitted, ValidationError
 from matters.access import visible_matters
 from matters.api.tasks import ClientRefSerializer, MatterRefSerializer, PersonSerializer
@@ -25,19 +24,24 @@ from matters.selectors import matter_get
 from users.models import LAWYER_ROLES, User
 
 from .. import selectors_powers as sel
-from ..access import visible_powers
+from ..access import power_documents_visible, visible_powers
 from ..models import PowerOfAttorney
 from ..selectors import client_get
 from ..services import powers as services
 
+DOCUMENTS = ("scope", "revoke_reason", "draft_url", "scan_url")
+
 
 class PowerOutput(serializers.Serializer):
+    """A power of attorney. The front desk (secretaries) gets the register's scheduling facts only:
+    `scope`, `revoke_reason`, `draft_url` and `scan_url` are left out (clients.access.restrict_powers)."""
+
     id = serializers.IntegerField()
     number = serializers.CharField()
     client = ClientRefSerializer()
     specialists = PersonSerializer(many=True)
     matters = MatterRefSerializer(many=True, help_text="Empty: a general power covering all of the client's matters.")
-    scope = serializers.CharField()
+    scope = serializers.CharField(required=False, help_text="Absent for the front desk.")
     notarised = serializers.BooleanField()
     issued_on = serializers.DateField()
     valid_until = serializers.DateField()
@@ -46,9 +50,16 @@ class PowerOutput(serializers.Serializer):
     sent_at = serializers.DateTimeField(allow_null=True)
     signed_at = serializers.DateTimeField(allow_null=True)
     revoked_at = serializers.DateTimeField(allow_null=True)
-    revoke_reason = serializers.CharField()
-    draft_url = serializers.SerializerMethodField()
-    scan_url = serializers.SerializerMethodField()
+    revoke_reason = serializers.CharField(required=False, help_text="Absent for the front desk.")
+    draft_url = serializers.SerializerMethodField(help_text="Absent for the front desk.")
+    scan_url = serializers.SerializerMethodField(help_text="Absent for the front desk.")
+
+    def to_representation(self, instance):
+        if not power_documents_visible(self.context["user"]):
+            fields = self.fields
+            for name in DOCUMENTS:
+                fields.pop(name, None)
+        return super().to_representation(instance)
 
     def get_days_left(self, poa) -> int | None:
         return sel.days_left(poa)
@@ -61,7 +72,7 @@ class PowerOutput(serializers.Serializer):
 
 
 def _power(user, pk) -> dict:
-    return PowerOutput(sel.power_get(user=user, pk=pk)).data
+    return PowerOutput(sel.power_get(user=user, pk=pk), context={"user": user}).data
 
 
 def _file(stored, filename: str, content_type: str | None = None):
@@ -69,6 +80,12 @@ def _file(stored, filename: str, content_type: str | None = None):
 
 
 class PowerListCreateApi(PortalAPIView):
+    pagination_class = NewestFirstPagination
+
+    class QueryInput(serializers.Serializer):
+        client = IdField(required=False, help_text="Only this client's powers.")
+        status = serializers.ChoiceField(choices=PowerOfAttorney.Status.choices, required=False)
+
     class PowerCreateInput(serializers.Serializer):
         client = serializers.IntegerField()
         specialists = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
@@ -80,20 +97,14 @@ class PowerListCreateApi(PortalAPIView):
 
     @extend_schema(
         operation_id="powers_of_attorney_list",
-        parameters=[
-            OpenApiParameter("client", int, description="Only this client's powers."),
-            OpenApiParameter("status", enum=PowerOfAttorney.Status.values),
-        ],
         responses={200: PowerOutput(many=True), **ERROR_RESPONSES},
     )
     def get(self, request):
         """The powers of attorney the caller may see, newest first."""
-        params = request.query_params
-        client = client_get(user=request.user, pk=params["client"]) if params.get("client") else None
-        qs = sel.power_list(user=request.user, client=client, status=params.get("status")).prefetch_related("matters")
-        paginator = NewestFirstPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(PowerOutput(page, many=True).data)
+        query = self.query(request)
+        client = client_get(user=request.user, pk=query["client"]) if query.get("client") else None
+        qs = sel.power_list(user=request.user, client=client, status=query.get("status")).prefetch_related("matters")
+        return self.paginated(request, qs, PowerOutput, user=request.user)
 
     @extend_schema(
         operation_id="powers_of_attorney_create",
@@ -194,7 +205,7 @@ class PowerDraftApi(PortalAPIView):
 class PowerScanApi(PortalAPIView):
     @extend_schema(
         operation_id="powers_of_attorney_scan",
-        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY), **ERROR_RESPONSES},
+        responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description=FILE_AS_STORED), **ERROR_RESPONSES},
     )
     def get(self, request, pk):
         """The signed scan (a download by the firm is access-logged)."""
@@ -208,31 +219,20 @@ class PowerValidApi(PortalAPIView):
         valid = serializers.BooleanField()
         power = PowerOutput(allow_null=True)
 
-    @extend_schema(
-        operation_id="powers_of_attorney_valid",
-        parameters=[
-            OpenApiParameter("specialist", int, required=True),
-            OpenApiParameter("client", int, required=True),
-            OpenApiParameter("matter", int),
-            OpenApiParameter("on", OpenApiTypes.DATE, description="The day (YYYY-MM-DD); today when omitted."),
-        ],
-        responses={200: PowerValidOutput, **ERROR_RESPONSES},
-    )
+    class QueryInput(serializers.Serializer):
+        specialist = IdField()
+        client = IdField()
+        matter = IdField(required=False)
+        on = serializers.DateField(required=False, help_text="The day (YYYY-MM-DD); today when omitted.")
+
+    @extend_schema(operation_id="powers_of_attorney_valid", responses={200: PowerValidOutput, **ERROR_RESPONSES})
     def get(self, request):
         """Does this specialist hold a valid power of attorney for this client (and matter) on this day?"""
-        params = request.query_params
-        errors = {}
-        for name in ("specialist", "client"):
-            if not params.get(name):
-                errors[name] = [_("This parameter is required.")]
-        on = _day(params["on"]) if params.get("on") else timezone.localdate()
-        if on is None:
-            errors["on"] = [_("Give the day as YYYY-MM-DD.")]
-        if errors:
-            raise ValidationError(fields=errors)
-        client = client_get(user=request.user, pk=params["client"])
-        matter = matter_get(user=request.user, pk=params["matter"]) if params.get("matter") else None
-        specialist = User.objects.filter(pk=_number(params["specialist"], "specialist")).first()
+        query = self.query(request)
+        on = query.get("on") or timezone.localdate()
+        client = client_get(user=request.user, pk=query["client"])
+        matter = matter_get(user=request.user, pk=query["matter"]) if query.get("matter") else None
+        specialist = User.objects.filter(pk=query["specialist"]).first()
         poa = (
             sel.poa_valid_for(specialist=specialist, client=client, matter=matter, on=on)
             if specialist is not None
@@ -242,20 +242,6 @@ class PowerValidApi(PortalAPIView):
         visible = poa is not None and visible_powers(request.user).filter(pk=poa.pk).exists()
         power = _power(request.user, poa.pk) if visible else None
         return Response({"valid": poa is not None, "power": power})
-
-
-def _day(value: str):
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _number(value, field) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(fields={field: [_("A whole number is required.")]}) from None
 
 
 urlpatterns = [

@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -50,15 +50,15 @@ def _current():
 class TermsApi(PortalAPIView):
     terms_exempt = True
 
-    @extend_schema(
-        operation_id="terms_retrieve",
-        parameters=[OpenApiParameter("language", enum=LANGUAGE_CHOICES, description="Default: the caller's.")],
-        responses={200: TermsOutput, **ERROR_RESPONSES},
-    )
+    class QueryInput(serializers.Serializer):
+        language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False, help_text="Default: the caller's.")
+
+    @extend_schema(operation_id="terms_retrieve", responses={200: TermsOutput, **ERROR_RESPONSES})
     def get(self, request):
         """The current engagement terms, and whether the caller has accepted them."""
+        query = self.query(request)
         current = _current()
-        language = services.terms_language(request.query_params.get("language") or get_language())
+        language = services.terms_language(query.get("language") or get_language())
         accepted = next((a for a in services.terms_acceptances_of(request.user) if a.version_id == current.pk), None)
         body = {
             "current": current,

@@ -13,7 +13,7 @@ from core.api import ERROR_RESPONSES, PortalAPIView
 from users.models import Role
 
 from ..models import Task
-from ..selectors_dashboard import client_dashboard, staff_dashboard
+from ..selectors_dashboard import NEEDED_KINDS, client_dashboard, staff_dashboard
 from .timeline import StageStepOutput, TimelineEventOutput
 
 
@@ -38,7 +38,7 @@ class TaskBriefOutput(serializers.Serializer):
 
 
 class NeededOutput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["confirm", "risk", "message", "question", "documents"])
+    kind = serializers.ChoiceField(choices=list(NEEDED_KINDS))
     text = serializers.CharField()
     url = serializers.CharField()
     at = serializers.DateTimeField(allow_null=True)
@@ -77,11 +77,23 @@ class ClientMatterOutput(serializers.Serializer):
         ).data
 
 
+class MatterRequestOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="intake.pk")
+    title = serializers.CharField(source="intake.title")
+    created_at = serializers.DateTimeField(source="intake.created_at")
+    status = serializers.ChoiceField(
+        choices=["requested", "refused"], help_text="As the client sees it: requested while the firm considers it."
+    )
+    label = serializers.CharField()
+    url = serializers.CharField()
+
+
 class ClientDashboardOutput(serializers.Serializer):
     role = serializers.CharField()
     matters = ClientMatterOutput(many=True)
     more_matters = serializers.BooleanField(help_text="More open matters than shown: see GET /api/matters/.")
     tasks_awaiting_firm = TaskBriefOutput(many=True)
+    matter_requests = MatterRequestOutput(many=True, help_text="The client's requests for new matters not opened yet.")
 
 
 # --- the firm -------------------------------------------------------------------------------------
@@ -222,6 +234,7 @@ class DashboardApi(PortalAPIView):
                 "matters": board.matters,
                 "more_matters": board.more_matters,
                 "tasks_awaiting_firm": board.tasks,
+                "matter_requests": board.requests,
             }
             return Response(ClientDashboardOutput(data).data)
         return Response(StaffDashboardOutput(_staff_data(staff_dashboard(user=user))).data)

@@ -9,11 +9,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api import ERROR_RESPONSES, FILE_AS_STORED, NewestFirstPagination, PortalAPIView
 from core.errors import NotFound
 
 from .. import selectors_deliverables as sel
@@ -86,6 +86,11 @@ class DeliverableOutput(serializers.Serializer):
 
 
 class MatterDeliverableListCreateApi(PortalAPIView):
+    pagination_class = NewestFirstPagination
+
+    class QueryInput(serializers.Serializer):
+        status = serializers.ChoiceField(choices=Deliverable.Status.choices, required=False)
+
     class DeliverableCreateInput(serializers.Serializer):
         kind = serializers.ChoiceField(choices=Deliverable.Kind.choices)
         title = serializers.CharField(max_length=300)
@@ -94,17 +99,14 @@ class MatterDeliverableListCreateApi(PortalAPIView):
         files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
     @extend_schema(
-        operation_id="matter_deliverables_list",
-        parameters=[OpenApiParameter("status", enum=Deliverable.Status.values)],
-        responses={200: DeliverableOutput(many=True), **ERROR_RESPONSES},
+        operation_id="matter_deliverables_list", responses={200: DeliverableOutput(many=True), **ERROR_RESPONSES}
     )
     def get(self, request, pk):
         """The matter's results of work, newest first (a client sees released ones only)."""
+        query = self.query(request)
         matter = sel.deliverable_matter_get(user=request.user, pk=pk)
-        qs = sel.deliverable_list(user=request.user, matter=matter, status=request.query_params.get("status"))
-        paginator = NewestFirstPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(DeliverableOutput(page, many=True).data)
+        qs = sel.deliverable_list(user=request.user, matter=matter, status=query.get("status"))
+        return self.paginated(request, qs, DeliverableOutput)
 
     @extend_schema(
         operation_id="matter_deliverables_create",
@@ -234,7 +236,7 @@ class DeliveryConfirmApi(PortalAPIView):
 class DeliverableFileApi(PortalAPIView):
     @extend_schema(
         operation_id="deliverables_file",
-        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY), **ERROR_RESPONSES},
+        responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description=FILE_AS_STORED), **ERROR_RESPONSES},
     )
     def get(self, request, pk, file_id):
         """Download a file of a result (the firm's downloads are written to the access log)."""

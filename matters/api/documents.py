@@ -1,17 +1,19 @@
 """REST API for the documents register (rule 6): the client's papers the firm holds and their return."""
 
-from django.urls import path
+from django.http import FileResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api import ERROR_RESPONSES, FILE_AS_STORED, NewestFirstPagination, PortalAPIView
 from core.errors import NotFound
 
 from .. import selectors_documents as sel
 from ..access import confidential_matters, visible_held_documents
-from ..models import HeldDocument, Matter
+from ..models import DocumentSubmission, HeldDocument, Matter
 from ..services import documents as services
 from .tasks import PersonSerializer
 
@@ -44,21 +46,16 @@ class DocumentsPagination(NewestFirstPagination):
     ordering = ("-received_at", "-id")
 
 
-HELD_PARAM = OpenApiParameter("held", bool, description="true: still held by the firm; false: returned.")
-
-
-def _held(request):
-    value = request.query_params.get("held")
-    return {"true": True, "1": True, "false": False, "0": False}.get((value or "").lower())
-
-
-def _page(view, request, qs):
-    paginator = DocumentsPagination()
-    page = paginator.paginate_queryset(qs, request, view=view)
-    return paginator.get_paginated_response(HeldDocumentOutput(page, many=True).data)
+class HeldQueryInput(serializers.Serializer):
+    held = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="true: still held by the firm; false: returned."
+    )
 
 
 class ClientDocumentListCreateApi(PortalAPIView):
+    pagination_class = DocumentsPagination
+    QueryInput = HeldQueryInput
+
     class HeldDocumentCreateInput(serializers.Serializer):
         title = serializers.CharField(max_length=300)
         form = serializers.ChoiceField(choices=HeldDocument.Form.choices, default=HeldDocument.Form.ORIGINAL)
@@ -69,15 +66,15 @@ class ClientDocumentListCreateApi(PortalAPIView):
         matter = serializers.IntegerField(required=False, allow_null=True)
 
     @extend_schema(
-        operation_id="client_documents_list",
-        parameters=[HELD_PARAM],
-        responses={200: HeldDocumentOutput(many=True), **ERROR_RESPONSES},
+        operation_id="client_documents_list", responses={200: HeldDocumentOutput(many=True), **ERROR_RESPONSES}
     )
     def get(self, request, pk):
         """The client's documents held by the firm, newest first (its own users, the firm on its matters)."""
+        query = self.query(request)
         client = sel.register_client_get(user=request.user, pk=pk)
         sel.register_viewed(user=request.user, client=client, request=request)
-        return _page(self, request, sel.held_documents(user=request.user, client=client, held=_held(request)))
+        qs = sel.held_documents(user=request.user, client=client, held=query["held"])
+        return self.paginated(request, qs, HeldDocumentOutput)
 
     @extend_schema(
         operation_id="client_documents_create",
@@ -110,22 +107,32 @@ class ClientMissingDocumentsApi(PortalAPIView):
     def get(self, request, pk):
         """The documents the client's disclosure questionnaires say are still missing, per matter."""
         client = sel.register_client_get(user=request.user, pk=pk)
-        return Response(MissingDocumentsOutput(sel.missing_documents(user=request.user, client=client), many=True).data)
+        rows = sel.missing_documents(user=request.user, client=client, request=request)
+        return Response(MissingDocumentsOutput(rows, many=True).data)
 
 
 class DocumentListApi(PortalAPIView):
-    @extend_schema(
-        operation_id="documents_list",
-        parameters=[HELD_PARAM],
-        responses={200: HeldDocumentOutput(many=True), **ERROR_RESPONSES},
-    )
+    pagination_class = DocumentsPagination
+    QueryInput = HeldQueryInput
+
+    @extend_schema(operation_id="documents_list", responses={200: HeldDocumentOutput(many=True), **ERROR_RESPONSES})
     def get(self, request):
         """A client user's own register; for the firm, every document it may see."""
-        qs = visible_held_documents(request.user).select_related("recorded_by", "returned_by")
-        held = _held(request)
-        if held is not None:
-            qs = qs.filter(returned_at__isnull=held)
-        return _page(self, request, qs)
+        qs = sel.held_documents_all(user=request.user, held=self.query(request)["held"])
+
+        def shown(rows):  # the firm's look at the page is access-logged, per client
+            rows = sel.documents_viewed(user=request.user, documents=rows, request=request)
+            return HeldDocumentOutput(rows, many=True).data
+
+        return self.paginated(request, qs, shown)
+
+
+class DocumentDetailApi(PortalAPIView):
+    @extend_schema(operation_id="documents_retrieve", responses={200: HeldDocumentOutput, **ERROR_RESPONSES})
+    def get(self, request, pk):
+        """One document of the register, among those the caller may see (as GET /api/documents/)."""
+        document = sel.held_document_get(user=request.user, pk=pk)
+        return Response(HeldDocumentOutput(_document(request.user, document.pk)).data)
 
 
 class DocumentReturnApi(PortalAPIView):
@@ -146,9 +153,118 @@ class DocumentReturnApi(PortalAPIView):
         return Response(HeldDocumentOutput(_document(request.user, pk)).data)
 
 
+# --- documents the firm asked for, sent by the client as files -------------------------------------
+
+
+class DocumentSubmissionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    matter = serializers.IntegerField(source="matter_id")
+    requested = serializers.CharField()
+    name = serializers.CharField(source="original_name")
+    size = serializers.IntegerField()
+    note = serializers.CharField()
+    uploaded_by = PersonSerializer()
+    uploaded_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=DocumentSubmission.Status.choices)
+    received_by = PersonSerializer(allow_null=True)
+    received_at = serializers.DateTimeField(allow_null=True)
+    held_document = serializers.IntegerField(source="held_document_id", allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, submission) -> str:
+        return reverse("api:document_file", args=[submission.pk])
+
+
+class RequestedDocumentOutput(serializers.Serializer):
+    title = serializers.CharField()
+    sent = serializers.BooleanField()
+    submissions = DocumentSubmissionOutput(many=True)
+
+
+class MatterDocumentsOutput(serializers.Serializer):
+    matter = serializers.IntegerField(source="matter.pk")
+    requested = RequestedDocumentOutput(many=True)
+    others = DocumentSubmissionOutput(many=True, help_text=_("Sent for items the disclosure no longer lists."))
+    may_send = serializers.BooleanField()
+    may_mark = serializers.BooleanField()
+
+
+class MatterDocumentsApi(PortalAPIView):
+    class DocumentSendInput(serializers.Serializer):
+        requested = serializers.CharField(max_length=300)
+        file = serializers.FileField()
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(operation_id="matter_documents_list", responses={200: MatterDocumentsOutput, **ERROR_RESPONSES})
+    def get(self, request, pk):
+        """The documents the firm asked for on the matter, with what the client has sent for each."""
+        docs = sel.matter_documents(user=request.user, pk=pk)
+        sel.matter_documents_viewed(user=request.user, matter=docs.matter, request=request)
+        return Response(MatterDocumentsOutput(docs).data)
+
+    @extend_schema(
+        operation_id="matter_documents_send",
+        request={"multipart/form-data": DocumentSendInput},
+        responses={201: DocumentSubmissionOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk):
+        """Send a requested document as a file (a client user of the matter's client)."""
+        docs = sel.matter_documents(user=request.user, pk=pk)
+        data = self.validated(self.DocumentSendInput, request.data)
+        submission = services.document_submit(by=request.user, matter=docs.matter, **data)
+        return Response(
+            DocumentSubmissionOutput(_submission(request.user, submission.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+def _submission(user, pk) -> DocumentSubmission:
+    return sel.visible_document_submissions(user).select_related("uploaded_by", "received_by").get(pk=pk)
+
+
+class DocumentReceivedApi(PortalAPIView):
+    class DocumentReceivedInput(serializers.Serializer):
+        status = serializers.ChoiceField(
+            choices=[DocumentSubmission.Status.COPY_RECEIVED, DocumentSubmission.Status.ORIGINAL_RECEIVED]
+        )
+        location = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+        pages = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
+
+    @extend_schema(
+        operation_id="documents_sent_received",
+        request=DocumentReceivedInput,
+        responses={200: DocumentSubmissionOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk):
+        """Mark a sent document received (the firm on the matter): the copy is enough, or the original came in."""
+        data = self.validated(self.DocumentReceivedInput, request.data)
+        submission = sel.document_submission_get(user=request.user, pk=pk)
+        services.document_mark_received(submission=submission, by=request.user, **data)
+        return Response(DocumentSubmissionOutput(_submission(request.user, pk)).data)
+
+
+class DocumentFileApi(PortalAPIView):
+    @extend_schema(
+        operation_id="documents_sent_file",
+        responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description=FILE_AS_STORED), **ERROR_RESPONSES},
+    )
+    def get(self, request, pk):
+        """The file the client sent (the client's people and the firm on the matter)."""
+        submission = sel.document_submission_get(user=request.user, pk=pk)
+        try:
+            handle = submission.file.open("rb")
+        except FileNotFoundError:
+            raise NotFound(_("The file is missing from the storage. Please tell the firm.")) from None
+        services.document_submission_opened(user=request.user, request=request, submission=submission)
+        return FileResponse(handle, as_attachment=True, filename=submission.original_name)
+
+
 urlpatterns = [
     path("clients/<int:pk>/documents/", ClientDocumentListCreateApi.as_view(), name="client_documents"),
     path("clients/<int:pk>/documents/missing/", ClientMissingDocumentsApi.as_view(), name="client_documents_missing"),
     path("documents/", DocumentListApi.as_view(), name="documents"),
+    path("documents/<int:pk>/", DocumentDetailApi.as_view(), name="document_detail"),
     path("documents/<int:pk>/return/", DocumentReturnApi.as_view(), name="document_return"),
+    path("matters/<int:pk>/documents/", MatterDocumentsApi.as_view(), name="matter_documents"),
+    path("documents/sent/<int:pk>/received/", DocumentReceivedApi.as_view(), name="document_received"),
+    path("documents/sent/<int:pk>/file/", DocumentFileApi.as_view(), name="document_file"),
 ]

@@ -61,6 +61,8 @@ class MessageOutput(serializers.Serializer):
 
 
 class MatterMessagesApi(PortalAPIView):
+    pagination_class = NewestFirstPagination
+
     class MessagePostInput(serializers.Serializer):
         body = serializers.CharField(help_text="The text (20,000 characters at most).")
         material = serializers.BooleanField(
@@ -75,9 +77,7 @@ class MatterMessagesApi(PortalAPIView):
         Reading the list marks nothing read; use POST /api/messages/{id}/read/.
         """
         matter = sel.thread_matter_get(user=request.user, pk=pk)
-        paginator = NewestFirstPagination()
-        page = paginator.paginate_queryset(sel.message_list(user=request.user, matter=matter), request, view=self)
-        return paginator.get_paginated_response(MessageOutput(page, many=True).data)
+        return self.paginated(request, sel.message_list(user=request.user, matter=matter), MessageOutput)
 
     @extend_schema(
         operation_id="matter_messages_create",

@@ -33,6 +33,7 @@ class RiskAcknowledgementOutput(serializers.Serializer):
     acknowledged_at = serializers.DateTimeField()
     text = serializers.CharField(help_text="The exact words acknowledged.")
     text_sha256 = serializers.CharField()
+    language = serializers.CharField(help_text="The language of the text acknowledged (ru, en).")
     ip_address = serializers.IPAddressField(allow_null=True)
 
 
@@ -81,6 +82,8 @@ def notice_out(request, notice: RiskNotice) -> dict:
 
 
 class MatterRecommendationsApi(PortalAPIView):
+    pagination_class = NewestFirstPagination
+
     class RecommendationInput(serializers.Serializer):
         text = serializers.CharField()
 
@@ -90,9 +93,7 @@ class MatterRecommendationsApi(PortalAPIView):
     def get(self, request, pk):
         """Recommendations on the matter from either side, newest first."""
         matter = thread_matter_get(user=request.user, pk=pk)
-        paginator = NewestFirstPagination()
-        page = paginator.paginate_queryset(sel.recommendation_list(user=request.user, matter=matter), request, self)
-        return paginator.get_paginated_response(RecommendationOutput(page, many=True).data)
+        return self.paginated(request, sel.recommendation_list(user=request.user, matter=matter), RecommendationOutput)
 
     @extend_schema(
         operation_id="matter_recommendations_create",
@@ -108,6 +109,13 @@ class MatterRecommendationsApi(PortalAPIView):
             RecommendationOutput(sel.recommendation_get(user=request.user, pk=item.pk)).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+class RecommendationDetailApi(PortalAPIView):
+    @extend_schema(operation_id="recommendations_retrieve", responses={200: RecommendationOutput, **ERROR_RESPONSES})
+    def get(self, request, pk):
+        """One recommendation with the other side's answer."""
+        return Response(RecommendationOutput(sel.recommendation_get(user=request.user, pk=pk)).data)
 
 
 class RecommendationRespondApi(PortalAPIView):
@@ -131,6 +139,8 @@ class RecommendationRespondApi(PortalAPIView):
 
 
 class MatterRisksApi(PortalAPIView):
+    pagination_class = NewestFirstPagination
+
     class RiskCreateInput(serializers.Serializer):
         kind = serializers.ChoiceField(
             choices=RiskNotice.Kind.choices,
@@ -150,10 +160,8 @@ class MatterRisksApi(PortalAPIView):
     def get(self, request, pk):
         """The matter's risk notices, newest first, with their acknowledgements."""
         matter = thread_matter_get(user=request.user, pk=pk)
-        paginator = NewestFirstPagination()
-        page = paginator.paginate_queryset(sel.risk_list(user=request.user, matter=matter), request, self)
-        data = [notice_out(request, notice) for notice in page]
-        return paginator.get_paginated_response(data)
+        rows = sel.risk_list(user=request.user, matter=matter)
+        return self.paginated(request, rows, lambda page: [notice_out(request, notice) for notice in page])
 
     @extend_schema(
         operation_id="matter_risks_create",
@@ -236,6 +244,7 @@ class RiskSupersedeApi(PortalAPIView):
 
 urlpatterns = [
     path("matters/<int:pk>/recommendations/", MatterRecommendationsApi.as_view(), name="matter_recommendations"),
+    path("recommendations/<int:pk>/", RecommendationDetailApi.as_view(), name="recommendation_detail"),
     path("recommendations/<int:pk>/respond/", RecommendationRespondApi.as_view(), name="recommendation_respond"),
     path("matters/<int:pk>/risks/", MatterRisksApi.as_view(), name="matter_risks"),
     path("risks/<int:pk>/", RiskDetailApi.as_view(), name="risk_detail"),

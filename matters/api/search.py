@@ -1,7 +1,7 @@
 """REST API of the firm's search across matters, clients and tasks (staff only)."""
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -37,18 +37,15 @@ class SearchOutput(serializers.Serializer):
 
 
 class SearchApi(PortalAPIView):
-    @extend_schema(
-        operation_id="search",
-        parameters=[
-            OpenApiParameter("q", str, required=True, description="Words (any form of them), a number, or an INN/OGRN.")
-        ],
-        responses={200: SearchOutput, **ERROR_RESPONSES},
-    )
+    class QueryInput(serializers.Serializer):
+        q = serializers.CharField(max_length=200, help_text="Words (any form of them), a number, or an INN/OGRN.")
+
+    @extend_schema(operation_id="search", responses={200: SearchOutput, **ERROR_RESPONSES})
     def get(self, request):
         """Matters, clients and tasks the caller may see that match `q`, best first, 20 of each (the firm only)."""
         if not may_search(request.user):
             raise NotFound()
-        results = staff_search(user=request.user, query=request.query_params.get("q", ""))
+        results = staff_search(user=request.user, query=self.query(request)["q"])
         return Response(SearchOutput(results).data)
 
 

@@ -3,11 +3,11 @@
 from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
 from core.errors import ValidationError
 from users.models import User
 
@@ -86,32 +86,25 @@ class DirectoryPagination(NewestFirstPagination):
 
 
 class SpecialistListApi(PortalAPIView):
-    @extend_schema(
-        operation_id="specialists_list",
-        parameters=[
-            OpenApiParameter("area", int, description="A practice area's id."),
-            OpenApiParameter("language", str, description="Part of a language's name, e.g. English."),
-        ],
-        responses={200: SpecialistOutput(many=True), **ERROR_RESPONSES},
-    )
+    pagination_class = DirectoryPagination
+
+    class QueryInput(serializers.Serializer):
+        area = IdField(required=False, help_text="A practice area's id.")
+        language = serializers.CharField(
+            required=False, allow_blank=True, max_length=100, help_text="Part of a language's name, e.g. English."
+        )
+
+    @extend_schema(operation_id="specialists_list", responses={200: SpecialistOutput(many=True), **ERROR_RESPONSES})
     def get(self, request):
         """The firm's directory: listed lawyers in name order, filtered by practice area and language."""
+        query = self.query(request)
         area = None
-        if request.query_params.get("area"):
-            area = PracticeArea.objects.filter(pk=_int(request.query_params["area"], "area")).first()
+        if query.get("area"):
+            area = PracticeArea.objects.filter(pk=query["area"]).first()
             if area is None:
                 raise ValidationError(fields={"area": [_("Unknown practice area.")]})
-        qs = sel.specialist_directory(user=request.user, area=area, language=request.query_params.get("language"))
-        paginator = DirectoryPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(SpecialistOutput(page, many=True).data)
-
-
-def _int(value, field: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(fields={field: [_("A whole number is required.")]}) from None
+        qs = sel.specialist_directory(user=request.user, area=area, language=query.get("language"))
+        return self.paginated(request, qs, SpecialistOutput)
 
 
 class SpecialistDetailApi(PortalAPIView):
@@ -151,19 +144,22 @@ class SpecialistRequestListApi(PortalAPIView):
     class Pagination(NewestFirstPagination):
         ordering = ("-requested_at", "-id")
 
+    pagination_class = Pagination
+
+    class QueryInput(serializers.Serializer):
+        status = serializers.ChoiceField(choices=SpecialistRequest.Status.choices, required=False)
+
     @extend_schema(
         operation_id="specialist_requests_list",
-        parameters=[OpenApiParameter("status", enum=SpecialistRequest.Status.values)],
         responses={200: SpecialistRequestOutput(many=True), **ERROR_RESPONSES},
     )
     def get(self, request):
         """Requests the caller may see, newest first."""
+        query = self.query(request)
         qs = sel.visible_specialist_requests(request.user).select_related("matter", "specialist")
-        if request.query_params.get("status") in SpecialistRequest.Status.values:
-            qs = qs.filter(status=request.query_params["status"])
-        paginator = self.Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(SpecialistRequestOutput(page, many=True).data)
+        if query.get("status"):
+            qs = qs.filter(status=query["status"])
+        return self.paginated(request, qs, SpecialistRequestOutput)
 
 
 class SpecialistRequestDetailApi(PortalAPIView):

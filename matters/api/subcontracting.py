@@ -28,12 +28,13 @@ class SubcontractOutput(serializers.Serializer):
     consent_text = serializers.SerializerMethodField(
         help_text="The exact words the client consents to (once consented: the words recorded)."
     )
+    consent_language = serializers.CharField(help_text="The language the consent was signed in (ru, en); empty before.")
     refusal_reason = serializers.CharField()
     engaged_at = serializers.DateTimeField(allow_null=True)
 
     def get_consent_text(self, item) -> str:
         if item.status == Subcontract.Status.PROPOSED:
-            return services.consent_text(item)
+            return services.consent_text(item)  # in the caller's language, which PortalAPIView has activated
         return item.consent_text
 
 
@@ -48,15 +49,15 @@ class MatterSubcontractsApi(PortalAPIView):
     class Pagination(NewestFirstPagination):
         ordering = ("-proposed_at", "-id")
 
+    pagination_class = Pagination
+
     @extend_schema(
         operation_id="matter_subcontracts_list", responses={200: SubcontractOutput(many=True), **ERROR_RESPONSES}
     )
     def get(self, request, pk):
         """Outside lawyers proposed on the matter, newest first."""
         matter = selectors.matter_get(user=request.user, pk=pk)
-        paginator = self.Pagination()
-        page = paginator.paginate_queryset(sel.subcontract_list(user=request.user, matter=matter), request, view=self)
-        return paginator.get_paginated_response(SubcontractOutput(page, many=True).data)
+        return self.paginated(request, sel.subcontract_list(user=request.user, matter=matter), SubcontractOutput)
 
     @extend_schema(
         operation_id="matter_subcontracts_create",

@@ -9,17 +9,18 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from audit.services import task_document_record
 from clients.selectors import client_get
-from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
 from core.errors import ValidationError
 
 from .. import selectors, services
 from ..models import Matter, Task
+from ..services.tasks import task_follow_up
 
 
 class PersonSerializer(serializers.Serializer):
@@ -57,6 +58,7 @@ class AttachmentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="original_name")
     size = serializers.IntegerField()
+    with_answer = serializers.BooleanField(help_text="Sent by the firm with its answer.")
     url = serializers.SerializerMethodField()
 
     def get_url(self, attachment) -> str:
@@ -82,6 +84,9 @@ class TaskOutput(serializers.Serializer):
     answer = serializers.CharField()
     answered_at = serializers.DateTimeField(allow_null=True)
     attachments = AttachmentOutput(many=True)
+    follow_up_of = serializers.IntegerField(
+        source="follow_up_of_id", allow_null=True, help_text="The answered task this one replies to."
+    )
     receipt_url = serializers.SerializerMethodField()
 
     def get_receipt_url(self, task) -> str:
@@ -92,20 +97,28 @@ class MatterListApi(PortalAPIView):
     class Pagination(NewestFirstPagination):
         ordering = ("-opened_at", "-id")
 
-    @extend_schema(
-        operation_id="matters_list",
-        parameters=[OpenApiParameter("status", enum=Matter.Status.values)],
-        responses={200: MatterOutput(many=True), **ERROR_RESPONSES},
-    )
+    pagination_class = Pagination
+
+    class QueryInput(serializers.Serializer):
+        status = serializers.ChoiceField(choices=Matter.Status.choices, required=False)
+
+    @extend_schema(operation_id="matters_list", responses={200: MatterOutput(many=True), **ERROR_RESPONSES})
     def get(self, request):
         """The matters the caller may see, newest first."""
-        qs = selectors.matter_list(user=request.user, status=request.query_params.get("status"))
-        paginator = self.Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(MatterOutput(page, many=True).data)
+        query = self.query(request)
+        return self.paginated(
+            request, selectors.matter_list(user=request.user, status=query.get("status")), MatterOutput
+        )
 
 
 class TaskListCreateApi(PortalAPIView):
+    pagination_class = NewestFirstPagination
+
+    class QueryInput(serializers.Serializer):
+        status = serializers.ChoiceField(choices=Task.Status.choices, required=False)
+        channel = serializers.ChoiceField(choices=Task.Channel.choices, required=False)
+        matter = IdField(required=False, help_text="Only this matter's tasks.")
+
     class TaskCreateInput(serializers.Serializer):
         subject = serializers.CharField(max_length=300)
         text = serializers.CharField()
@@ -121,27 +134,17 @@ class TaskListCreateApi(PortalAPIView):
         requested_by_name = serializers.CharField(required=False, max_length=255)
         received_at = serializers.DateTimeField(required=False, allow_null=True)
 
-    @extend_schema(
-        operation_id="tasks_list",
-        parameters=[
-            OpenApiParameter("status", enum=Task.Status.values),
-            OpenApiParameter("channel", enum=Task.Channel.values),
-            OpenApiParameter("matter", int),
-        ],
-        responses={200: TaskOutput(many=True), **ERROR_RESPONSES},
-    )
+    @extend_schema(operation_id="tasks_list", responses={200: TaskOutput(many=True), **ERROR_RESPONSES})
     def get(self, request):
         """The tasks the caller may see, newest first."""
-        params = request.query_params
-        matter = selectors.matter_get(user=request.user, pk=params["matter"]) if params.get("matter") else None
+        query = self.query(request)
+        matter = selectors.matter_get(user=request.user, pk=query["matter"]) if query.get("matter") else None
         qs = selectors.task_with_people(
             selectors.task_list(
-                user=request.user, status=params.get("status"), channel=params.get("channel"), matter=matter
+                user=request.user, status=query.get("status"), channel=query.get("channel"), matter=matter
             )
         ).prefetch_related("attachments")
-        paginator = NewestFirstPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(TaskOutput(page, many=True).data)
+        return self.paginated(request, qs, TaskOutput)
 
     @extend_schema(
         operation_id="tasks_create",
@@ -212,14 +215,44 @@ class TaskDeclineApi(PortalAPIView):
 class TaskAnswerApi(PortalAPIView):
     class TaskAnswerInput(serializers.Serializer):
         answer = serializers.CharField()
+        files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
-    @extend_schema(operation_id="tasks_answer", request=TaskAnswerInput, responses={200: TaskOutput, **ERROR_RESPONSES})
+    @extend_schema(
+        operation_id="tasks_answer",
+        request={"multipart/form-data": TaskAnswerInput, "application/json": TaskAnswerInput},
+        responses={200: TaskOutput, **ERROR_RESPONSES},
+    )
     def post(self, request, pk):
-        """Answer an accepted task in writing."""
+        """Answer an accepted task in writing, with files if any (multipart, `files` repeated)."""
         data = self.validated(self.TaskAnswerInput, request.data)
+        files = request.FILES.getlist("files") if "files" in request.FILES else data["files"]
         task = selectors.task_get(user=request.user, pk=pk)
-        services.task_answer(task=task, by=request.user, answer=data["answer"])
+        services.task_answer(task=task, by=request.user, answer=data["answer"], files=files)
         return Response(TaskOutput(selectors.task_get(user=request.user, pk=pk)).data)
+
+
+class TaskFollowUpApi(PortalAPIView):
+    class TaskFollowUpInput(serializers.Serializer):
+        text = serializers.CharField()
+        subject = serializers.CharField(required=False, allow_blank=True, default="")
+        files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+    @extend_schema(
+        operation_id="tasks_follow_up",
+        request={"multipart/form-data": TaskFollowUpInput, "application/json": TaskFollowUpInput},
+        responses={201: TaskOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk):
+        """Reply to the firm's answer (a client user): a new task linked to the answered one."""
+        data = self.validated(self.TaskFollowUpInput, request.data)
+        files = request.FILES.getlist("files") if "files" in request.FILES else data["files"]
+        task = selectors.task_get(user=request.user, pk=pk)
+        follow_up = task_follow_up(
+            client_user=request.user, task=task, text=data["text"], subject=data["subject"], files=files
+        )
+        return Response(
+            TaskOutput(selectors.task_get(user=request.user, pk=follow_up.pk)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class TaskReceiptApi(PortalAPIView):

@@ -5,11 +5,12 @@ Each line comes in the caller's language, with what it is about (`ref`: type, id
 
 from django.urls import path
 from django.utils.translation import get_language
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.errors import NotFound
 
 from .. import selectors
 from ..models import MatterType, Stage, TimelineEvent
@@ -51,24 +52,40 @@ class MatterTimelineApi(PortalAPIView):
     class Pagination(NewestFirstPagination):
         ordering = ("-occurred_at", "-id")
 
-    @extend_schema(
-        operation_id="matter_timeline",
-        parameters=[
-            OpenApiParameter("kind", enum=TimelineEvent.Kind.values, description="Only lines of this kind."),
-            OpenApiParameter("q", str, description="Only lines containing this text (any case)."),
-        ],
-        responses={200: TimelineEventOutput(many=True), **ERROR_RESPONSES},
-    )
+    pagination_class = Pagination
+
+    class QueryInput(serializers.Serializer):
+        kind = serializers.ChoiceField(
+            choices=TimelineEvent.Kind.choices, required=False, help_text="Only lines of this kind."
+        )
+        q = serializers.CharField(
+            required=False, allow_blank=True, max_length=200, help_text="Only lines containing this text (any case)."
+        )
+
+    @extend_schema(operation_id="matter_timeline", responses={200: TimelineEventOutput(many=True), **ERROR_RESPONSES})
     def get(self, request, pk):
         """Everything that happened on the matter, newest first; a client user gets the lines meant for the client."""
+        query = self.query(request)
         matter = timeline_matter_get(user=request.user, pk=pk)
         matter_visit_record(user=request.user, matter=matter)
-        params = request.query_params
-        events = timeline_events(user=request.user, matter=matter, kind=params.get("kind"), query=params.get("q", ""))
-        paginator = self.Pagination()
-        page = paginator.paginate_queryset(events, request, view=self)
-        lines = as_lines(page, clients={matter.pk: matter.client_id})
-        return paginator.get_paginated_response(TimelineEventOutput(lines, many=True).data)
+        events = timeline_events(user=request.user, matter=matter, kind=query.get("kind"), query=query.get("q", ""))
+        return self.paginated(
+            request,
+            events,
+            lambda page: TimelineEventOutput(as_lines(page, clients={matter.pk: matter.client_id}), many=True).data,
+        )
+
+
+class MatterTimelineEventApi(PortalAPIView):
+    @extend_schema(operation_id="matter_timeline_event", responses={200: TimelineEventOutput, **ERROR_RESPONSES})
+    def get(self, request, pk, event_id):
+        """One line of the matter's timeline, among those the caller may read (as the timeline)."""
+        matter = timeline_matter_get(user=request.user, pk=pk)
+        found = list(timeline_events(user=request.user, matter=matter).filter(pk=event_id)[:1])
+        if not found:
+            raise NotFound()
+        [line] = as_lines(found, clients={matter.pk: matter.client_id})
+        return Response(TimelineEventOutput(line).data)
 
 
 # --- the matter's type, stage and next report ------------------------------------------------------
@@ -166,29 +183,40 @@ class MatterTypeOutput(serializers.Serializer):
     stages = NamedOutput(many=True)
 
 
+def _matter_type(matter_type, language) -> dict:
+    stages = sorted(matter_type.stages.all(), key=lambda s: s.order)
+    return {
+        "id": matter_type.pk,
+        "name": matter_type.name(language),
+        "stages": [{"id": s.pk, "name": s.name(language)} for s in stages],
+    }
+
+
 class MatterTypeListApi(PortalAPIView):
     @extend_schema(operation_id="matter_types_list", responses={200: MatterTypeOutput(many=True), **ERROR_RESPONSES})
     def get(self, request):
         """The firm's types of matter with their stages in order (the firm's configuration, not a secret)."""
         language = _language()
         types = MatterType.objects.prefetch_related("stages").order_by("name_ru")
-        data = [
-            {
-                "id": t.pk,
-                "name": t.name(language),
-                "stages": [
-                    {"id": s.pk, "name": s.name(language)} for s in sorted(t.stages.all(), key=lambda s: s.order)
-                ],
-            }
-            for t in types
-        ]
-        return Response(MatterTypeOutput(data, many=True).data)
+        return Response(MatterTypeOutput([_matter_type(t, language) for t in types], many=True).data)
+
+
+class MatterTypeDetailApi(PortalAPIView):
+    @extend_schema(operation_id="matter_types_retrieve", responses={200: MatterTypeOutput, **ERROR_RESPONSES})
+    def get(self, request, pk):
+        """One type of matter with its stages in order."""
+        matter_type = MatterType.objects.prefetch_related("stages").filter(pk=pk).first()
+        if matter_type is None:
+            raise NotFound()
+        return Response(MatterTypeOutput(_matter_type(matter_type, _language())).data)
 
 
 urlpatterns = [
     path("matters/<int:pk>/timeline/", MatterTimelineApi.as_view(), name="matter_timeline"),
+    path("matters/<int:pk>/timeline/<int:event_id>/", MatterTimelineEventApi.as_view(), name="matter_timeline_event"),
     path("matters/<int:pk>/type/", MatterTypeSetApi.as_view(), name="matter_type_set"),
     path("matters/<int:pk>/stage/", MatterStageSetApi.as_view(), name="matter_stage_set"),
     path("matters/<int:pk>/next-report/", MatterNextReportSetApi.as_view(), name="matter_next_report_set"),
     path("matter-types/", MatterTypeListApi.as_view(), name="matter_type_list"),
+    path("matter-types/<int:pk>/", MatterTypeDetailApi.as_view(), name="matter_type_detail"),
 ]
