@@ -32,7 +32,7 @@ from psycopg.types.json import Jsonb
 
 from .database import BenchError, connect
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 CLIENT_USER_OFFSET = 100_000
 TASK_CHUNK = 100_000
 # Every bench user's password (only in the bench database), for a look at the data in a browser.
@@ -301,6 +301,7 @@ def _clients(conn: psycopg.Connection, sizes: Sizes) -> int:
             "email": "'client' || c || '@bench.test'",
             "phone": "'+7 343 ' || lpad(mod(c * 7919, 10000000)::text, 7, '0')",
             "language": "'ru'",
+            "upload_quota_bytes": "2147483648",
             # The conflict check's normalised name; its own generator (a later issue) may fill it.
             "search_key": "''",
             "created_at": "now() - random() * interval '6 years'",
@@ -315,6 +316,7 @@ USER_COLUMNS = {
     "last_login": "NULL",
     "is_superuser": "false",
     "language": "'ru'",
+    "gender": "''",
     "is_active": "true",
 }
 
@@ -565,7 +567,7 @@ TRUNCATE = [
     "matters_assignment",
     "matters_matter",
     "account_emailaddress",
-    "authtoken_token",
+    "users_apitoken",
     "django_session",
     "users_user",
     "clients_client",

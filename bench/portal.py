@@ -73,15 +73,15 @@ def sign_in(user) -> str:
 
 
 def _actor(role: str, user, detail: str) -> Actor:
-    from rest_framework.authtoken.models import Token
+    from users.services_tokens import token_issue
 
-    token, _ = Token.objects.get_or_create(user=user)
+    _token, key = token_issue(user=user, name="make bench")
     return Actor(
         role=role,
         user_id=user.pk,
         email=user.email,
         session_key=sign_in(user),
-        token=token.key,
+        token=key,
         detail=detail,
     )
 

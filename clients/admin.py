@@ -1,6 +1,7 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 
+from audit.admin_mixins import AccessLoggedAdmin
 from core.errors import DomainError
 
 from .models import (
@@ -12,10 +13,12 @@ from .models import (
     IntakeParty,
     Party,
     PowerOfAttorney,
+    TermsVersion,
 )
 from .services.clients import FIELDS as CLIENT_FIELDS
 from .services.clients import check_client_fields
 from .services.conflicts import index_client, index_party
+from .services.terms import terms_publish
 
 
 class ClientAdminForm(forms.ModelForm):
@@ -23,7 +26,7 @@ class ClientAdminForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = ["kind", "status", "name", *CLIENT_FIELDS]
+        fields = ["kind", "status", "name", *CLIENT_FIELDS, "upload_quota_bytes"]
 
     def clean(self):
         data = super().clean()
@@ -40,7 +43,7 @@ class ClientAdminForm(forms.ModelForm):
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     """New clients come in through intake (its conflict check); the admin corrects existing records."""
 
     form = ClientAdminForm
@@ -48,6 +51,11 @@ class ClientAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["name", "short_name", "inn", "ogrn", "email"]
     readonly_fields = ["search_key", "created_at"]
+
+    access_log_lists = False
+
+    def access_owner(self, obj):
+        return obj.pk, None  # the record itself: passport, addresses, bank details
 
     def has_add_permission(self, request):
         return False
@@ -61,7 +69,7 @@ class ClientAdmin(admin.ModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     """Parties of matters. Their names are searched by every later conflict check: a change re-indexes."""
 
     list_display = ["name", "role", "kind", "matter", "inn", "ogrn"]
@@ -140,7 +148,8 @@ class IntakePartyInline(_EvidenceInline):
 
 
 @admin.register(Intake)
-class IntakeAdmin(_Evidence):
+class IntakeAdmin(AccessLoggedAdmin, _Evidence):
+    access_matter_path = None
     """Intake runs through the portal's pages and API (clients.services.intake); here it is only shown."""
 
     list_display = ["id", "kind", "status", "client", "title", "lead", "created_at"]
@@ -151,7 +160,8 @@ class IntakeAdmin(_Evidence):
 
 
 @admin.register(PowerOfAttorney)
-class PowerOfAttorneyAdmin(admin.ModelAdmin):
+class PowerOfAttorneyAdmin(AccessLoggedAdmin, admin.ModelAdmin):
+    access_matter_path = None
     """Read-only: powers of attorney are drafted, signed and revoked through the portal (clients.services.powers)."""
 
     list_display = ["number", "client", "status", "issued_on", "valid_until", "notarised"]
@@ -167,3 +177,36 @@ class PowerOfAttorneyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class TermsVersionAdminForm(forms.ModelForm):
+    class Meta:
+        model = TermsVersion
+        fields = ["text_ru", "text_en"]
+
+
+@admin.register(TermsVersion)
+class TermsVersionAdmin(admin.ModelAdmin):
+    """A version clients have accepted is evidence: never changed or deleted. A new one is published
+    through clients.services.terms.terms_publish, which sanitises its HTML (nh3) as the portal's page does."""
+
+    form = TermsVersionAdminForm
+    list_display = ["number", "published_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        try:
+            version = terms_publish(
+                by=request.user, text_ru=form.cleaned_data["text_ru"], text_en=form.cleaned_data["text_en"]
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+            raise
+        obj.pk, obj.number, obj.text_ru, obj.text_en = version.pk, version.number, version.text_ru, version.text_en

@@ -21,6 +21,13 @@ MORE_ROWS = 3
 
 
 class LeadChoiceField(forms.ModelChoiceField):
+    """The lead of a new matter: offered from clients.selectors.lead_choices (lead specialists and
+    partners, never the portal's administrator); anything else submitted is refused with the reason."""
+
+    default_error_messages = {
+        "invalid_choice": _("The lead must be an active lead specialist or partner."),
+    }
+
     def label_from_instance(self, obj):
         return f"{obj.full_name} ({obj.get_role_display()})"
 

@@ -2,13 +2,20 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, CharField, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotFound
 from users.models import Role, User
 
-from .access import may_run_conflict_checks, visible_clients, visible_conflict_checks, visible_intakes
+from .access import (
+    client_documents_visible,
+    intake_contents_visible,
+    may_run_conflict_checks,
+    visible_clients,
+    visible_conflict_checks,
+    visible_intakes,
+)
 from .matching_labels import reason_label
 from .models import Client, ConflictCheck, ConflictDecision, ConflictHit, Intake, IntakeParty, Party, PartyRole
 
@@ -17,15 +24,26 @@ CLIENT_ROLE = "client"  # clients.services.conflicts.CLIENT: the hit is a client
 INTAKE_STAFF = frozenset({Role.SECRETARY, Role.LEAD, Role.PARTNER})
 
 
+PRIVATE_REQUISITES = ("birth_date", "passport", "bank_name", "bik", "account", "corr_account")
+
+
+def _clients(user) -> QuerySet[Client]:
+    """visible_clients, each row marked `documents_visible`: whether the reader may see the private
+    requisites (clients.access.client_documents). For the front desk they are not even loaded."""
+    sees = client_documents_visible(user)
+    qs = visible_clients(user).annotate(documents_visible=Value(sees, output_field=BooleanField()))
+    return qs if sees else qs.defer(*PRIVATE_REQUISITES)
+
+
 def client_list(*, user, query: str = "") -> QuerySet[Client]:
     if (query or "").strip():
         return client_search(user=user, query=query)
-    return visible_clients(user).order_by("name", "pk")
+    return _clients(user).order_by("name", "pk")
 
 
 def client_get(*, user, pk) -> Client:
     try:
-        return visible_clients(user).get(pk=pk)
+        return _clients(user).get(pk=pk)
     except (Client.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
 
@@ -33,7 +51,7 @@ def client_get(*, user, pk) -> Client:
 def client_search(*, user, query: str) -> QuerySet[Client]:
     """Clients by part of a name or by INN/OGRN, among those the user may see."""
     query = (query or "").strip()
-    qs = visible_clients(user)
+    qs = _clients(user)
     if not query:
         return qs.none()
     if query.isdigit():
@@ -53,8 +71,12 @@ class ClientCard:
 
 
 def client_card(*, user, pk) -> ClientCard:
-    """The client card for the firm's people (a client user reads its record through the API)."""
-    from matters.access import visible_matters
+    """The client card for the firm's people (a client user reads its record through the API).
+
+    The parties of its matters (opponents included) are shown only for the matters whose contents
+    the user may see (matters.access.confidential_matters): the front desk sees the headings only.
+    """
+    from matters.access import confidential_matters, visible_matters
     from matters.models import Assignment
 
     if not user.is_firm:
@@ -73,7 +95,9 @@ def client_card(*, user, pk) -> ClientCard:
         .order_by("-opened_at", "-id")
     )
     parties = list(
-        Party.objects.filter(matter__in=[m.pk for m in matters]).select_related("matter").order_by("name", "pk")
+        Party.objects.filter(matter__in=confidential_matters(user).filter(client=client))
+        .select_related("matter")
+        .order_by("name", "pk")
     )
     return ClientCard(
         client=client,
@@ -95,18 +119,54 @@ def is_intake_staff(user) -> bool:
 
 
 def lead_choices() -> QuerySet[User]:
-    """Who may lead a new matter: the firm's active lead specialists and partners."""
-    return User.objects.filter(role__in=(Role.LEAD, Role.PARTNER), is_active=True).order_by("full_name", "pk")
+    """Who may lead a new matter: the firm's active lead specialists and partners.
+
+    Never the portal's administrator (the superuser who runs the admin): a technical account, not a lawyer.
+    """
+    return User.objects.filter(role__in=(Role.LEAD, Role.PARTNER), is_active=True, is_superuser=False).order_by(
+        "full_name", "pk"
+    )
+
+
+def _client_facing_status(user):
+    """The status as this reader is to see it: a client is never told that its request hit a
+    conflict (rule 13 — the firm decides first), so for a client "blocked" reads "requested"."""
+    if getattr(user, "is_client_user", False):
+        return Case(
+            When(status=Intake.Status.BLOCKED, then=Value(Intake.Status.REQUESTED)),
+            default=F("status"),
+            output_field=CharField(),
+        )
+    return F("status")
+
+
+def _intakes(user) -> QuerySet[Intake]:
+    """visible_intakes with `shown_status` (what every filter, count and ordering uses) and, for a
+    reader who sees only the scheduling facts (the front desk), without the contents: the
+    description is not even loaded, and `contents_visible` tells templates and the API."""
+    qs = visible_intakes(user).annotate(shown_status=_client_facing_status(user))
+    if not intake_contents_visible(user):
+        qs = qs.defer("description")
+    return qs.select_related("client", "lead", "requested_by", "matter")
+
+
+def _mark(intake: Intake, user) -> Intake:
+    intake.contents_visible = intake_contents_visible(user)
+    return intake
 
 
 def intake_list(*, user, status: str | None = None) -> QuerySet[Intake]:
-    """Intakes the user may see: those awaiting a partner first, then requests to process, then the rest."""
-    qs = visible_intakes(user).select_related("client", "lead", "requested_by", "matter")
+    """Intakes the user may see: those awaiting a partner first, then requests to process, then the rest.
+
+    `status` filters on the status as the reader sees it (a client asking for "blocked" gets none).
+    Each row carries `shown_status`; `contents_visible` is `intake_contents_visible(user)`.
+    """
+    qs = _intakes(user)
     if status in Intake.Status.values:
-        qs = qs.filter(status=status)
+        qs = qs.filter(shown_status=status)
     urgency = Case(
-        When(status=Intake.Status.BLOCKED, then=Value(0)),
-        When(status=Intake.Status.REQUESTED, then=Value(1)),
+        When(shown_status=Intake.Status.BLOCKED, then=Value(0)),
+        When(shown_status=Intake.Status.REQUESTED, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
@@ -114,15 +174,15 @@ def intake_list(*, user, status: str | None = None) -> QuerySet[Intake]:
 
 
 def intake_get(*, user, pk) -> Intake:
+    """One intake; its parties (the opponents) only for a reader who may see its contents."""
+    parties = IntakeParty.objects.order_by("pk")
+    if not intake_contents_visible(user):
+        parties = parties.none()
     try:
-        return (
-            visible_intakes(user)
-            .select_related("client", "lead", "requested_by", "matter")
-            .prefetch_related(Prefetch("parties", queryset=IntakeParty.objects.order_by("pk")))
-            .get(pk=pk)
-        )
+        intake = _intakes(user).prefetch_related(Prefetch("parties", queryset=parties)).get(pk=pk)
     except (Intake.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+    return _mark(intake, user)
 
 
 def intake_latest_check(*, user, intake: Intake) -> ConflictCheck | None:
@@ -146,6 +206,17 @@ def intake_permissions(*, user, intake: Intake) -> dict[str, bool]:
         "decide": bool(user.sees_everything) and intake.status == Intake.Status.BLOCKED,
         "new_matter": staff and intake.status == Intake.Status.OPENED and intake.client.status == Client.Status.ACTIVE,
     }
+
+
+def matter_requests(*, user) -> QuerySet[Intake]:
+    """A client's requests for new matters that have not become a matter, newest first, with
+    `shown_status` as the reader may see it (intake_list: a client never learns of a conflict)."""
+    return (
+        intake_list(user=user)
+        .filter(kind=Intake.Kind.NEW_MATTER)
+        .exclude(shown_status=Intake.Status.OPENED)
+        .order_by("-created_at", "-id")
+    )
 
 
 # --- conflict checks ---------------------------------------------------------------------------------

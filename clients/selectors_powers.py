@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.errors import NotFound
 
-from .access import visible_powers
+from .access import may_power, visible_powers
 from .models import PowerOfAttorney
 
 EXPIRY_NOTICE_DAYS = 30
@@ -131,13 +131,15 @@ def days_left(poa: PowerOfAttorney, today: dt.date | None = None) -> int | None:
 
 
 def power_permissions(*, user, poa: PowerOfAttorney) -> dict[str, bool]:
-    """What the user may do with the power now: the buttons its page shows (the services decide)."""
+    """What the user may do with the power now: the buttons its page shows (clients.access decides)."""
     status = poa.status
     S = PowerOfAttorney.Status
     awaiting = status in (S.DRAFT, S.SENT)
+    documents = may_power(user, poa, "documents")
     return {
-        "send": user.is_firm and status == S.DRAFT,
-        "upload_scan": (user.is_firm or user.is_client_user) and awaiting,
-        "revoke": (user.is_client_user or user.is_lawyer) and status in (S.DRAFT, S.SENT, S.SIGNED),
-        "scan": bool(poa.signed_scan),
+        "documents": documents,
+        "send": user.is_firm and status == S.DRAFT and may_power(user, poa, "send"),
+        "upload_scan": awaiting and may_power(user, poa, "sign"),
+        "revoke": status in (S.DRAFT, S.SENT, S.SIGNED) and may_power(user, poa, "revoke"),
+        "scan": documents and bool(poa.signed_scan),
     }

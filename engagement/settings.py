@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "allauth",
@@ -207,6 +206,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("FIRM_TIME_ZONE", default="Asia/Yekaterinburg")
 LANGUAGE_COOKIE_NAME = "lang"
+# One date format and one date-and-time format per language (formats/en, formats/ru).
+FORMAT_MODULE_PATH = ["formats"]
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -217,6 +218,8 @@ MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+# What one client's people may upload in all (tasks, messages, documents): the default of Client.upload_quota_bytes.
+CLIENT_UPLOAD_QUOTA_BYTES = env.int("CLIENT_UPLOAD_QUOTA_BYTES", default=2 * 1024**3)
 DELIVERY_CONFIRM_DAYS = env.int("DELIVERY_CONFIRM_DAYS", default=3)  # the client confirms a result's receipt within
 
 # Media never goes through a public URL: every file is served by a view that checks the scope.
@@ -290,18 +293,30 @@ FIRM = {
 }
 
 # --- API ------------------------------------------------------------------------------------
+# How many reverse proxies of ours append to X-Forwarded-For (0: gunicorn faces the network). The
+# client's address is taken from there only this far, by everyone who needs it: the access log,
+# allauth's sign-in rate limits and the API's throttles. AUDIT_TRUSTED_PROXIES is the old name.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=env.int("AUDIT_TRUSTED_PROXIES", default=0))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
+# An API token lives this many days; a password change or reset and turning on 2FA revoke it sooner.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes an anonymous call a 401, not a 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "users.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["users.throttling.AnonThrottle", "users.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/min"),  # per address, calls without sign-in
+        "user": env.str("API_THROTTLE_USER", default="600/min"),  # per signed-in user
+    },
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.PortalAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -356,10 +371,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-
-# How many reverse proxies in front of the portal append to X-Forwarded-For; the access log takes
-# the client's address from there only when this says so (0: gunicorn faces the network).
-AUDIT_TRUSTED_PROXIES = env.int("AUDIT_TRUSTED_PROXIES", default=0)
 
 # Pages that exist only for `make bench` (the floors it measures against). Never on in production.
 BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)

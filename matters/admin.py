@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin_mixins import AccessLoggedAdmin
 from core.errors import DomainError
 from users.models import Role, User
 
@@ -95,8 +96,10 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
-    """Read-only: tasks change state only through the portal's rules (matters.services)."""
+class TaskAdmin(AccessLoggedAdmin, admin.ModelAdmin):
+    """Read-only: tasks change state only through the portal's rules (matters.services). Looks are access-logged."""
+
+    access_matter_path = None
 
     list_display = ["number", "subject", "client", "matter", "channel", "status", "created_at"]
     list_filter = ["status", "channel"]
@@ -115,7 +118,10 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(TaskReceipt)
-class TaskReceiptAdmin(admin.ModelAdmin):
+class TaskReceiptAdmin(AccessLoggedAdmin, admin.ModelAdmin):
+    def access_owner(self, obj):
+        return obj.task.client_id, obj.task.matter_id
+
     list_display = ["task", "state", "language", "rendered_at"]
     list_select_related = ["task"]
     readonly_fields = ["task", "state", "language", "file", "rendered_at"]
@@ -216,7 +222,7 @@ class MessageAttachmentInline(MessageRevisionInline):
 
 
 @admin.register(Message)
-class MessageAdmin(_EvidenceAdmin):
+class MessageAdmin(AccessLoggedAdmin, _EvidenceAdmin):
     list_display = ["matter", "author", "side", "material", "created_at", "edited_at"]
     list_filter = ["side", "material"]
     search_fields = ["matter__number", "author__full_name"]
@@ -225,20 +231,22 @@ class MessageAdmin(_EvidenceAdmin):
 
 
 @admin.register(MessageReceipt)
-class MessageReceiptAdmin(_EvidenceAdmin):
+class MessageReceiptAdmin(AccessLoggedAdmin, _EvidenceAdmin):
+    access_matter_path = "message__matter"
     list_display = ["message", "user", "read_at"]
     list_select_related = ["message", "user"]
     search_fields = ["user__full_name", "message__matter__number"]
 
 
 @admin.register(MessageRevision)
-class MessageRevisionAdmin(_EvidenceAdmin):
+class MessageRevisionAdmin(AccessLoggedAdmin, _EvidenceAdmin):
+    access_matter_path = "message__matter"
     list_display = ["message", "replaced_at"]
     list_select_related = ["message"]
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(_EvidenceAdmin):
+class RecommendationAdmin(AccessLoggedAdmin, _EvidenceAdmin):
     list_display = ["matter", "side", "author", "created_at", "accepted", "responded_at"]
     list_filter = ["side", "accepted"]
     search_fields = ["matter__number", "author__full_name"]
@@ -246,7 +254,7 @@ class RecommendationAdmin(_EvidenceAdmin):
 
 
 @admin.register(RiskNotice)
-class RiskNoticeAdmin(_EvidenceAdmin):
+class RiskNoticeAdmin(AccessLoggedAdmin, _EvidenceAdmin):
     list_display = ["matter", "kind", "status", "created_by", "created_at", "reported_by_client"]
     list_filter = ["kind", "status", "reported_by_client"]
     search_fields = ["matter__number", "subject"]
@@ -254,7 +262,8 @@ class RiskNoticeAdmin(_EvidenceAdmin):
 
 
 @admin.register(RiskAcknowledgement)
-class RiskAcknowledgementAdmin(_EvidenceAdmin):
+class RiskAcknowledgementAdmin(AccessLoggedAdmin, _EvidenceAdmin):
+    access_matter_path = "notice__matter"
     list_display = ["notice", "user", "acknowledged_at", "ip_address", "text_sha256"]
     search_fields = ["user__full_name", "notice__matter__number", "text_sha256"]
     list_select_related = ["notice", "user"]

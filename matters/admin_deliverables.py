@@ -2,9 +2,12 @@
 
 They are evidence of what the firm gave the client and what it holds (rules 1 and 6); every change
 goes through matters.services.deliverables / documents, which check the rules and write the timeline.
+Every look here is written to the access log (audit.admin_mixins).
 """
 
 from django.contrib import admin
+
+from audit.admin_mixins import AccessLoggedAdmin
 
 from .models import Deliverable, DeliverableFile, Delivery, HeldDocument
 
@@ -43,7 +46,7 @@ class DeliveryInline(DeliverableFileInline):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(_ReadOnlyAdmin):
+class DeliverableAdmin(AccessLoggedAdmin, _ReadOnlyAdmin):
     list_display = ["title", "matter", "kind", "status", "prepared_by", "released_at"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "matter__number"]
@@ -52,7 +55,8 @@ class DeliverableAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(_ReadOnlyAdmin):
+class DeliveryAdmin(AccessLoggedAdmin, _ReadOnlyAdmin):
+    access_matter_path = "deliverable__matter"
     list_display = ["deliverable", "channel", "recipient", "tracking_number", "sent_at", "confirm_by", "confirmed_at"]
     list_filter = ["channel"]
     search_fields = ["deliverable__title", "recipient", "tracking_number"]
@@ -60,7 +64,8 @@ class DeliveryAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(HeldDocument)
-class HeldDocumentAdmin(_ReadOnlyAdmin):
+class HeldDocumentAdmin(AccessLoggedAdmin, _ReadOnlyAdmin):
+    access_matter_path = None
     list_display = ["title", "client", "matter", "form", "received_at", "location", "returned_at"]
     list_filter = ["form"]
     search_fields = ["title", "client__name", "received_from"]

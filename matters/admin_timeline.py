@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import F
 
+from audit.admin_mixins import AccessLoggedAdmin
+
 from .models import MatterType, Stage, TimelineEvent
 
 # --- matter types and their stages, the timeline (rule 6) ---------------------------------------
@@ -52,7 +54,7 @@ class MatterTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimelineEvent)
-class TimelineEventAdmin(admin.ModelAdmin):
+class TimelineEventAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     """The timeline is written by the services; here it is read only."""
 
     list_display = ["occurred_at", "matter", "kind", "summary", "actor", "client_visible"]

@@ -68,3 +68,15 @@ class TaskDeclineForm(forms.Form):
 
 class TaskAnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 8}))
+    files = MultipleFileField(label=_("Files with the answer"), help_text=_("Optional: up to 10 files, 25 MB each."))
+
+
+class TaskFollowUpForm(forms.Form):
+    """The client's reply to the firm's answer: a new task linked to the answered one."""
+
+    text = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A question about the answer or what you need next: the firm confirms and answers it in writing."),
+    )
+    files = MultipleFileField(label=_("Attachments"), help_text=_("Up to 10 files, 25 MB each."))

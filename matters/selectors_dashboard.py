@@ -22,21 +22,40 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.access import visible_intakes
 from clients.models import Disclosure, DisclosureQuestion, Intake
+from clients.selectors import matter_requests
 from clients.selectors_powers import powers_expiring
 from users.models import Role
 
-from .access import confidential_matters, visible_matters, visible_tasks, visible_timeline
-from .models import Assignment, Deliverable, Delivery, Matter, MatterVisit, Message, Stage, Task
+from .access import confidential_matters, visible_matters, visible_recommendations, visible_tasks, visible_timeline
+from .models import (
+    Assignment,
+    Deliverable,
+    Delivery,
+    DocumentSubmission,
+    Matter,
+    MatterVisit,
+    Message,
+    Recommendation,
+    SpecialistRequest,
+    Stage,
+    Subcontract,
+    Task,
+)
 from .selectors import task_inbox, task_rows
 from .selectors_deliverables import deliverables_to_release, deliveries_to_confirm, overdue_confirmations
 from .selectors_messages import unread_material_messages
 from .selectors_risk import risks_to_acknowledge
+from .selectors_specialists import visible_specialist_requests
+from .selectors_subcontracting import visible_subcontracts
 from .selectors_timeline import EVENT_FIELDS, Line, StageStep, as_lines, ref_url, steps_of
+from .services.documents import requested_items
 
 CLIENT_MATTERS = 20  # open matters shown on a client's dashboard (a link leads to the rest)
 NEW_LINES = 3  # the latest lines since the last visit, per matter
 NEEDED_ROWS = 50  # "needed from you" items of each kind, across the client's matters
 CLIENT_TASKS = 10
+CLIENT_REQUESTS = 5  # the client's requests for new matters not (yet) opened
+DOCUMENT_ITEMS = 10  # documents to send, per matter
 STAFF_MATTERS = 20
 TOP = 5  # rows of each "waiting for you" section
 EXCERPT = 140
@@ -63,14 +82,37 @@ def upcoming_events_for_matters(*, user, matter_ids: list[int]) -> dict[int, lis
 # --- the client ---------------------------------------------------------------------------------
 
 
+# Every kind of thing that waits on the client, in the order a matter's card lists them.
+NEEDED_KINDS = (
+    "confirm",  # a result delivered: confirm receipt
+    "risk",  # a risk notice to acknowledge
+    "subcontract",  # an outside lawyer awaiting the client's consent
+    "recommendation",  # the firm's recommendation awaiting the client's answer
+    "message",  # a material message unread
+    "question",  # the firm's question about the disclosure
+    "specialist",  # the firm answered the client's request for a specialist (until the client looks)
+    "documents",  # a document the firm needs: send it
+)
+
+
 @dataclass
 class Needed:
     """Something the client is asked to do now, with the page where it is done."""
 
-    kind: str  # confirm, risk, message, question, documents
+    kind: str  # one of NEEDED_KINDS
     text: str
     url: str
     at: dt.datetime | None = None
+
+
+@dataclass
+class MatterRequest:
+    """A client's request for a new matter, as the client sees it (never that a conflict holds it)."""
+
+    intake: Intake
+    status: str
+    label: str
+    url: str
 
 
 @dataclass
@@ -101,6 +143,7 @@ class ClientDashboard:
     more_matters: bool
     tasks: list[Task]
     needed_total: int = 0
+    requests: list[MatterRequest] = field(default_factory=list)
 
 
 def _matter_url(matter_id) -> str:
@@ -108,11 +151,37 @@ def _matter_url(matter_id) -> str:
 
 
 def _documents_url(matter: Matter) -> str:
-    """The client's register of documents lists what is missing and where to get it; else the disclosure."""
+    """The matter's requested documents, where the client sends them; else the disclosure."""
     try:
-        return reverse("matters:documents")
+        return reverse("matters:matter_documents", args=[matter.pk])
     except NoReverseMatch:
         return reverse("clients:disclosure", args=[matter.pk])
+
+
+_REQUEST_LABELS = {
+    Intake.Status.REQUESTED: _("The firm is considering your request"),
+    Intake.Status.REFUSED: _("The firm cannot take on this matter"),
+    Intake.Status.OPENED: _("Opened"),
+}
+
+
+def client_matter_requests(*, user, limit: int | None = CLIENT_REQUESTS) -> list[MatterRequest]:
+    """The client's requests for new matters not (yet) opened, with their state as the client sees it: one query."""
+    qs = (
+        matter_requests(user=user).select_related(None).only("id", "kind", "status", "title", "created_at", "client_id")
+    )
+    rows = []
+    for intake in qs[:limit] if limit else qs:
+        status = intake.shown_status
+        rows.append(
+            MatterRequest(
+                intake=intake,
+                status=status,
+                label=str(_REQUEST_LABELS.get(status, _REQUEST_LABELS[Intake.Status.REQUESTED])),
+                url=reverse("clients:intake_detail", args=[intake.pk]),
+            )
+        )
+    return rows
 
 
 def _client_matters(user) -> list[Matter]:
@@ -177,8 +246,12 @@ def _new_lines(user, matters: list[Matter]) -> dict[int, list[Line]]:
     return lines
 
 
-def _needed(user, matters: list[Matter]) -> dict[int, list[Needed]]:
-    """What the client is asked to do on each matter: one query per kind of request, across all matters."""
+def needed_from_client(*, user, matters: list[Matter]) -> dict[int, list[Needed]]:
+    """Everything that waits on the client on each matter (NEEDED_KINDS): one query per kind, across all matters.
+
+    The dashboard page and its API both read this; `matters` are the client's open matters as
+    _client_matters gives them (with `since` and `missing_documents`).
+    """
     ids = [m.pk for m in matters]
     needed: dict[int, list[Needed]] = {m.pk: [] for m in matters}
     if not ids:
@@ -219,6 +292,39 @@ def _needed(user, matters: list[Matter]) -> dict[int, list[Needed]]:
             )
         )
 
+    subcontracts = (
+        visible_subcontracts(user)
+        .filter(matter_id__in=ids, status=Subcontract.Status.PROPOSED)
+        .only("id", "matter_id", "contractor", "proposed_at")
+        .order_by("proposed_at", "id")[:NEEDED_ROWS]
+    )
+    for sub in subcontracts:
+        needed[sub.matter_id].append(
+            Needed(
+                kind="subcontract",
+                text=_("Give or refuse your consent to involve %(contractor)s")
+                % {"contractor": _excerpt(sub.contractor, 100)},
+                url=reverse("matters:subcontract_detail", args=[sub.pk]),
+                at=sub.proposed_at,
+            )
+        )
+
+    recommendations = (
+        visible_recommendations(user)
+        .filter(matter_id__in=ids, side=Recommendation.Side.FIRM, responded_at__isnull=True)
+        .only("id", "matter_id", "text", "created_at")
+        .order_by("created_at", "id")[:NEEDED_ROWS]
+    )
+    for rec in recommendations:
+        needed[rec.matter_id].append(
+            Needed(
+                kind="recommendation",
+                text=_("Answer the firm's recommendation: %(text)s") % {"text": _excerpt(rec.text, 100)},
+                url=ref_url("recommendation", rec.pk, rec.matter_id) or _matter_url(rec.matter_id),
+                at=rec.created_at,
+            )
+        )
+
     unread = (
         unread_material_messages(user=user)
         .filter(matter_id__in=ids)
@@ -254,13 +360,50 @@ def _needed(user, matters: list[Matter]) -> dict[int, list[Needed]]:
             )
         )
 
+    # The firm's answers to the client's requests for a specialist, until the client next opens the matter.
+    answered_since = Q(pk__in=[])
     for matter in matters:
-        documents = (getattr(matter, "missing_documents", "") or "").strip()
-        if documents:
+        answered_since |= Q(matter_id=matter.pk, answered_at__gt=matter.since)
+    answers = (
+        visible_specialist_requests(user)
+        .filter(answered_since)
+        .exclude(status=SpecialistRequest.Status.PENDING)
+        .select_related("specialist")
+        .only("id", "matter_id", "status", "answered_at", "specialist__full_name")
+        .order_by("answered_at", "id")[:NEEDED_ROWS]
+    )
+    for answer in answers:
+        granted = answer.status == SpecialistRequest.Status.GRANTED
+        text = (
+            _("See the firm's answer: %(name)s will work on your matter as you asked")
+            if granted
+            else _("See the firm's answer to your request for %(name)s")
+        )
+        needed[answer.matter_id].append(
+            Needed(
+                kind="specialist",
+                text=text % {"name": answer.specialist.full_name},
+                url=reverse("matters:specialist_request_detail", args=[answer.pk]),
+                at=answer.answered_at,
+            )
+        )
+
+    # The documents the disclosure says are missing and the client has not sent yet.
+    requested = {m.pk: requested_items(getattr(m, "missing_documents", "") or "") for m in matters}
+    sent: set[tuple[int, str]] = set()
+    if any(requested.values()):
+        sent = set(
+            DocumentSubmission.objects.filter(
+                matter__in=confidential_matters(user).filter(pk__in=[pk for pk, items in requested.items() if items])
+            ).values_list("matter_id", "requested")
+        )
+    for matter in matters:
+        waiting = [item for item in requested[matter.pk] if (matter.pk, item) not in sent]
+        for item in waiting[:DOCUMENT_ITEMS]:
             needed[matter.pk].append(
                 Needed(
                     kind="documents",
-                    text=_("Documents to bring: %(documents)s") % {"documents": _excerpt(documents, 200)},
+                    text=_("Send the firm a document: %(document)s") % {"document": _excerpt(item, 200)},
                     url=_documents_url(matter),
                 )
             )
@@ -276,7 +419,7 @@ def client_dashboard(*, user) -> ClientDashboard:
     ids = [m.pk for m in matters]
     stages = _stages_by_type(m.matter_type_id for m in matters if m.matter_type_id)
     lines = _new_lines(user, matters) if matters else {}
-    needed = _needed(user, matters)
+    needed = needed_from_client(user=user, matters=matters)
     upcoming = upcoming_events_for_matters(user=user, matter_ids=ids) if ids else {}
     cards = []
     for matter in matters:
@@ -304,7 +447,11 @@ def client_dashboard(*, user) -> ClientDashboard:
         )[:CLIENT_TASKS]
     )
     return ClientDashboard(
-        matters=cards, more_matters=more, tasks=tasks, needed_total=sum(len(c.needed) for c in cards)
+        matters=cards,
+        more_matters=more,
+        tasks=tasks,
+        needed_total=sum(len(c.needed) for c in cards),
+        requests=client_matter_requests(user=user),
     )
 
 

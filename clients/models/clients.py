@@ -3,6 +3,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def default_upload_quota() -> int:
+    return settings.CLIENT_UPLOAD_QUOTA_BYTES
+
+
 class Client(models.Model):
     """A person or an organisation the firm serves. Its people sign in as client users."""
 
@@ -52,6 +56,11 @@ class Client(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     language = models.CharField(
         _("language of documents"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    upload_quota_bytes = models.PositiveBigIntegerField(
+        _("upload quota, bytes"),
+        default=default_upload_quota,
+        help_text=_("How much the client's people may upload in all: attachments of tasks and messages, documents."),
     )
     # The normalised name the conflict check searches (clients.matching.search_key), trigram-indexed.
     search_key = models.CharField(_("search key"), max_length=500, blank=True, editable=False)

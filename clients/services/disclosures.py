@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from audit.models import AccessLogEntry
-from audit.services import access_record, client_language
+from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.access import confidential_matters
 from matters.models import Assignment, Matter, TimelineEvent
@@ -68,21 +68,20 @@ def disclosure_read(*, user, matter, request=None) -> Disclosure | None:
     """Open a matter's disclosure; a look by the firm is written to the access log."""
     _check_confidential(user, matter)
     disclosure = Disclosure.objects.filter(matter=matter).select_related("updated_by").first()
-    _log_view(user, request, matter, _("Disclosure questionnaire of matter %(number)s"), disclosure)
+    _log_view(user, request, matter, gettext_noop("Disclosure questionnaire of matter %(number)s"), disclosure)
     return disclosure
 
 
 def _log_view(user, request, matter, description, disclosure=None) -> None:
     if not user.is_firm:
         return
-    with client_language(matter.client):
-        description = str(description % {"number": matter.number})
     access_record(
         user=user,
         request=request,
         action=AccessLogEntry.Action.VIEW,
         kind=AccessLogEntry.Kind.DISCLOSURE,
         description=description,
+        params={"number": matter.number},
         client_id=matter.client_id,
         matter_id=matter.pk,
         object_id=disclosure.pk if disclosure else None,
@@ -92,7 +91,7 @@ def _log_view(user, request, matter, description, disclosure=None) -> None:
 def disclosure_revisions(*, user, matter, request=None):
     """The earlier texts of a disclosure, newest first; a look by the firm is written to the access log."""
     _check_confidential(user, matter)
-    _log_view(user, request, matter, _("Earlier revisions of the disclosure of matter %(number)s"))
+    _log_view(user, request, matter, gettext_noop("Earlier revisions of the disclosure of matter %(number)s"))
     return (
         DisclosureRevision.objects.filter(disclosure__matter=matter)
         .select_related("saved_by")
@@ -108,7 +107,7 @@ def disclosure_questions(*, user, matter, request=None, log: bool = False):
     """
     _check_confidential(user, matter)
     if log:
-        _log_view(user, request, matter, _("Follow-up questions on the disclosure of matter %(number)s"))
+        _log_view(user, request, matter, gettext_noop("Follow-up questions on the disclosure of matter %(number)s"))
     return DisclosureQuestion.objects.filter(matter=matter).select_related("asked_by", "answered_by")
 
 
@@ -121,6 +120,15 @@ def disclosure_question_get(*, user, pk) -> DisclosureQuestion:
         )
     except (DisclosureQuestion.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+def disclosure_question_read(*, user, pk, request=None) -> DisclosureQuestion:
+    """One follow-up question with the client's answer; a look by the firm is written to the access log."""
+    question = disclosure_question_get(user=user, pk=pk)
+    _log_view(
+        user, request, question.matter, gettext_noop("Follow-up questions on the disclosure of matter %(number)s")
+    )
+    return question
 
 
 def disclosure_summary(*, user, matter) -> dict | None:

@@ -163,7 +163,7 @@ def _open(intake: Intake, by) -> Intake:
 
 
 def _check_lead(lead) -> None:
-    if lead is not None and (lead.role not in (Role.LEAD, Role.PARTNER) or not lead.is_active):
+    if lead is not None and (lead.role not in (Role.LEAD, Role.PARTNER) or not lead.is_active or lead.is_superuser):
         raise ValidationError(fields={"lead": [_("The lead must be an active lead specialist or partner.")]})
 
 

@@ -16,9 +16,9 @@ from core.numbering import next_value
 from matters.models import Matter, TimelineEvent
 from matters.services.timeline import timeline_record
 from notices.services import notice_to_user
-from users.models import LAWYER_ROLES, Role
+from users.models import LAWYER_ROLES
 
-from ..access import visible_clients, visible_powers
+from ..access import may_power, visible_clients, visible_powers
 from ..models import Client, PowerOfAttorney
 from ..pdf import power_of_attorney_pdf
 
@@ -108,8 +108,10 @@ def poa_draft(
 
 
 def poa_draft_file(*, poa: PowerOfAttorney, user, request=None):
-    """The draft PDF, rendered once and stored; a download by the firm is written to the access log."""
-    if not visible_powers(user).filter(pk=poa.pk).exists():
+    """The draft PDF, rendered once and stored; a download by the firm is written to the access log.
+
+    Only for those who may see the power's documents (not the front desk: passport data, addresses)."""
+    if not may_power(user, poa, "documents"):
         raise NotFound()
     if not poa.draft_pdf:
         poa = (
@@ -126,7 +128,8 @@ def poa_draft_file(*, poa: PowerOfAttorney, user, request=None):
         request=request,
         action=AccessLogEntry.Action.DOWNLOAD,
         kind=AccessLogEntry.Kind.POWER,
-        description=str(_("Power of attorney %(number)s") % {"number": poa.number}),
+        description=gettext_noop("Power of attorney %(number)s"),
+        params={"number": poa.number},
         client_id=poa.client_id,
         object_id=poa.pk,
     )
@@ -135,14 +138,15 @@ def poa_draft_file(*, poa: PowerOfAttorney, user, request=None):
 
 def poa_scan_file(*, poa: PowerOfAttorney, user, request=None):
     """The signed scan; a download by the firm is written to the access log, as for the draft."""
-    if not visible_powers(user).filter(pk=poa.pk).exists() or not poa.signed_scan:
+    if not may_power(user, poa, "documents") or not poa.signed_scan:
         raise NotFound()
     access_record(
         user=user,
         request=request,
         action=AccessLogEntry.Action.DOWNLOAD,
         kind=AccessLogEntry.Kind.POWER,
-        description=str(_("Signed scan of power of attorney %(number)s") % {"number": poa.number}),
+        description=gettext_noop("Signed scan of power of attorney %(number)s"),
+        params={"number": poa.number},
         client_id=poa.client_id,
         object_id=poa.pk,
     )
@@ -155,6 +159,8 @@ def poa_send(*, poa: PowerOfAttorney, by) -> PowerOfAttorney:
     _check_firm(by)
     if not visible_powers(by).filter(pk=poa.pk).exists():
         raise NotFound()
+    if not may_power(by, poa, "send"):
+        raise NotPermitted(_("Powers of attorney are prepared by the firm."))
     poa = PowerOfAttorney.objects.select_for_update().get(pk=poa.pk)
     if poa.status != PowerOfAttorney.Status.DRAFT:
         raise InvalidState(_("Only a draft can be sent for signature."))
@@ -179,9 +185,17 @@ def _looks_like_scan(scan) -> bool:
 
 @transaction.atomic
 def poa_mark_signed(*, poa: PowerOfAttorney, by, scan) -> PowerOfAttorney:
-    """The signed scan arrives (uploaded by the firm or by the client): the power is valid from now."""
+    """The signed scan arrives: the power is valid from now.
+
+    Who may upload it is clients.access.restrict_powers(…, "sign"): the client's own users, the lead
+    of a matter the power covers, or a partner — not the front desk, not every lawyer of the client.
+    """
     if not visible_powers(by).filter(pk=poa.pk).exists():
         raise NotFound()
+    if not may_power(by, poa, "sign"):
+        raise NotPermitted(
+            _("The signed scan is uploaded by the client, by the lead of a matter the power covers or by a partner.")
+        )
     poa = PowerOfAttorney.objects.select_for_update().get(pk=poa.pk)
     if poa.status not in (PowerOfAttorney.Status.DRAFT, PowerOfAttorney.Status.SENT):
         raise InvalidState(_("This power of attorney is no longer awaiting signature."))
@@ -205,11 +219,17 @@ def poa_mark_signed(*, poa: PowerOfAttorney, by, scan) -> PowerOfAttorney:
 
 @transaction.atomic
 def poa_revoke(*, poa: PowerOfAttorney, by, reason: str) -> PowerOfAttorney:
-    """The client may revoke a power at any time; the firm's lawyers may withdraw one (or renounce it)."""
+    """The client may revoke a power at any time; the firm withdraws one through the lead of a matter
+    it covers or a partner (clients.access.restrict_powers(…, "revoke"))."""
     if not visible_powers(by).filter(pk=poa.pk).exists():
         raise NotFound()
-    if not (by.role == Role.CLIENT or by.is_lawyer):
-        raise NotPermitted(_("A power of attorney is revoked by the client or withdrawn by the firm's lawyers."))
+    if not may_power(by, poa, "revoke"):
+        raise NotPermitted(
+            _(
+                "A power of attorney is revoked by the client, or withdrawn by the lead of a matter it covers "
+                "or a partner."
+            )
+        )
     poa = PowerOfAttorney.objects.select_for_update().get(pk=poa.pk)
     if poa.status in (PowerOfAttorney.Status.REVOKED, PowerOfAttorney.Status.EXPIRED):
         raise InvalidState(_("This power of attorney is no longer in force."))

@@ -6,21 +6,54 @@ accepted them and when) is a PDF rendered once per state and stored.
 
 import hashlib
 
+import nh3
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from audit.models import AccessLogEntry
-from audit.services import access_record, client_ip, client_language
+from audit.services import access_record, client_ip
 from core.errors import NotFound, NotPermitted, ValidationError
 
-from ..access import visible_clients
+from ..access import client_documents
 from ..models import AgreementDocument, Client, TermsAcceptance, TermsVersion
 from ..pdf import agreement_pdf
 
 LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
+
+# What the terms may be written with: headings, paragraphs, lists, tables, emphasis, links. No
+# scripts, styles (a CSS url() is a fetch), images, forms or frames; `style` and event attributes go.
+TERMS_TAGS = frozenset(
+    {
+        *("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "div", "section", "span", "blockquote"),
+        *("ol", "ul", "li", "dl", "dt", "dd"),
+        *("table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"),
+        *("strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small", "abbr", "cite", "code", "a"),
+    }
+)
+TERMS_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "ol": {"start", "type"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "*": {"class", "id", "lang"},
+}
+
+
+def terms_clean_html(text: str) -> str:
+    """The terms' HTML reduced to TERMS_TAGS (nh3): what is stored is safe to show and to print."""
+    return nh3.clean(
+        text or "",
+        tags=set(TERMS_TAGS),
+        clean_content_tags={"script", "style", "template", "iframe", "object", "noscript"},
+        attributes={tag: set(names) for tag, names in TERMS_ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=True,
+    ).strip()
 
 
 def terms_language(language: str | None) -> str:
@@ -74,7 +107,8 @@ def terms_accept(*, user, version: TermsVersion, language: str, request=None) ->
             acceptance = TermsAcceptance.objects.create(
                 user=user,
                 version=version,
-                language=terms_language(language),
+                # the language the user reads the terms in (their own setting) unless the text read is named
+                language=terms_language(language or getattr(user, "language", None)),
                 ip_address=client_ip(request),
                 user_agent=(request.META.get("HTTP_USER_AGENT", "") if request else "")[:500],
             )
@@ -94,10 +128,14 @@ def _prerender_after_commit(client_id: int) -> None:
 
 @transaction.atomic
 def terms_publish(*, by, text_ru: str, text_en: str) -> TermsVersion:
-    """A partner publishes a new version; every client user is asked to accept it at the next visit."""
+    """A partner publishes a new version; every client user is asked to accept it at the next visit.
+
+    The HTML is sanitised here (terms_clean_html), so that the pages may show it as it is stored and
+    the agreement PDF never meets a script, a style or a fetch.
+    """
     if not by.sees_everything:
         raise NotPermitted(_("Only a partner publishes new engagement terms."))
-    text_ru, text_en = (text_ru or "").strip(), (text_en or "").strip()
+    text_ru, text_en = terms_clean_html(text_ru), terms_clean_html(text_en)
     missing = {
         name: [_("Write the text of the terms in this language.")]
         for name, text in (("text_ru", text_ru), ("text_en", text_en))
@@ -113,9 +151,10 @@ def terms_publish(*, by, text_ru: str, text_en: str) -> TermsVersion:
 
 
 def agreement_client_get(*, user, pk) -> Client:
-    """The client whose agreement the user downloads: its own people, the firm's people who see it."""
+    """The client whose agreement the user downloads: its own people, the partners and the lawyers on
+    its matters (clients.access.client_documents) — not the front desk."""
     try:
-        return visible_clients(user).get(pk=pk)
+        return client_documents(user).get(pk=pk)
     except (Client.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
 
@@ -171,19 +210,18 @@ def agreement_get_or_render(*, client: Client) -> AgreementDocument:
 
 def agreement_file(*, user, client: Client, request=None) -> AgreementDocument:
     """The agreement a user downloads; a download by the firm is written to the access log."""
-    if not visible_clients(user).filter(pk=client.pk).exists():
+    if not client_documents(user).filter(pk=client.pk).exists():
         raise NotFound()
     document = agreement_get_or_render(client=client)
     if not user.is_firm:
         return document
-    with client_language(client):
-        description = str(_("Engagement agreement (terms version %(number)s)") % {"number": document.version.number})
     access_record(
         user=user,
         request=request,
         action=AccessLogEntry.Action.DOWNLOAD,
         kind=AccessLogEntry.Kind.AGREEMENT,
-        description=description,
+        description=gettext_noop("Engagement agreement (terms version %(number)s)"),
+        params={"number": document.version.number},
         client_id=client.pk,
         object_id=document.pk,
     )

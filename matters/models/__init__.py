@@ -1,7 +1,7 @@
 """Matters and the work on them: assignments, written tasks, specialists, subcontracting."""
 
 from .deliverables import Deliverable, DeliverableFile, Delivery
-from .documents import HeldDocument
+from .documents import DocumentSubmission, HeldDocument
 from .matters import Assignment, Matter, MatterType, Stage
 from .messages import Message, MessageAttachment, MessageReceipt, MessageRevision
 from .risk import Recommendation, RiskAcknowledgement, RiskNotice
@@ -15,6 +15,7 @@ __all__ = [
     "Deliverable",
     "DeliverableFile",
     "Delivery",
+    "DocumentSubmission",
     "HeldDocument",
     "Matter",
     "MatterType",

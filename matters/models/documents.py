@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -57,3 +60,69 @@ class HeldDocument(models.Model):
     @property
     def is_held(self) -> bool:
         return self.returned_at is None
+
+
+def submission_path(instance: "DocumentSubmission", filename: str) -> str:
+    # The stored name never contains the client's file name: it is kept in original_name.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class DocumentSubmission(models.Model):
+    """A document the firm asked for, sent by the client as a file on the matter (rule 4: missing documents).
+
+    The client uploads a scan against the requested item; the firm's people on the matter then mark
+    it received: the copy sent is enough, or the original came in too (and is entered in the register).
+    """
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("sent by the client")
+        ORIGINAL_RECEIVED = "original_received", _("original received")
+        COPY_RECEIVED = "copy_received", _("copy received")
+
+    matter = models.ForeignKey(
+        "matters.Matter", verbose_name=_("matter"), on_delete=models.PROTECT, related_name="document_submissions"
+    )
+    requested = models.CharField(_("requested document"), max_length=300)
+    file = models.FileField(_("file"), upload_to=submission_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("content type"), max_length=127, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("sent"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SENT)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked received by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    received_at = models.DateTimeField(_("marked received"), null=True, blank=True)
+    held_document = models.OneToOneField(
+        HeldDocument,
+        verbose_name=_("entry in the register"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submission",
+    )
+
+    class Meta:
+        verbose_name = _("document sent by the client")
+        verbose_name_plural = _("documents sent by the client")
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["matter", "-uploaded_at"], name="doc_submission_matter_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="sent") | models.Q(received_by__isnull=False, received_at__isnull=False),
+                name="doc_submission_received_has_who",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requested} ({self.original_name})"

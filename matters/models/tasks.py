@@ -84,6 +84,15 @@ class Task(models.Model):
         related_name="answered_tasks",
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    follow_up_of = models.ForeignKey(
+        "self",
+        verbose_name=_("follows up on"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text=_("The answered task the client replied to with this one."),
+    )
 
     class Meta:
         verbose_name = _("task")
@@ -146,6 +155,7 @@ class TaskAttachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    with_answer = models.BooleanField(_("sent with the answer"), default=False)
 
     class Meta:
         verbose_name = _("attachment")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 from audit.models import AccessLogEntry
-from audit.services import access_record, client_language
+from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
 from users.models import Role
@@ -494,17 +494,13 @@ def deliverable_file_opened(*, user, request, stored: DeliverableFile) -> None:
     deliverable = stored.deliverable
     if user.is_firm:
         matter = deliverable.matter
-        with client_language(matter.client):
-            description = str(
-                _("File «%(name)s» of the result «%(title)s»")
-                % {"name": stored.original_name, "title": deliverable.title}
-            )
         access_record(
             user=user,
             request=request,
             action=AccessLogEntry.Action.DOWNLOAD,
             kind=AccessLogEntry.Kind.DOCUMENT,
-            description=description,
+            description=gettext_noop("File «%(name)s» of the result «%(title)s»"),
+            params={"name": stored.original_name, "title": deliverable.title},
             client_id=matter.client_id,
             matter_id=matter.pk,
             object_id=stored.pk,

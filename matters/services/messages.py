@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from audit.models import AccessLogEntry
-from audit.services import access_record, client_language
+from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
 from users.models import Role, User
@@ -92,7 +92,7 @@ def message_post(*, matter: Matter, by, body: str, material: bool = False, files
     """Write a message on the matter's thread; a material one notifies the other side at once."""
     side = _check_may_write(by=by, matter=matter)
     body = _check_body(body)
-    files = _check_files(files)
+    files = _check_files(files, uploader=by)
     message = Message.objects.create(matter=matter, author=by, side=side, body=body, material=bool(material))
     for f in files:
         MessageAttachment.objects.create(
@@ -217,17 +217,13 @@ def message_attachment_record(*, user, request, attachment: MessageAttachment):
     if not getattr(user, "is_authenticated", False) or not user.is_firm:
         return None
     matter = attachment.message.matter
-    with client_language(matter.client):
-        description = str(
-            _("Attachment «%(name)s» of a message on matter %(number)s")
-            % {"name": attachment.original_name, "number": matter.number}
-        )
     return access_record(
         user=user,
         request=request,
         action=AccessLogEntry.Action.DOWNLOAD,
         kind=AccessLogEntry.Kind.DOCUMENT,
-        description=description,
+        description=gettext_noop("Attachment «%(name)s» of a message on matter %(number)s"),
+        params={"name": attachment.original_name, "number": matter.number},
         client_id=matter.client_id,
         matter_id=matter.pk,
         object_id=attachment.pk,

@@ -20,7 +20,8 @@ from users.models import Role
 from .. import access
 from ..models import Assignment, Matter, Task, TaskAttachment, TaskReceipt, TimelineEvent
 from ..pdf import task_receipt_pdf
-from .timeline import timeline_record
+from .timeline import in_languages, timeline_record
+from .uploads import check_upload_quota
 
 ALLOWED_EXTENSIONS = frozenset(
     [
@@ -71,13 +72,16 @@ def _check_text(*, subject: str, text: str) -> tuple[str, str]:
     return subject, text
 
 
-def _check_files(files: Iterable[UploadedFile]) -> list[UploadedFile]:
+def check_files(
+    files: Iterable[UploadedFile], *, field: str = "files", limit: int = MAX_ATTACHMENTS, uploader=None
+) -> list[UploadedFile]:
+    """The files a person attaches: how many, which types, how large (the rules of every upload);
+    for a client user (`uploader`), also whether the client's upload quota has room for them."""
     files = [f for f in files if f]
     problems = []
-    if len(files) > MAX_ATTACHMENTS:
+    if len(files) > limit:
         problems.append(
-            ngettext_lazy("Attach at most %(count)d file.", "Attach at most %(count)d files.", MAX_ATTACHMENTS)
-            % {"count": MAX_ATTACHMENTS}
+            ngettext_lazy("Attach at most %(count)d file.", "Attach at most %(count)d files.", limit) % {"count": limit}
         )
     for f in files:
         name = PurePosixPath(f.name or "").name
@@ -90,11 +94,15 @@ def _check_files(files: Iterable[UploadedFile]) -> list[UploadedFile]:
                 _("«%(name)s» is larger than %(mb)d MB.") % {"name": name, "mb": settings.ATTACHMENT_MAX_BYTES // 2**20}
             )
     if problems:
-        raise ValidationError(fields={"files": problems})
+        raise ValidationError(fields={field: problems})
+    check_upload_quota(uploader=uploader, files=files, field=field)
     return files
 
 
-def _store_attachments(task: Task, files: list[UploadedFile], by) -> None:
+_check_files = check_files
+
+
+def _store_attachments(task: Task, files: list[UploadedFile], by, *, with_answer: bool = False) -> None:
     for f in files:
         TaskAttachment.objects.create(
             task=task,
@@ -103,6 +111,7 @@ def _store_attachments(task: Task, files: list[UploadedFile], by) -> None:
             size=f.size,
             content_type=(getattr(f, "content_type", "") or "")[:127],
             uploaded_by=by,
+            with_answer=with_answer,
         )
 
 
@@ -133,6 +142,7 @@ _TIMELINE = {
     "task_accept": gettext_noop("Task %(number)s was accepted by %(name)s"),
     "task_decline": gettext_noop("Task %(number)s was declined by %(name)s"),
     "task_answer": gettext_noop("Task %(number)s was answered in writing by %(name)s"),
+    "task_follow_up": gettext_noop("Task %(number)s «%(subject)s» follows up on the answer to task %(previous)s"),
 }
 
 
@@ -148,7 +158,8 @@ def _timeline(task: Task, act: str, *, by) -> None:
             "number": task.number,
             "subject": task.subject,
             "name": by.full_name,
-            "channel": str(task.get_channel_display()),
+            "channel": in_languages(task.get_channel_display),  # a label: each reader gets their own
+            "previous": task.follow_up_of.number if task.follow_up_of_id else "",
         },
         detail=task.decline_reason if act == "task_decline" else "",
         ref=task,
@@ -169,7 +180,7 @@ def task_submit(*, client_user, subject: str, text: str, matter: Matter | None =
     if client_user.role != Role.CLIENT or not client_user.is_active:
         raise NotPermitted(_("Only a client's own people submit tasks through the portal."))
     subject, text = _check_text(subject=subject, text=text)
-    files = _check_files(files)
+    files = _check_files(files, uploader=client_user)
     if matter is not None:
         if matter.client_id != client_user.client_id:
             raise NotFound()
@@ -294,8 +305,8 @@ def task_decline(*, task: Task, by, reason: str) -> Task:
 
 
 @transaction.atomic
-def task_answer(*, task: Task, by, answer: str) -> Task:
-    """The written answer to an accepted task (rule 2: answers are given in writing)."""
+def task_answer(*, task: Task, by, answer: str, files=()) -> Task:
+    """The written answer to an accepted task (rule 2: answers are given in writing), with files if any."""
     task = _lock(task)
     if task.status != Task.Status.ACCEPTED:
         raise InvalidState(_("Only an accepted task can be answered."))
@@ -304,16 +315,73 @@ def task_answer(*, task: Task, by, answer: str) -> Task:
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError(fields={"answer": [_("Write the answer.")]})
+    if len(answer) > TEXT_MAX:
+        raise ValidationError(fields={"answer": [_("The answer is too long (20,000 characters at most).")]})
+    files = check_files(files)
     task.status = Task.Status.ANSWERED
     task.answer = answer
     task.answered_by = by
     task.answered_at = timezone.now()
     task.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    _store_attachments(task, files, by, with_answer=True)
     for person in _client_recipients(task):
         notice_to_user(user=person, kind="task_answered", template="task_answered", context={"task": task})
     _timeline(task, "task_answer", by=by)
     _after_change(task)
     return task
+
+
+def may_follow_up(user, task: Task) -> bool:
+    """A client's own person may reply to the firm's answer to one of the client's tasks."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == Role.CLIENT
+        and user.client_id == task.client_id
+        and task.status == Task.Status.ANSWERED
+    )
+
+
+@transaction.atomic
+def task_follow_up(*, client_user, task: Task, text: str, subject: str = "", files=()) -> Task:
+    """A client replies to the answer of a task: a new task, linked to the answered one.
+
+    The answered task stays as it was (its answer and receipt are evidence); the reply goes through
+    the usual acceptance, so the firm confirms it, answers it in writing and the client can follow it.
+    """
+    if not access.visible_tasks(client_user).filter(pk=task.pk).exists():
+        raise NotFound()
+    task = Task.objects.select_related("matter", "answered_by").get(pk=task.pk)
+    if client_user.role != Role.CLIENT or not client_user.is_active:
+        raise NotPermitted(_("Only a client's own people reply to the firm's answers."))
+    if task.status != Task.Status.ANSWERED:
+        raise InvalidState(_("Only an answered task can be followed up."))
+    matter = task.matter
+    if matter is not None and matter.status == Matter.Status.CLOSED:
+        raise InvalidState(_("This matter is closed; submit the task without a matter or ask for a new one."))
+    subject = (subject or "").strip() or (_("Re: %(subject)s") % {"subject": task.subject})[:SUBJECT_MAX]
+    subject, text = _check_text(subject=subject, text=text)
+    files = check_files(files, uploader=client_user)
+    follow_up = Task.objects.create(
+        number=_next_task_number(),
+        client_id=task.client_id,
+        matter=matter,
+        subject=subject,
+        text=text,
+        channel=Task.Channel.PORTAL,
+        requested_by_name=client_user.full_name,
+        registered_by=client_user,
+        follow_up_of=task,
+    )
+    _store_attachments(follow_up, files, client_user)
+    lawyers = _acceptors(follow_up)
+    if task.answered_by is not None and task.answered_by.is_active:
+        lawyers.add(task.answered_by)
+    for lawyer in lawyers:
+        notice_to_user(user=lawyer, kind="task_submitted", template="task_submitted", context={"task": follow_up})
+    _timeline(follow_up, "task_follow_up", by=client_user)
+    _after_change(follow_up)
+    return follow_up
 
 
 # --- receipts --------------------------------------------------------------------------------

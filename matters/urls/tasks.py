@@ -12,6 +12,7 @@ urlpatterns = [
     path("tasks/<int:pk>/accept/", views.task_accept, name="task_accept"),
     path("tasks/<int:pk>/decline/", views.task_decline, name="task_decline"),
     path("tasks/<int:pk>/answer/", views.task_answer, name="task_answer"),
+    path("tasks/<int:pk>/follow-up/", views.task_follow_up, name="task_follow_up"),
     path("tasks/<int:pk>/receipt.pdf", views.task_receipt, name="task_receipt"),
     path("tasks/<int:task_pk>/files/<int:pk>/", views.task_attachment, name="task_attachment"),
     path("matters/", views.matter_list, name="matter_list"),

@@ -20,10 +20,13 @@ from core.paging import page_of
 
 from .. import selectors, services
 from ..access import can_register_task
-from ..forms import TaskAnswerForm, TaskDeclineForm, TaskRegisterForm, TaskSubmitForm
+from ..forms import TaskAnswerForm, TaskDeclineForm, TaskFollowUpForm, TaskRegisterForm, TaskSubmitForm
 from ..models import Task
+from ..selectors_dashboard import client_matter_requests
 from ..selectors_team import matter_page_extras
 from ..selectors_timeline import matter_timeline_extras
+from ..services.tasks import may_follow_up
+from ..services.tasks import task_follow_up as follow_up_task
 from ..services.timeline import matter_visit_record
 from .dashboard import dashboard
 
@@ -143,15 +146,22 @@ def task_detail(request, pk):
     return _render_task(request, task)
 
 
-def _render_task(request, task, *, decline_form=None, answer_form=None, status=200):
+def _render_task(request, task, *, decline_form=None, answer_form=None, follow_up_form=None, status=200):
+    can = selectors.task_permissions(user=request.user, task=task)
+    can["follow_up"] = may_follow_up(request.user, task)
+    files = list(task.attachments.all())
     return render(
         request,
         "matters/task_detail.html",
         {
             "task": task,
-            "can": selectors.task_permissions(user=request.user, task=task),
+            "can": can,
+            "task_files": [f for f in files if not f.with_answer],
+            "answer_files": [f for f in files if f.with_answer],
+            "follow_ups": list(task.follow_ups.order_by("created_at", "id").only("id", "number", "subject", "status")),
             "decline_form": decline_form or TaskDeclineForm(),
             "answer_form": answer_form or TaskAnswerForm(),
+            "follow_up_form": follow_up_form or TaskFollowUpForm(),
         },
         status=status,
     )
@@ -192,16 +202,44 @@ def task_decline(request, pk):
 @require_POST
 def task_answer(request, pk):
     task = selectors.task_get(user=request.user, pk=pk)
-    form = TaskAnswerForm(request.POST)
+    form = TaskAnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.task_answer(task=task, by=request.user, answer=form.cleaned_data["answer"])
+            services.task_answer(
+                task=task, by=request.user, answer=form.cleaned_data["answer"], files=form.cleaned_data["files"]
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The answer is sent to the client."))
             return redirect("matters:task_detail", pk=task.pk)
     return _render_task(request, task, answer_form=form, status=400)
+
+
+@login_required
+@require_POST
+def task_follow_up(request, pk):
+    """The client replies to the firm's answer: a new task, linked to this one."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    form = TaskFollowUpForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            follow_up = follow_up_task(
+                client_user=request.user, task=task, text=form.cleaned_data["text"], files=form.cleaned_data["files"]
+            )
+        except DomainError as error:
+            if not may_follow_up(request.user, task):  # no reply form on the page to show it next to
+                messages.error(request, str(error.message))
+                return redirect("matters:task_detail", pk=task.pk)
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your reply is submitted as task %(number)s. The firm will confirm it.")
+                % {"number": follow_up.number},
+            )
+            return redirect("matters:task_detail", pk=follow_up.pk)
+    return _render_task(request, task, follow_up_form=form, status=400)
 
 
 @login_required
@@ -233,7 +271,14 @@ def task_attachment(request, task_pk, pk):
 def matter_list(request):
     status = request.GET.get("status") or None
     page = page_of(selectors.matter_list(user=request.user, status=status), request.GET.get("page"))
-    return render(request, "matters/matter_list.html", {"page": page, "status": status})
+    # A client's requests for new matters not opened yet lead its list, as the client sees their state.
+    first = str(request.GET.get("page") or "1") == "1"
+    requests = (
+        client_matter_requests(user=request.user, limit=None)
+        if request.user.is_client_user and first and not status
+        else []
+    )
+    return render(request, "matters/matter_list.html", {"page": page, "status": status, "requests": requests})
 
 
 @login_required

@@ -36,14 +36,14 @@ def test_the_socket_address_is_recorded_and_a_forged_forwarded_for_is_ignored(rf
 
 
 def test_behind_a_trusted_proxy_the_address_it_saw_is_recorded(rf, settings):
-    settings.AUDIT_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4")
     assert client_ip(request) == "198.51.100.4"  # the entry our proxy appended, not the one the caller wrote
     assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"
 
 
 def test_garbage_addresses_are_not_recorded(rf, settings):
-    settings.AUDIT_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not-an-ip")) == "10.0.0.2"
     assert client_ip(None) is None
 

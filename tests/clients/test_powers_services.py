@@ -118,11 +118,11 @@ def test_client_user_cannot_send_and_a_stranger_cannot_see_it(world):
     assert poa.status == PowerOfAttorney.Status.DRAFT
 
 
-@pytest.mark.parametrize("who", ["client", "lawyer"])
+@pytest.mark.parametrize("who", ["client", "lead"])
 def test_signed_scan_puts_the_power_in_force(world, who):
     poa = draft(world)
     poa_send(poa=poa, by=world.a.lead)
-    by = world.a.user if who == "client" else world.a.specialist
+    by = world.a.user if who == "client" else world.a.lead
     poa_mark_signed(poa=poa, by=by, scan=pdf_scan())
     poa.refresh_from_db()
     assert poa.status == PowerOfAttorney.Status.SIGNED and poa.signed_at

@@ -3,21 +3,25 @@
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from clients.models import Intake
-from matters.models import Deliverable, Matter, MatterVisit, RiskNotice, Task
+from matters.models import Deliverable, DocumentSubmission, Matter, MatterVisit, RiskNotice, SpecialistRequest, Task
 from matters.selectors_dashboard import client_dashboard, staff_dashboard
 from matters.services.stages import matter_next_report_set, matter_stage_set, matter_type_set
 from tests import factories as f
 from tests import factories_timeline as ft
 from tests.conftest import api_queries, login, page_queries
 from tests.factories_disclosures import DisclosureFactory, DisclosureQuestionFactory
-from tests.factories_powers import PowerFactory
+from tests.factories_messages import RecommendationFactory
+from tests.factories_powers import PowerFactory, SubcontractFactory
 
 pytestmark = pytest.mark.django_db
+
+CLIENT_QUERIES = 13
 
 NOW = timezone.now
 
@@ -40,6 +44,17 @@ def accepted(matter, by, **fields):
 
 def visit(user, matter, at):
     MatterVisit.objects.update_or_create(user=user, matter=matter, defaults={"seen_at": at})
+
+
+def sent_document(user, matter, requested):
+    return DocumentSubmission.objects.create(
+        matter=matter,
+        requested=requested,
+        file=ContentFile(b"%PDF-1.4\n", name="scan.pdf"),
+        original_name="scan.pdf",
+        size=9,
+        uploaded_by=user,
+    )
 
 
 # --- the client: since my last visit ---------------------------------------------------------------
@@ -279,8 +294,26 @@ def client_data(world, count):
         ft.RiskNoticeFactory(matter=matter)
         ft.MessageReceiptFactory(message__matter=matter, user=world.a.user)
         DisclosureQuestionFactory(matter=matter)
-        DisclosureFactory(matter=matter, missing_documents="Выписка из ЕГРН")
+        DisclosureFactory(matter=matter, missing_documents="Выписка из ЕГРН\nДоговор аренды")
         f.TaskFactory(matter=matter, registered_by=world.a.user)
+        SubcontractFactory(matter=matter)
+        RecommendationFactory(matter=matter, author=world.a.lead)
+        SpecialistRequest.objects.create(
+            matter=matter,
+            specialist=world.a.specialist,
+            requested_by=world.a.user,
+            status=SpecialistRequest.Status.GRANTED,
+            answered_by=world.partner,
+            answered_at=NOW(),
+        )
+        sent_document(world.a.user, matter, "Выписка из ЕГРН")
+        Intake.objects.create(
+            kind=Intake.Kind.NEW_MATTER,
+            status=Intake.Status.BLOCKED if n % 2 else Intake.Status.REQUESTED,
+            client=world.a.client,
+            requested_by=world.a.user,
+            title=f"Новое дело {n}",
+        )
         if n % 2:
             visit(world.a.user, matter, NOW() - dt.timedelta(hours=2))
 
@@ -289,8 +322,9 @@ def client_data(world, count):
 def test_the_client_dashboard_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries, count):
     client_data(world, count)
     login(client, world.a.user)
-    # matters, stages, new lines, receipts, risks, messages, questions, tasks
-    with django_assert_num_queries(page_queries(8, client_user=True)):
+    # matters, stages, new lines; needed: receipts, risks, subcontracts, recommendations, messages,
+    # questions, answered specialist requests, documents sent; tasks; requests for new matters
+    with django_assert_num_queries(page_queries(CLIENT_QUERIES, client_user=True)):
         response = client.get("/")
     assert response.content.decode().count('class="card dash-matter"') == min(count + 1, 20)
 
@@ -370,5 +404,5 @@ def test_the_staff_dashboard_api_gives_the_waiting_work(world):
 @pytest.mark.parametrize("count", [1, 30])
 def test_the_dashboard_api_runs_a_fixed_number_of_queries(world, django_assert_num_queries, count):
     client_data(world, count)
-    with django_assert_num_queries(api_queries(8, client_user=True)):
+    with django_assert_num_queries(api_queries(CLIENT_QUERIES, client_user=True)):
         api(world.a.user).get("/api/dashboard/")
