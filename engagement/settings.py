@@ -108,12 +108,17 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # PostgreSQL in production (DATABASE_URL=postgres://…); SQLite in var/ when nothing is set.
-VAR_DIR.mkdir(exist_ok=True)
+# Importing settings creates nothing: the local folders a bare machine needs (SQLite's, the file
+# broker's) are listed in LOCAL_DIRS and made by core's AppConfig.ready() when Django starts.
+LOCAL_DIRS: list[Path] = []
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, for the test database too: the Celery worker thread and the live
     # server thread of the tests must see the same rows as the test itself.
     DATABASES["default"]["TEST"] = {"NAME": str(env_path("SQLITE_TEST_NAME", VAR_DIR / "test.sqlite3"))}
+    for _db_file in (DATABASES["default"]["NAME"], DATABASES["default"]["TEST"]["NAME"]):
+        if str(_db_file) != ":memory:":
+            LOCAL_DIRS.append(Path(_db_file).parent)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
@@ -136,8 +141,7 @@ else:
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost//")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = env_path("CELERY_BROKER_DIR", VAR_DIR / "broker")
-    for _folder in ("queue", "processed", "control"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+    LOCAL_DIRS += [_broker_dir / _folder for _folder in ("queue", "processed", "control")]
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
@@ -220,6 +224,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
 # What one client's people may upload in all (tasks, messages, documents): the default of Client.upload_quota_bytes.
 CLIENT_UPLOAD_QUOTA_BYTES = env.int("CLIENT_UPLOAD_QUOTA_BYTES", default=2 * 1024**3)
+MESSAGE_EDIT_MINUTES = env.int("MESSAGE_EDIT_MINUTES", default=15)  # the author may correct a message within
 DELIVERY_CONFIRM_DAYS = env.int("DELIVERY_CONFIRM_DAYS", default=3)  # the client confirms a result's receipt within
 
 # Media never goes through a public URL: every file is served by a view that checks the scope.

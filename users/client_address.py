@@ -7,7 +7,7 @@ from django.conf import settings
 
 def trusted_proxies() -> int:
     """How many reverse proxies of ours append to X-Forwarded-For (settings.TRUSTED_PROXIES)."""
-    return max(int(getattr(settings, "TRUSTED_PROXIES", 0) or 0), 0)
+    return max(settings.TRUSTED_PROXIES, 0)
 
 
 def client_ip(request) -> str | None:

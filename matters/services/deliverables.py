@@ -40,7 +40,7 @@ RECORDS_DELIVERED = frozenset({Delivery.Channel.COURIER, Delivery.Channel.POST, 
 
 
 def confirm_days() -> int:
-    return int(getattr(settings, "DELIVERY_CONFIRM_DAYS", 3))
+    return settings.DELIVERY_CONFIRM_DAYS
 
 
 # --- who may do what ---------------------------------------------------------------------------

@@ -33,7 +33,7 @@ BODY_MAX = 20_000
 
 def edit_window() -> timedelta:
     """How long the author may correct a message (setting MESSAGE_EDIT_MINUTES, 15 by default)."""
-    return timedelta(minutes=getattr(settings, "MESSAGE_EDIT_MINUTES", 15))
+    return timedelta(minutes=settings.MESSAGE_EDIT_MINUTES)
 
 
 def edit_minutes() -> int:
