@@ -242,7 +242,10 @@ class PortalAPIView(APIView):
             pending = terms_pending_for(request.user)
             if pending is not None:
                 raise TermsNotAccepted(
-                    _("Accept the firm's engagement terms (version %(number)s) first: GET and POST /api/terms/.")
+                    _(
+                        "Accept the firm's engagement terms (version %(number)s) first: "
+                        "read them with GET /api/terms/, then POST /api/terms/accept/."
+                    )
                     % {"number": pending.number}
                 )
 
