@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, CharField, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotFound
@@ -217,6 +218,45 @@ def matter_requests(*, user) -> QuerySet[Intake]:
         .exclude(shown_status=Intake.Status.OPENED)
         .order_by("-created_at", "-id")
     )
+
+
+CLIENT_REQUESTS = 5  # the client's requests for new matters not (yet) opened, on the dashboard
+
+
+@dataclass
+class MatterRequest:
+    """A client's request for a new matter, as the client sees it (never that a conflict holds it)."""
+
+    intake: Intake
+    status: str
+    label: str
+    url: str
+
+
+_REQUEST_LABELS = {
+    Intake.Status.REQUESTED: _("The firm is considering your request"),
+    Intake.Status.REFUSED: _("The firm cannot take on this matter"),
+    Intake.Status.OPENED: _("Opened"),
+}
+
+
+def client_matter_requests(*, user, limit: int | None = CLIENT_REQUESTS) -> list[MatterRequest]:
+    """The client's requests for new matters not (yet) opened, with their state as the client sees it: one query."""
+    qs = (
+        matter_requests(user=user).select_related(None).only("id", "kind", "status", "title", "created_at", "client_id")
+    )
+    rows = []
+    for intake in qs[:limit] if limit else qs:
+        status = intake.shown_status
+        rows.append(
+            MatterRequest(
+                intake=intake,
+                status=status,
+                label=str(_REQUEST_LABELS.get(status, _REQUEST_LABELS[Intake.Status.REQUESTED])),
+                url=reverse("clients:intake_detail", args=[intake.pk]),
+            )
+        )
+    return rows
 
 
 # --- conflict checks ---------------------------------------------------------------------------------

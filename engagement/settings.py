@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "audit",
     "clients",
     "matters",
+    "portal",
     "billing",
 ]
 

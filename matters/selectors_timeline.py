@@ -16,8 +16,8 @@ from core.errors import NotFound
 
 from .access import confidential_matters, visible_timeline
 from .models import Matter, Stage, TimelineEvent
-from .selectors_search import text_contains
 from .services.timeline import timeline_text
+from .text_search import text_contains
 
 LATEST_ON_MATTER_PAGE = 5
 EVENT_FIELDS = (
