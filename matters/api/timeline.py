@@ -10,6 +10,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api_refs import PersonSerializer
 from core.errors import NotFound
 
 from .. import selectors
@@ -17,7 +18,6 @@ from ..models import MatterType, Stage, TimelineEvent
 from ..selectors_timeline import as_lines, stage_steps, timeline_events, timeline_matter_get
 from ..services import stages as services
 from ..services.timeline import matter_visit_record
-from .tasks import PersonSerializer
 
 
 def _language() -> str:
