@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "users",
     "notices",
     "audit",
+    "timeline",
     "clients",
     "matters",
     "portal",

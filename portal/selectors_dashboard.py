@@ -51,8 +51,9 @@ from matters.selectors_messages import unread_material_messages
 from matters.selectors_risk import risks_to_acknowledge
 from matters.selectors_specialists import visible_specialist_requests
 from matters.selectors_subcontracting import visible_subcontracts
-from matters.selectors_timeline import EVENT_FIELDS, Line, StageStep, as_lines, ref_url, steps_of
+from matters.selectors_timeline import StageStep, steps_of
 from matters.services.documents import requested_items
+from timeline.rendering import EVENT_FIELDS, Line, as_lines, ref_url
 from users.models import Role
 
 CLIENT_MATTERS = 20  # open matters shown on a client's dashboard (a link leads to the rest)

@@ -16,9 +16,10 @@ from audit.models import AccessLogEntry
 from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.access import confidential_matters
-from matters.models import Assignment, Matter, TimelineEvent
-from matters.services.timeline import timeline_record
+from matters.models import Assignment, Matter
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import Role
 
 from ..models import Disclosure, DisclosureQuestion, DisclosureRevision

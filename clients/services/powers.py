@@ -13,9 +13,10 @@ from audit.models import AccessLogEntry
 from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
-from matters.models import Matter, TimelineEvent
-from matters.services.timeline import timeline_record
+from matters.models import Matter
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import LAWYER_ROLES
 
 from ..access import may_power, visible_clients, visible_powers

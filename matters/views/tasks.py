@@ -26,7 +26,7 @@ from ..selectors_team import matter_page_extras
 from ..selectors_timeline import matter_timeline_extras
 from ..services.tasks import may_follow_up
 from ..services.tasks import task_follow_up as follow_up_task
-from ..services.timeline import matter_visit_record
+from ..services.visits import matter_visit_record
 
 log = logging.getLogger(__name__)
 
