@@ -19,6 +19,7 @@ from .access import (
 )
 from .matching_labels import reason_label
 from .models import Client, ConflictCheck, ConflictDecision, ConflictHit, Intake, IntakeParty, Party, PartyRole
+from .ports import confidential_matters, matter_list
 
 CLIENT_ROLE = "client"  # clients.services.conflicts.CLIENT: the hit is a client itself, not a party
 
@@ -75,26 +76,13 @@ def client_card(*, user, pk) -> ClientCard:
     """The client card for the firm's people (a client user reads its record through the API).
 
     The parties of its matters (opponents included) are shown only for the matters whose contents
-    the user may see (matters.access.confidential_matters): the front desk sees the headings only.
+    the user may see (matters.access.confidential_matters, through clients.ports): the front desk sees
+    the headings only.
     """
-    from matters.access import confidential_matters, visible_matters
-    from matters.models import Assignment
-
     if not user.is_firm:
         raise NotFound()
     client = client_get(user=user, pk=pk)
-    matters = list(
-        visible_matters(user)
-        .filter(client=client)
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.filter(is_lead=True).select_related("user"),
-                to_attr="leads",
-            )
-        )
-        .order_by("-opened_at", "-id")
-    )
+    matters = list(matter_list(user=user).filter(client=client))
     parties = list(
         Party.objects.filter(matter__in=confidential_matters(user).filter(client=client))
         .select_related("matter")
