@@ -225,13 +225,14 @@ def _gates(paths: tuple[str, ...]) -> list:
     return [import_string(path) for path in paths]
 
 
+# What every API call must pass first is settings.API_GATES (dotted paths of `gate(view, request)`, which
+# raise a DomainError to refuse): the apps above core plug their rules in there, as middleware does for
+# pages (the engagement terms: clients.api.terms.terms_gate). The docstring below is also the schema's
+# description of views that have none of their own: keep it as it is.
 class PortalAPIView(APIView):
     """Base of every API view: speaks the caller's language, holds client users to the terms.
 
-    What every call must pass first is settings.API_GATES (dotted paths of `gate(view, request)`, which
-    raise a DomainError to refuse): the apps above core plug their rules in there, as middleware does
-    for pages (the engagement terms: clients.api.terms.terms_gate). A view that must stay open before
-    the terms are accepted sets `terms_exempt = True`.
+    A view that must stay open before the terms are accepted sets `terms_exempt = True`.
     """
 
     terms_exempt = False
