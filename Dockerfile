@@ -21,8 +21,10 @@ COPY core ./core
 COPY users ./users
 COPY notices ./notices
 COPY audit ./audit
+COPY timeline ./timeline
 COPY clients ./clients
 COPY matters ./matters
+COPY portal ./portal
 COPY billing ./billing
 COPY formats ./formats
 RUN pip install .

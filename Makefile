@@ -78,6 +78,8 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	@DEBUG=1 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run 'manage.py makemigrations'."; exit 1; }
+	@# The layers contract in pyproject.toml: an app importing from an app above it fails here, naming the line.
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: venv
 	$(VENV)/bin/ruff format .

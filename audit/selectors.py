@@ -66,9 +66,15 @@ def access_log_people(*, user) -> QuerySet[User]:
 
 
 def access_log_client(*, user, pk: int | None):
-    """The client a partner's log is filtered by (its name heads the page), or None."""
-    from clients.access import visible_clients
+    """The client a partner's log is filtered by (its name heads the page), or None.
 
+    Only partners and client users read the log (may_read_access_log); of clients.access.visible_clients
+    that is: every client for a partner, its own for a client user. audit sits below clients in the
+    layers, so the client is reached through the log's own relation, not by importing clients.
+    """
     if not pk or not may_read_access_log(user):
         return None
-    return visible_clients(user).filter(pk=pk).only("pk", "name", "short_name").first()
+    clients = AccessLogEntry._meta.get_field("client").related_model.objects.filter(pk=pk)
+    if not user.sees_everything:
+        clients = clients.filter(pk=user.client_id)
+    return clients.only("pk", "name", "short_name").first()

@@ -16,19 +16,28 @@ def _inactive(user) -> bool:
     return not getattr(user, "is_authenticated", False) or not user.is_active
 
 
-def _assigned_to_client(user, client_ref: str = "pk") -> Exists:
-    from matters.models import Assignment
+# The firm's people reach a client through their assignments to its matters. clients sits below
+# matters in the layers, so it reaches them through the ORM's relations (`user.assignments`, whose
+# `matter__client`), never by importing matters' models.
 
-    return Exists(Assignment.objects.filter(user=user, matter__client=OuterRef(client_ref)))
+
+def _assigned_to_client(user, client_ref: str = "pk") -> Exists:
+    return Exists(user.assignments.filter(matter__client=OuterRef(client_ref)))
+
+
+def _my_assignments(user, *, lead: bool = False):
+    qs = user.assignments.all()
+    if lead:
+        qs = qs.filter(is_lead=True)
+    return qs
 
 
 def _my_matter_ids(user, *, lead: bool = False):
-    from matters.models import Assignment
+    return _my_assignments(user, lead=lead).values("matter_id")
 
-    qs = Assignment.objects.filter(user=user)
-    if lead:
-        qs = qs.filter(is_lead=True)
-    return qs.values("matter_id")
+
+def _my_client_ids(user, *, lead: bool = False):
+    return _my_assignments(user, lead=lead).values("matter__client_id")
 
 
 def client_documents(user) -> QuerySet[Client]:
@@ -68,13 +77,11 @@ POWER_ACTIONS = ("view", "documents", "send", "sign", "revoke")
 
 def _covers_my_matters(user, *, lead: bool = False) -> Q:
     """The power covers a matter the user is on (leads): one it names, or any of the client's (a general one)."""
-    from matters.models import Matter
-
     _covered = PowerOfAttorney.matters.through
     mine = _my_matter_ids(user, lead=lead)
     names_mine = Exists(_covered.objects.filter(powerofattorney_id=OuterRef("pk"), matter_id__in=mine))
     names_any = Exists(_covered.objects.filter(powerofattorney_id=OuterRef("pk")))
-    general_mine = ~names_any & Q(client_id__in=Matter.objects.filter(pk__in=mine).values("client_id"))
+    general_mine = ~names_any & Q(client_id__in=_my_client_ids(user, lead=lead))
     return Q(names_mine) | general_mine
 
 
@@ -152,9 +159,7 @@ def restrict_intakes(user, action: str = "view") -> QuerySet[Intake]:
     if user.role == Role.SECRETARY:
         return qs if action == "view" else qs.none()
     if user.role in (Role.SPECIALIST, Role.LEAD):
-        from matters.models import Matter
-
-        my_clients = Matter.objects.filter(pk__in=_my_matter_ids(user, lead=True)).values("client_id")
+        my_clients = _my_client_ids(user, lead=True)
         unassigned_request = Q(status=Intake.Status.REQUESTED, lead__isnull=True, client_id__in=my_clients)
         return qs.filter(Q(lead=user) | Q(requested_by=user) | unassigned_request)
     return qs.none()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, CharField, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotFound
@@ -18,6 +19,7 @@ from .access import (
 )
 from .matching_labels import reason_label
 from .models import Client, ConflictCheck, ConflictDecision, ConflictHit, Intake, IntakeParty, Party, PartyRole
+from .ports import confidential_matters, matter_list
 
 CLIENT_ROLE = "client"  # clients.services.conflicts.CLIENT: the hit is a client itself, not a party
 
@@ -74,26 +76,13 @@ def client_card(*, user, pk) -> ClientCard:
     """The client card for the firm's people (a client user reads its record through the API).
 
     The parties of its matters (opponents included) are shown only for the matters whose contents
-    the user may see (matters.access.confidential_matters): the front desk sees the headings only.
+    the user may see (matters.access.confidential_matters, through clients.ports): the front desk sees
+    the headings only.
     """
-    from matters.access import confidential_matters, visible_matters
-    from matters.models import Assignment
-
     if not user.is_firm:
         raise NotFound()
     client = client_get(user=user, pk=pk)
-    matters = list(
-        visible_matters(user)
-        .filter(client=client)
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.filter(is_lead=True).select_related("user"),
-                to_attr="leads",
-            )
-        )
-        .order_by("-opened_at", "-id")
-    )
+    matters = list(matter_list(user=user).filter(client=client))
     parties = list(
         Party.objects.filter(matter__in=confidential_matters(user).filter(client=client))
         .select_related("matter")
@@ -217,6 +206,45 @@ def matter_requests(*, user) -> QuerySet[Intake]:
         .exclude(shown_status=Intake.Status.OPENED)
         .order_by("-created_at", "-id")
     )
+
+
+CLIENT_REQUESTS = 5  # the client's requests for new matters not (yet) opened, on the dashboard
+
+
+@dataclass
+class MatterRequest:
+    """A client's request for a new matter, as the client sees it (never that a conflict holds it)."""
+
+    intake: Intake
+    status: str
+    label: str
+    url: str
+
+
+_REQUEST_LABELS = {
+    Intake.Status.REQUESTED: _("The firm is considering your request"),
+    Intake.Status.REFUSED: _("The firm cannot take on this matter"),
+    Intake.Status.OPENED: _("Opened"),
+}
+
+
+def client_matter_requests(*, user, limit: int | None = CLIENT_REQUESTS) -> list[MatterRequest]:
+    """The client's requests for new matters not (yet) opened, with their state as the client sees it: one query."""
+    qs = (
+        matter_requests(user=user).select_related(None).only("id", "kind", "status", "title", "created_at", "client_id")
+    )
+    rows = []
+    for intake in qs[:limit] if limit else qs:
+        status = intake.shown_status
+        rows.append(
+            MatterRequest(
+                intake=intake,
+                status=status,
+                label=str(_REQUEST_LABELS.get(status, _REQUEST_LABELS[Intake.Status.REQUESTED])),
+                url=reverse("clients:intake_detail", args=[intake.pk]),
+            )
+        )
+    return rows
 
 
 # --- conflict checks ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from core.errors import NotFound
 
 from .access import may_power, visible_powers
 from .models import PowerOfAttorney
+from .ports import visible_matters
 
 EXPIRY_NOTICE_DAYS = 30
 EXPIRY_URGENT_DAYS = 7
@@ -143,3 +144,9 @@ def power_permissions(*, user, poa: PowerOfAttorney) -> dict[str, bool]:
         "revoke": status in (S.DRAFT, S.SENT, S.SIGNED) and may_power(user, poa, "revoke"),
         "scan": documents and bool(poa.signed_scan),
     }
+
+
+def power_matter_choices(*, user, client) -> QuerySet:
+    """The client's open matters the user may see, which a new power of attorney may name."""
+    matters = visible_matters(user).filter(client=client)
+    return matters.exclude(status=matters.model.Status.CLOSED).order_by("number")

@@ -1,10 +1,13 @@
 """API plumbing shared by every app: the one error shape and the pagination."""
 
+from functools import lru_cache
+
 import django.core.exceptions as django_exceptions
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import defaults
@@ -217,6 +220,15 @@ class TermsNotAccepted(DomainError):
     status = 403
 
 
+@lru_cache
+def _gates(paths: tuple[str, ...]) -> list:
+    return [import_string(path) for path in paths]
+
+
+# What every API call must pass first is settings.API_GATES (dotted paths of `gate(view, request)`, which
+# raise a DomainError to refuse): the apps above core plug their rules in there, as middleware does for
+# pages (the engagement terms: clients.api.terms.terms_gate). The docstring below is also the schema's
+# description of views that have none of their own: keep it as it is.
 class PortalAPIView(APIView):
     """Base of every API view: speaks the caller's language, holds client users to the terms.
 
@@ -236,18 +248,8 @@ class PortalAPIView(APIView):
         if language:
             translation.activate(language)
             request.LANGUAGE_CODE = language
-        if not self.terms_exempt and getattr(request.user, "is_client_user", False):
-            from clients.services.terms import terms_pending_for
-
-            pending = terms_pending_for(request.user)
-            if pending is not None:
-                raise TermsNotAccepted(
-                    _(
-                        "Accept the firm's engagement terms (version %(number)s) first: "
-                        "read them with GET /api/terms/, then POST /api/terms/accept/."
-                    )
-                    % {"number": pending.number}
-                )
+        for gate in _gates(tuple(settings.API_GATES)):
+            gate(self, request)
 
     @staticmethod
     def validated(serializer_class, data) -> dict:

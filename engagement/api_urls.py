@@ -4,6 +4,7 @@ from audit.api import urlpatterns as audit_api
 from clients.api_urls import urlpatterns as clients_api
 from core.api import api_not_found
 from matters.api_urls import urlpatterns as matters_api
+from portal.api_urls import urlpatterns as portal_api
 from users.api import urlpatterns as users_api
 
 app_name = "api"
@@ -11,6 +12,7 @@ app_name = "api"
 urlpatterns = [
     *users_api,
     *matters_api,
+    *portal_api,
     *clients_api,
     *audit_api,
     # Last: a path under /api/ that no route matches is a JSON 404, in DEBUG too (not Django's HTML page).

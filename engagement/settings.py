@@ -62,8 +62,10 @@ INSTALLED_APPS = [
     "users",
     "notices",
     "audit",
+    "timeline",
     "clients",
     "matters",
+    "portal",
     "billing",
 ]
 
@@ -305,6 +307,10 @@ TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=env.int("AUDIT_TRUSTED_PROX
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 # An API token lives this many days; a password change or reset and turning on 2FA revoke it sooner.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+# What every API call must pass first (core.api.PortalAPIView): dotted paths of `gate(view, request)`.
+# The apps above core plug their rules in here, as MIDDLEWARE does for pages.
+API_GATES = ["clients.api.terms.terms_gate"]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes an anonymous call a 401, not a 403.

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from matters.views import tasks as matters_views
+from portal.views import dashboard as portal_views
 from users import views as users_views
 
 # The admin signs in through the portal's one door (rate limits, lockout, 2FA, verified e-mail), not
@@ -18,8 +18,9 @@ def healthz(request):
 
 
 urlpatterns = [
-    path("", matters_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("", include("matters.urls")),
+    path("", include("portal.urls")),
     path("", include("clients.urls")),
     path("", include("audit.urls")),
     path("accounts/", include("users.urls")),

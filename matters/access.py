@@ -138,7 +138,7 @@ def confidential_matters(user) -> QuerySet[Matter]:
 
 
 def visible_timeline(user) -> QuerySet:
-    from .models import TimelineEvent
+    from timeline.models import TimelineEvent
 
     qs = TimelineEvent.objects.filter(matter__in=confidential_matters(user))
     if not _inactive(user) and user.role == Role.CLIENT:

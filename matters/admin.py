@@ -271,5 +271,5 @@ class RiskAcknowledgementAdmin(AccessLoggedAdmin, _EvidenceAdmin):
 
 from . import (  # noqa: E402  (each area's admin in its own module, registered on import)
     admin_deliverables,  # noqa: F401  (results of work, deliveries, documents register)
-    admin_timeline,  # noqa: F401  (matter types and their stages, the timeline)
+    admin_timeline,  # noqa: F401  (matter types and their stages)
 )

@@ -1,14 +1,12 @@
-"""Admin of matter types with their stages (the firm configures them), and the timeline, read only."""
+"""Admin of matter types with their stages (the firm configures them); the timeline's is timeline.admin."""
 
 from django import forms
 from django.contrib import admin
 from django.db.models import F
 
-from audit.admin_mixins import AccessLoggedAdmin
+from .models import MatterType, Stage
 
-from .models import MatterType, Stage, TimelineEvent
-
-# --- matter types and their stages, the timeline (rule 6) ---------------------------------------
+# --- matter types and their stages ---------------------------------------
 
 
 class StageAdminForm(forms.ModelForm):
@@ -51,23 +49,3 @@ class MatterTypeAdmin(admin.ModelAdmin):
     list_display = ["name_ru", "name_en"]
     search_fields = ["name_ru", "name_en"]
     inlines = [StageInline]
-
-
-@admin.register(TimelineEvent)
-class TimelineEventAdmin(AccessLoggedAdmin, admin.ModelAdmin):
-    """The timeline is written by the services; here it is read only."""
-
-    list_display = ["occurred_at", "matter", "kind", "summary", "actor", "client_visible"]
-    list_filter = ["kind", "client_visible"]
-    search_fields = ["matter__number", "search_text"]
-    list_select_related = ["matter", "actor"]
-    date_hierarchy = "occurred_at"
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in TimelineEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,13 +3,11 @@
 from django.urls import path
 
 from .api import (
-    dashboard,
     deliverables,
     documents,
     matters,
     messages,
     risk,
-    search,
     specialists,
     subcontracting,
     timeline,
@@ -34,5 +32,3 @@ urlpatterns += risk.urlpatterns
 urlpatterns += deliverables.urlpatterns
 urlpatterns += documents.urlpatterns
 urlpatterns += timeline.urlpatterns
-urlpatterns += dashboard.urlpatterns
-urlpatterns += search.urlpatterns

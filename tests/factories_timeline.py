@@ -6,18 +6,9 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from matters.models import (
-    Deliverable,
-    Delivery,
-    MatterType,
-    MatterVisit,
-    Message,
-    MessageReceipt,
-    RiskNotice,
-    Stage,
-    TimelineEvent,
-)
+from matters.models import Deliverable, Delivery, MatterType, MatterVisit, Message, MessageReceipt, RiskNotice, Stage
 from tests import factories as f
+from timeline.models import TimelineEvent
 
 STAGES = [("Анализ", "Analysis"), ("Досудебный этап", "Pre-trial"), ("Первая инстанция", "First instance")]
 

@@ -10,8 +10,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api_refs import MatterRefSerializer, PersonSerializer
 from core.errors import NotFound
-from matters.api.tasks import MatterRefSerializer, PersonSerializer
 
 from ..forms_disclosures import DISCLOSURE_HINTS
 from ..models import Disclosure

@@ -17,15 +17,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, FILE_AS_STORED, IdField, NewestFirstPagination, PortalAPIView
+from core.api_refs import ClientRefSerializer, MatterRefSerializer, PersonSerializer
 from core.errors import NotPermitted, ValidationError
-from matters.access import visible_matters
-from matters.api.tasks import ClientRefSerializer, MatterRefSerializer, PersonSerializer
-from matters.selectors import matter_get
 from users.models import LAWYER_ROLES, User
 
 from .. import selectors_powers as sel
 from ..access import power_documents_visible, visible_powers
 from ..models import PowerOfAttorney
+from ..ports import matter_get, visible_matters
 from ..selectors import client_get
 from ..services import powers as services
 

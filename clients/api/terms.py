@@ -13,12 +13,26 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from core.api import ERROR_RESPONSES, PortalAPIView
+from core.api import ERROR_RESPONSES, PortalAPIView, TermsNotAccepted
 from core.errors import NotFound, ValidationError
 
 from ..services import terms as services
 
 LANGUAGE_CHOICES = sorted(services.LANGUAGES)
+
+
+def terms_gate(view, request) -> None:
+    """settings.API_GATES: a client user calls the API only after accepting the current terms (403 otherwise)."""
+    if not view.terms_exempt and getattr(request.user, "is_client_user", False):
+        pending = services.terms_pending_for(request.user)
+        if pending is not None:
+            raise TermsNotAccepted(
+                _(
+                    "Accept the firm's engagement terms (version %(number)s) first: "
+                    "read them with GET /api/terms/, then POST /api/terms/accept/."
+                )
+                % {"number": pending.number}
+            )
 
 
 class TermsOutput(serializers.Serializer):

@@ -1,10 +1,11 @@
 """Rule 4: the client's candid disclosure of a matter, the firm's follow-up questions, and who read them.
 
-Who may open a disclosure is decided by matters.access.confidential_matters: the client's own
+Who may open a disclosure is decided by matters.access.confidential_matters (through clients.ports): the client's own
 people, the firm's people assigned to the matter (a secretary only where assigned), partners.
 Every look by the firm is written to the access log (audit.services.access_record).
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -15,13 +16,13 @@ from django.utils.translation import gettext_noop
 from audit.models import AccessLogEntry
 from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters.access import confidential_matters
-from matters.models import Assignment, Matter, TimelineEvent
-from matters.services.timeline import timeline_record
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import Role
 
 from ..models import Disclosure, DisclosureQuestion, DisclosureRevision
+from ..ports import confidential_matters
 
 ANSWER_MAX = 20_000
 QUESTION_MAX = 5_000
@@ -41,12 +42,12 @@ def _check_confidential(user, matter) -> None:
 
 
 def _check_open(matter) -> None:
-    if matter.status == Matter.Status.CLOSED:
+    if matter.status == matter.Status.CLOSED:
         raise InvalidState(_("This matter is closed; its disclosure can no longer be changed."))
 
 
 def _firm_people(matter):
-    return [a.user for a in Assignment.objects.filter(matter=matter).select_related("user") if a.user.is_active]
+    return [a.user for a in matter.assignments.select_related("user") if a.user.is_active]
 
 
 def _too_long(limit: int) -> str:
@@ -56,11 +57,11 @@ def _too_long(limit: int) -> str:
 # --- reads ------------------------------------------------------------------------------------
 
 
-def disclosure_matter_get(*, user, pk) -> Matter:
+def disclosure_matter_get(*, user, pk):
     """The matter whose disclosure the user opens; a matter outside confidential_matters is a 404."""
     try:
         return confidential_matters(user).select_related("client").get(pk=pk)
-    except (Matter.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise NotFound() from None
 
 
@@ -166,7 +167,7 @@ def disclosure_save(*, matter, by, answers: dict, partial: bool = False) -> Disc
         )
     _check_open(matter)
     # Lock the matter: two first saves at once must not both try to create the one disclosure.
-    Matter.objects.select_for_update().filter(pk=matter.pk).first()
+    type(matter).objects.select_for_update().filter(pk=matter.pk).first()
     disclosure = Disclosure.objects.select_for_update().filter(matter=matter).first()
     if partial and disclosure is not None:
         answers = {name: getattr(disclosure, name) for name in Disclosure.ANSWER_FIELDS} | dict(answers)
@@ -249,7 +250,7 @@ def disclosure_question_answer(*, question: DisclosureQuestion, by, answer: str)
     question = DisclosureQuestion.objects.select_for_update().filter(pk=question.pk).first()
     if question is None:
         raise NotFound()
-    matter = Matter.objects.get(pk=question.matter_id)
+    matter = question.matter
     _check_confidential(by, matter)
     if by.role != Role.CLIENT:
         raise NotPermitted(_("The client answers the firm's questions."))

@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters.models import TimelineEvent
-from matters.services.matters import matter_open
-from matters.services.timeline import timeline_record
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import Role, User
 
 from ..access import visible_clients, visible_intakes
@@ -29,6 +28,7 @@ from ..models import (
     PartyKind,
     PartyRole,
 )
+from ..ports import matter_open
 from ..requisites import validate_inn, validate_ogrn_any
 from .clients import check_client_fields, client_create
 from .conflicts import CLIENT, conflict_check_run, index_party

@@ -13,9 +13,9 @@ from audit.models import AccessLogEntry
 from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
-from matters.models import Matter, TimelineEvent
-from matters.services.timeline import timeline_record
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import LAWYER_ROLES
 
 from ..access import may_power, visible_clients, visible_powers
@@ -42,6 +42,7 @@ def _client_people(poa: PowerOfAttorney):
 def _timeline(poa: PowerOfAttorney, *, by, summary: str, detail: str = "") -> None:
     """One line on each open matter the power covers: those it names, or all of the client's (a general power)."""
     named = poa.matters.all()
+    Matter = named.model  # matters.Matter, through the relation (clients does not import matters)
     matters = named if named.exists() else Matter.objects.filter(client_id=poa.client_id)
     matters = matters.exclude(status=Matter.Status.CLOSED).order_by("-opened_at", "-id")[:TIMELINE_MATTERS_MAX]
     for matter in matters:

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.errors import InvalidState, NotFound, ValidationError
 from core.forms import apply_domain_error
 from core.paging import page_of
-from matters.models import Matter
 
 from ..forms_disclosures import DisclosureAnswerForm, DisclosureForm, DisclosureQuestionForm
 from ..models import Disclosure
@@ -34,7 +33,7 @@ def _render(request, matter, *, form=None, ask_form=None, answer_forms=None, sta
     user = request.user
     disclosure = services.disclosure_read(user=user, matter=matter, request=request)
     questions = list(services.disclosure_questions(user=user, matter=matter))
-    may_write = user.is_client_user and matter.status != Matter.Status.CLOSED
+    may_write = user.is_client_user and matter.status != matter.Status.CLOSED
     if form is None:
         initial = {name: getattr(disclosure, name) for name in Disclosure.ANSWER_FIELDS} if disclosure else {}
         form = DisclosureForm(initial=initial)
@@ -55,7 +54,7 @@ def _render(request, matter, *, form=None, ask_form=None, answer_forms=None, sta
             # A client with questions waiting reads them first, above its own answers.
             "questions_first": may_write and any(q.answered_at is None for q in questions),
             "ask_form": (ask_form or DisclosureQuestionForm())
-            if user.is_lawyer and matter.status != Matter.Status.CLOSED
+            if user.is_lawyer and matter.status != matter.Status.CLOSED
             else None,
         },
         status=status,

@@ -13,8 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.errors import DomainError, NotFound, NotPermitted
 from core.forms import apply_domain_error
 from core.paging import page_of
-from matters.access import visible_matters
-from matters.models import Matter
 
 from .. import selectors_powers as sel
 from ..forms_powers import PowerForm, RevokeForm, ScanForm
@@ -50,9 +48,7 @@ def power_new(request, client_pk):
     client = client_get(user=request.user, pk=client_pk)
     if not request.user.is_firm:
         raise NotPermitted(_("Powers of attorney are prepared by the firm."))
-    matters = (
-        visible_matters(request.user).filter(client=client).exclude(status=Matter.Status.CLOSED).order_by("number")
-    )
+    matters = sel.power_matter_choices(user=request.user, client=client)
     form = PowerForm(request.POST or None, matters=matters)
     if request.method == "POST" and form.is_valid():
         try:

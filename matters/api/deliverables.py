@@ -14,13 +14,13 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, FILE_AS_STORED, NewestFirstPagination, PortalAPIView
+from core.api_refs import PersonSerializer
 from core.errors import NotFound
 
 from .. import selectors_deliverables as sel
 from ..access import visible_tasks
 from ..models import Deliverable, Delivery, Task
 from ..services import deliverables as services
-from .tasks import PersonSerializer
 
 
 class DeliverableFileOutput(serializers.Serializer):

@@ -9,13 +9,13 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, FILE_AS_STORED, NewestFirstPagination, PortalAPIView
+from core.api_refs import PersonSerializer
 from core.errors import NotFound
 
 from .. import selectors_documents as sel
 from ..access import confidential_matters, visible_held_documents
 from ..models import DocumentSubmission, HeldDocument, Matter
 from ..services import documents as services
-from .tasks import PersonSerializer
 
 
 class HeldDocumentOutput(serializers.Serializer):

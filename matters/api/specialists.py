@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
+from core.api_refs import MatterRefSerializer, PersonSerializer
 from core.errors import ValidationError
 from users.models import User
 
@@ -15,7 +16,6 @@ from .. import selectors
 from .. import selectors_specialists as sel
 from ..models import PracticeArea, SpecialistRequest
 from ..services import specialists as services
-from .tasks import MatterRefSerializer, PersonSerializer
 
 
 def _english() -> bool:

@@ -6,12 +6,12 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api_refs import MatterRefSerializer
 
 from .. import selectors
 from .. import selectors_subcontracting as sel
 from ..models import Subcontract
 from ..services import subcontracting as services
-from .tasks import MatterRefSerializer
 
 
 class SubcontractOutput(serializers.Serializer):

@@ -16,27 +16,12 @@ from rest_framework.response import Response
 from audit.services import task_document_record
 from clients.selectors import client_get
 from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
+from core.api_refs import ClientRefSerializer, MatterRefSerializer, PersonSerializer
 from core.errors import ValidationError
 
 from .. import selectors, services
 from ..models import Matter, Task
 from ..services.tasks import task_follow_up
-
-
-class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="full_name")
-
-
-class ClientRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-class MatterRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    number = serializers.CharField()
-    title = serializers.CharField()
 
 
 class MatterOutput(serializers.Serializer):

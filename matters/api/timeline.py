@@ -10,14 +10,16 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api_refs import PersonSerializer
 from core.errors import NotFound
+from timeline.models import TimelineEvent
+from timeline.rendering import as_lines
 
 from .. import selectors
-from ..models import MatterType, Stage, TimelineEvent
-from ..selectors_timeline import as_lines, stage_steps, timeline_events, timeline_matter_get
+from ..models import MatterType, Stage
+from ..selectors_timeline import stage_steps, timeline_events, timeline_matter_get
 from ..services import stages as services
-from ..services.timeline import matter_visit_record
-from .tasks import PersonSerializer
+from ..services.visits import matter_visit_record
 
 
 def _language() -> str:

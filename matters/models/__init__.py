@@ -8,7 +8,7 @@ from .risk import Recommendation, RiskAcknowledgement, RiskNotice
 from .specialists import PracticeArea, SpecialistProfile, SpecialistRequest
 from .subcontracting import Subcontract
 from .tasks import Task, TaskAttachment, TaskReceipt, attachment_path, receipt_path
-from .timeline import MatterVisit, TimelineEvent
+from .visits import MatterVisit
 
 __all__ = [
     "Assignment",
@@ -35,7 +35,6 @@ __all__ = [
     "Task",
     "TaskAttachment",
     "TaskReceipt",
-    "TimelineEvent",
     "attachment_path",
     "receipt_path",
 ]

@@ -23,13 +23,14 @@ from audit.models import AccessLogEntry
 from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import Role
 
 from .. import access
-from ..models import Assignment, Deliverable, DeliverableFile, Delivery, Matter, Task, TimelineEvent
+from ..models import Assignment, Deliverable, DeliverableFile, Delivery, Matter, Task
 from .tasks import MAX_ATTACHMENTS, _after_change, _check_files, _client_recipients
 from .tasks import _timeline as _task_timeline
-from .timeline import timeline_record
 
 TITLE_MAX = 300
 SUMMARY_MAX = 5_000

@@ -17,12 +17,13 @@ from audit.models import AccessLogEntry
 from audit.services import access_record
 from clients.models import Disclosure
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import Role
 
 from .. import access
-from ..models import Assignment, DocumentSubmission, HeldDocument, Matter, TimelineEvent
+from ..models import Assignment, DocumentSubmission, HeldDocument, Matter
 from .tasks import check_files
-from .timeline import timeline_record
 
 TEXT_MAX = 300
 PAGES_MAX = 100_000

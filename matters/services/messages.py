@@ -21,12 +21,13 @@ from audit.models import AccessLogEntry
 from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import Role, User
 
 from ..access import confidential_matters
-from ..models import Matter, Message, MessageAttachment, MessageReceipt, MessageRevision, TimelineEvent
+from ..models import Matter, Message, MessageAttachment, MessageReceipt, MessageRevision
 from .tasks import _check_files  # attachments are checked exactly as a task's are
-from .timeline import timeline_record
 
 BODY_MAX = 20_000
 

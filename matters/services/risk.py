@@ -23,12 +23,13 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import client_ip
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import Role
 
 from ..access import confidential_matters
-from ..models import Matter, Message, RiskAcknowledgement, RiskNotice, TimelineEvent
+from ..models import Matter, Message, RiskAcknowledgement, RiskNotice
 from .messages import message_recipients
-from .timeline import timeline_record
 
 TEXT_MAX = 20_000
 

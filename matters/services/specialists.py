@@ -9,12 +9,13 @@ from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import LAWYER_ROLES, Role, User
 
 from ..access import confidential_matters
-from ..models import Assignment, Matter, SpecialistProfile, SpecialistRequest, TimelineEvent
+from ..models import Assignment, Matter, SpecialistProfile, SpecialistRequest
 from .matters import assignment_add
-from .timeline import timeline_record
 
 PROFILE_FIELDS = (
     "position",

@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from timeline.models import TimelineEvent
+from timeline.services import bilingual, in_languages, timeline_record
 
 from ..access import confidential_matters
-from ..models import Assignment, Matter, MatterType, Stage, TimelineEvent
-from .timeline import bilingual, in_languages, timeline_record
+from ..models import Assignment, Matter, MatterType, Stage
 
 _TIMELINE = {
     "type": gettext_noop("The matter is run as «%(type)s»; stage: %(stage)s"),

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import Role
 
 from ..access import confidential_matters
-from ..models import Assignment, Matter, Subcontract, TimelineEvent
-from .timeline import timeline_record
+from ..models import Assignment, Matter, Subcontract
 
 _TIMELINE = {
     "proposed": gettext_noop("%(name)s proposed to involve %(contractor)s; the client's consent is needed"),

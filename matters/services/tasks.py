@@ -15,12 +15,13 @@ from clients.access import visible_clients
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
 from notices.services import notice_to_user
+from timeline.models import TimelineEvent
+from timeline.services import in_languages, timeline_record
 from users.models import Role
 
 from .. import access
-from ..models import Assignment, Matter, Task, TaskAttachment, TaskReceipt, TimelineEvent
+from ..models import Assignment, Matter, Task, TaskAttachment, TaskReceipt
 from ..pdf import task_receipt_pdf
-from .timeline import in_languages, timeline_record
 from .uploads import check_upload_quota
 
 ALLOWED_EXTENSIONS = frozenset(

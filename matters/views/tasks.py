@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import task_document_record
-from clients.selectors import client_get, client_search
+from clients.selectors import client_get, client_matter_requests, client_search
 from clients.selectors_powers import powers_expiring
 from clients.services.disclosures import disclosure_summary
 from core.errors import DomainError, NotFound, NotPermitted
@@ -22,21 +22,13 @@ from .. import selectors, services
 from ..access import can_register_task
 from ..forms import TaskAnswerForm, TaskDeclineForm, TaskFollowUpForm, TaskRegisterForm, TaskSubmitForm
 from ..models import Task
-from ..selectors_dashboard import client_matter_requests
 from ..selectors_team import matter_page_extras
 from ..selectors_timeline import matter_timeline_extras
 from ..services.tasks import may_follow_up
 from ..services.tasks import task_follow_up as follow_up_task
-from ..services.timeline import matter_visit_record
-from .dashboard import dashboard
+from ..services.visits import matter_visit_record
 
 log = logging.getLogger(__name__)
-
-
-@login_required
-def home(request):
-    """Everyone's first page is their dashboard (matters.views.dashboard)."""
-    return dashboard(request)
 
 
 @login_required

@@ -10,13 +10,15 @@ from django.views.decorators.http import require_http_methods
 from core.errors import DomainError, NotPermitted
 from core.forms import apply_domain_error
 from core.paging import page_of
+from timeline.models import TimelineEvent
+from timeline.rendering import as_lines
 
 from .. import selectors
 from ..forms_timeline import MatterTypeForm, NextReportForm, StageForm
-from ..models import Stage, TimelineEvent
-from ..selectors_timeline import as_lines, stage_steps, timeline_events, timeline_kinds, timeline_matter_get
+from ..models import Stage
+from ..selectors_timeline import stage_steps, timeline_events, timeline_kinds, timeline_matter_get
 from ..services import stages as services
-from ..services.timeline import matter_visit_record
+from ..services.visits import matter_visit_record
 
 
 def _language() -> str:

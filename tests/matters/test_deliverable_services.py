@@ -3,12 +3,13 @@
 import pytest
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters.models import Deliverable, Matter, Task, TimelineEvent
+from matters.models import Deliverable, Matter, Task
 from matters.services import deliverables as svc
 from matters.services import task_accept
 from notices.models import Notice
 from tests import factories as f
 from tests.factories_deliverables import DeliverableFactory, upload
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 

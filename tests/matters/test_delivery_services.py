@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters import selectors_deliverables as sel
-from matters.models import Assignment, Deliverable, Delivery, TimelineEvent
+from matters.models import Assignment, Deliverable, Delivery
 from matters.services import deliverables as svc
 from notices.models import Notice
 from tests import factories as f
 from tests.factories_deliverables import DeliverableFactory
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,12 @@ from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters.models import DocumentSubmission, HeldDocument, Matter, TimelineEvent
+from matters.models import DocumentSubmission, HeldDocument, Matter
 from matters.services.documents import document_mark_received, document_submit, requested_items
 from tests.conftest import api_queries, login, page_queries
 from tests.factories_deliverables import upload
 from tests.factories_disclosures import DisclosureFactory
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters import selectors_documents as sel
-from matters.models import Assignment, HeldDocument, TimelineEvent
+from matters.models import Assignment, HeldDocument
 from matters.services.documents import held_document_record, held_document_return
 from tests import factories as f
 from tests.factories_deliverables import HeldDocumentFactory
 from tests.factories_disclosures import DisclosureFactory
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 

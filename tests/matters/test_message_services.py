@@ -7,11 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters.models import Assignment, Message, MessageAttachment, MessageReceipt, MessageRevision, TimelineEvent
+from matters.models import Assignment, Message, MessageAttachment, MessageReceipt, MessageRevision
 from matters.services import messages as services
 from notices.models import Notice
 from tests import factories as f
 from tests.factories_messages import MessageFactory
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,11 @@
 import pytest
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters.models import Assignment, Recommendation, TimelineEvent
+from matters.models import Assignment, Recommendation
 from matters.services.recommendations import recommendation_make, recommendation_respond
 from notices.models import Notice
 from tests import factories as f
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 

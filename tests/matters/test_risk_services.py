@@ -10,10 +10,11 @@ from django.conf import settings
 from django.test import RequestFactory
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters.models import Assignment, RiskAcknowledgement, RiskNotice, TimelineEvent
+from matters.models import Assignment, RiskAcknowledgement, RiskNotice
 from matters.services import risk as services
 from notices.models import Notice
 from tests import factories as f
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 

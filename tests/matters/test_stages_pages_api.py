@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from matters.models import Matter, MatterType, Stage, TimelineEvent
+from matters.models import Matter, MatterType, Stage
 from matters.services.stages import matter_type_set
 from tests import factories as f
 from tests import factories_timeline as ft
 from tests.conftest import login
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -283,11 +284,11 @@ def test_a_stage_in_use_cannot_be_deleted_and_the_timeline_is_read_only(admin_cl
     matter_type_set(matter=world.a.matter, by=world.a.lead, matter_type=litigation)
     analysis = ft.stages_of(litigation)[0]
     assert admin_client.get("/admin/matters/mattertype/").status_code == 200
-    assert admin_client.get("/admin/matters/timelineevent/").status_code == 200
+    assert admin_client.get("/admin/timeline/timelineevent/").status_code == 200
     event = TimelineEvent.objects.filter(matter=world.a.matter).first()
-    assert admin_client.get(f"/admin/matters/timelineevent/{event.pk}/change/").status_code == 200
-    assert admin_client.get("/admin/matters/timelineevent/add/").status_code == 403
-    assert admin_client.get(f"/admin/matters/timelineevent/{event.pk}/delete/").status_code == 403
+    assert admin_client.get(f"/admin/timeline/timelineevent/{event.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/timeline/timelineevent/add/").status_code == 403
+    assert admin_client.get(f"/admin/timeline/timelineevent/{event.pk}/delete/").status_code == 403
     data = {"name_ru": litigation.name_ru, "name_en": litigation.name_en}
     rows = [
         {

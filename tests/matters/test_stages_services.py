@@ -6,11 +6,12 @@ import pytest
 from django.utils import formats, timezone, translation
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters.models import Matter, MatterType, TimelineEvent
+from matters.models import Matter, MatterType
 from matters.services.stages import matter_next_report_set, matter_stage_set, matter_type_set
-from matters.services.timeline import timeline_text
 from tests import factories as f
 from tests import factories_timeline as ft
+from timeline.models import TimelineEvent
+from timeline.services import timeline_text
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,11 @@ from rest_framework.test import APIClient
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters import services
-from matters.models import Matter, Task, TimelineEvent
+from matters.models import Matter, Task
 from matters.services.tasks import task_follow_up
 from notices.models import Notice
 from tests.conftest import login
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 

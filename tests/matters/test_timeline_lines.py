@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils import translation
 
 from clients.services import disclosures, intake, powers
-from matters.models import Matter, TimelineEvent
+from matters.models import Matter
 from matters.services import specialists, subcontracting
-from matters.services.timeline import bilingual, in_languages, timeline_record, timeline_text
 from tests import factories as f
 from tests import factories_intake as fi
 from tests.factories_powers import PowerFactory, ProfileFactory, SubcontractFactory, pdf_scan
+from timeline.models import TimelineEvent
+from timeline.services import bilingual, in_languages, timeline_record, timeline_text
 
 pytestmark = pytest.mark.django_db
 

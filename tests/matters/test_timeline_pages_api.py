@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
-from matters.models import MatterVisit, TimelineEvent
+from matters.models import MatterVisit
 from matters.services.stages import matter_type_set
 from tests import factories as f
 from tests import factories_timeline as ft
 from tests.conftest import api_queries, login, page_queries
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.shortcuts import render
 
 from core.errors import NotFound
 
-from ..selectors_search import PER_GROUP, may_search, staff_search
+from ..access import may_search
+from ..selectors_search import PER_GROUP, staff_search
 
 
 @login_required
@@ -14,4 +15,4 @@ def search(request):
     if not may_search(request.user):
         raise NotFound()
     results = staff_search(user=request.user, query=request.GET.get("q", ""))
-    return render(request, "matters/search.html", {"results": results, "per_group": PER_GROUP})
+    return render(request, "portal/search.html", {"results": results, "per_group": PER_GROUP})

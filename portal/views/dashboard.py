@@ -13,12 +13,18 @@ def dashboard(request):
     if user.is_client_user:
         return render(
             request,
-            "matters/dashboard_client.html",
+            "portal/dashboard_client.html",
             {"board": client_dashboard(user=user), "today": timezone.localdate()},
         )
     board = staff_dashboard(user=user)
     return render(
         request,
-        "matters/dashboard_staff.html",
+        "portal/dashboard_staff.html",
         {"board": board, "expiring_powers": board.powers, "today": timezone.localdate()},
     )
+
+
+@login_required
+def home(request):
+    """Everyone's first page is their dashboard (portal.views.dashboard)."""
+    return dashboard(request)

@@ -10,11 +10,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, PortalAPIView
+from matters.api.timeline import StageStepOutput, TimelineEventOutput
+from matters.models import Task
 from users.models import Role
 
-from ..models import Task
 from ..selectors_dashboard import NEEDED_KINDS, client_dashboard, staff_dashboard
-from .timeline import StageStepOutput, TimelineEventOutput
 
 
 class TaskBriefOutput(serializers.Serializer):

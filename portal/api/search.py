@@ -7,9 +7,10 @@ from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, PortalAPIView
 from core.errors import NotFound
+from matters.models import Matter
 
-from ..models import Matter
-from ..selectors_search import may_search, staff_search
+from ..access import may_search
+from ..selectors_search import staff_search
 from .dashboard import TaskBriefOutput
 
 

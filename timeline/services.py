@@ -1,4 +1,4 @@
-"""The matter's timeline (rule 6): every service that changes a matter writes one line here.
+"""The matter's timeline (rule 6): every service that changes a matter writes one line here, in any app.
 
 Call `timeline_record` inside the transaction of the change, with a summary marked by
 `gettext_noop` (so it is in the catalogue) and its values:
@@ -10,9 +10,6 @@ Call `timeline_record` inside the transaction of the change, with a summary mark
 Each reader then sees the line in their own language (`timeline_text`). A value that itself
 differs by language (a stage's name, a date) is given as `{"ru": …, "en": …}`: `in_languages`
 builds one, and `bilingual` takes it from a model's name_ru/name_en.
-
-`matter_visit_record` notes that a user has looked at a matter: "what is new since my last
-visit" on the dashboard is measured from there.
 """
 
 from collections.abc import Callable
@@ -22,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext, pgettext
 
-from ..models import Matter, MatterVisit, TimelineEvent
+from .models import TimelineEvent
 
 DETAIL_MAX = 2000
 
@@ -95,7 +92,7 @@ def _param(value):
 
 def timeline_record(
     *,
-    matter: Matter,
+    matter,
     kind: str,
     summary: str,
     params: dict | None = None,
@@ -127,18 +124,3 @@ def timeline_record(
     event.search_text = "\n".join([*dict.fromkeys(lines), event.detail])
     event.save()
     return event
-
-
-def matter_visit_record(*, user, matter: Matter, at=None) -> None:
-    """Note that `user` has just looked at `matter`: one UPSERT, whatever happened before.
-
-    The caller has already checked that the user may see the matter (the page's selector).
-    """
-    if not getattr(user, "is_authenticated", False):
-        return
-    MatterVisit.objects.bulk_create(
-        [MatterVisit(user=user, matter=matter, seen_at=at or timezone.now())],
-        update_conflicts=True,
-        unique_fields=["user", "matter"],
-        update_fields=["seen_at"],
-    )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class TimelineEvent(models.Model):
     """One thing that happened on a matter, in the order it happened (rule 6: control at any time).
 
-    Written by the service that does the thing, in the same transaction (matters.services.timeline).
+    Written by the service that does the thing, in the same transaction (timeline.services.timeline_record).
     `summary` is an English message id marked with gettext_noop and `params` its values: each reader
     sees the line in their own language. `search_text` holds it in every language plus the details,
     for the timeline's text search. The `ref_*` fields point at the object (task, deliverable,
@@ -53,6 +53,8 @@ class TimelineEvent(models.Model):
     ref_id = models.PositiveBigIntegerField(_("object"), null=True, blank=True)
 
     class Meta:
+        # The table it had in matters, where it was born: moving the model moved no rows.
+        db_table = "matters_timelineevent"
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline")
         ordering = ["-occurred_at", "-id"]
@@ -63,19 +65,3 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.summary}"
-
-
-class MatterVisit(models.Model):
-    """When a user last looked at a matter: what is new "since my last visit" is measured from here."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    matter = models.ForeignKey("matters.Matter", on_delete=models.CASCADE, related_name="+")
-    seen_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("matter visit")
-        verbose_name_plural = _("matter visits")
-        constraints = [models.UniqueConstraint(fields=["user", "matter"], name="matter_visit_once")]
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.matter_id} {self.seen_at:%Y-%m-%d %H:%M}"

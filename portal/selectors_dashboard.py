@@ -22,12 +22,16 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.access import visible_intakes
 from clients.models import Disclosure, DisclosureQuestion, Intake
-from clients.selectors import matter_requests
+from clients.selectors import MatterRequest, client_matter_requests
 from clients.selectors_powers import powers_expiring
-from users.models import Role
-
-from .access import confidential_matters, visible_matters, visible_recommendations, visible_tasks, visible_timeline
-from .models import (
+from matters.access import (
+    confidential_matters,
+    visible_matters,
+    visible_recommendations,
+    visible_tasks,
+    visible_timeline,
+)
+from matters.models import (
     Assignment,
     Deliverable,
     Delivery,
@@ -41,20 +45,21 @@ from .models import (
     Subcontract,
     Task,
 )
-from .selectors import task_inbox, task_rows
-from .selectors_deliverables import deliverables_to_release, deliveries_to_confirm, overdue_confirmations
-from .selectors_messages import unread_material_messages
-from .selectors_risk import risks_to_acknowledge
-from .selectors_specialists import visible_specialist_requests
-from .selectors_subcontracting import visible_subcontracts
-from .selectors_timeline import EVENT_FIELDS, Line, StageStep, as_lines, ref_url, steps_of
-from .services.documents import requested_items
+from matters.selectors import task_inbox, task_rows
+from matters.selectors_deliverables import deliverables_to_release, deliveries_to_confirm, overdue_confirmations
+from matters.selectors_messages import unread_material_messages
+from matters.selectors_risk import risks_to_acknowledge
+from matters.selectors_specialists import visible_specialist_requests
+from matters.selectors_subcontracting import visible_subcontracts
+from matters.selectors_timeline import StageStep, steps_of
+from matters.services.documents import requested_items
+from timeline.rendering import EVENT_FIELDS, Line, as_lines, ref_url
+from users.models import Role
 
 CLIENT_MATTERS = 20  # open matters shown on a client's dashboard (a link leads to the rest)
 NEW_LINES = 3  # the latest lines since the last visit, per matter
 NEEDED_ROWS = 50  # "needed from you" items of each kind, across the client's matters
 CLIENT_TASKS = 10
-CLIENT_REQUESTS = 5  # the client's requests for new matters not (yet) opened
 DOCUMENT_ITEMS = 10  # documents to send, per matter
 STAFF_MATTERS = 20
 TOP = 5  # rows of each "waiting for you" section
@@ -106,16 +111,6 @@ class Needed:
 
 
 @dataclass
-class MatterRequest:
-    """A client's request for a new matter, as the client sees it (never that a conflict holds it)."""
-
-    intake: Intake
-    status: str
-    label: str
-    url: str
-
-
-@dataclass
 class ClientMatter:
     matter: Matter
     seen_at: dt.datetime | None
@@ -156,32 +151,6 @@ def _documents_url(matter: Matter) -> str:
         return reverse("matters:matter_documents", args=[matter.pk])
     except NoReverseMatch:
         return reverse("clients:disclosure", args=[matter.pk])
-
-
-_REQUEST_LABELS = {
-    Intake.Status.REQUESTED: _("The firm is considering your request"),
-    Intake.Status.REFUSED: _("The firm cannot take on this matter"),
-    Intake.Status.OPENED: _("Opened"),
-}
-
-
-def client_matter_requests(*, user, limit: int | None = CLIENT_REQUESTS) -> list[MatterRequest]:
-    """The client's requests for new matters not (yet) opened, with their state as the client sees it: one query."""
-    qs = (
-        matter_requests(user=user).select_related(None).only("id", "kind", "status", "title", "created_at", "client_id")
-    )
-    rows = []
-    for intake in qs[:limit] if limit else qs:
-        status = intake.shown_status
-        rows.append(
-            MatterRequest(
-                intake=intake,
-                status=status,
-                label=str(_REQUEST_LABELS.get(status, _REQUEST_LABELS[Intake.Status.REQUESTED])),
-                url=reverse("clients:intake_detail", args=[intake.pk]),
-            )
-        )
-    return rows
 
 
 def _client_matters(user) -> list[Matter]:

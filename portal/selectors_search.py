@@ -1,4 +1,4 @@
-"""The firm's search across matters, clients and tasks, and case-insensitive text matching for both databases.
+"""The firm's search across matters, clients and tasks (the text matching itself is matters.text_search).
 
 PostgreSQL: full text with Russian stemming (SearchVector / websearch SearchQuery / SearchRank), so
 «неустойка» finds «неустойки» and «неустойку». The vectors below are the very expressions that
@@ -11,102 +11,27 @@ client's INN or OGRN exactly. Each group is one query of at most PER_GROUP rows,
 scoping function of its model, so the page costs the same whatever the firm's size.
 """
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Func, Q, QuerySet, TextField
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from clients.access import visible_clients
 from clients.models import Client
+from matters.access import visible_matters, visible_tasks
+from matters.models import Matter, Task
+from matters.text_search import FTS_CONFIG, uses_full_text, words_condition, words_vector
 
-from .access import visible_matters, visible_tasks
-from .models import Matter, Task
+from .access import may_search
 
 PER_GROUP = 20
 QUERY_MAX = 200
-MAX_WORDS = 8
-_CYRILLIC = re.compile(r"[а-яё-]+")
 RANK_WINDOW = 500
-FTS_CONFIG = "russian"
 
 # The searched words of each model (the numbers and tax numbers are matched apart).
 MATTER_WORDS = ("title", "description")
 CLIENT_WORDS = ("name", "short_name")
 TASK_WORDS = ("subject", "text")
-
-
-def _lower(value):
-    return value.lower() if isinstance(value, str) else value
-
-
-class UnicodeLower(Func):
-    """LOWER() that lowers Cyrillic on SQLite too (SQLite's own LOWER and LIKE know only ASCII)."""
-
-    function = "LOWER"
-    output_field = TextField()
-
-    def as_sqlite(self, compiler, conn, **extra):
-        conn.ensure_connection()
-        # Registered on the connection in use; cheap, and no SQL query.
-        conn.connection.create_function("PORTAL_LOWER", 1, _lower, deterministic=True)
-        return self.as_sql(compiler, conn, function="PORTAL_LOWER", **extra)
-
-
-@lru_cache(maxsize=4096)
-def word_stem(word: str) -> str:
-    """The part a Russian word keeps in all its singular forms («неустойка» → «неустойк»), to look for as text.
-
-    Text search has no stemming of its own: with this, «неустойка» also finds «неустойки» and
-    «неустойку». A word the dictionary does not know, or not Cyrillic, is looked for as typed.
-    """
-    lowered = word.lower()
-    if len(lowered) < 4 or not _CYRILLIC.fullmatch(lowered):
-        return word
-    from clients.matching.normalise import morph
-
-    forms = morph().parse(lowered)[0].lexeme
-    singular = {f.word for f in forms if "sing" in f.tag} or {f.word for f in forms}
-    first, last = min(singular), max(singular)  # the common prefix of all is theirs
-    size = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), min(len(first), len(last)))
-    stem = first[:size]
-    return stem if len(stem) >= max(3, len(lowered) - 3) and lowered.startswith(stem) else word
-
-
-def _contains(fields, text: str) -> tuple[dict, Q]:
-    """The aliases and the condition "each word of `text` (any form of it) is in one of `fields`", ignoring case."""
-    postgres = connection.vendor == "postgresql"
-    aliases = {} if postgres else {f"_lower_{name}": UnicodeLower(name) for name in fields}
-    condition = Q()
-    for word in (word_stem(w) for w in text.split()[:MAX_WORDS]):
-        any_field = Q()
-        for name in fields:
-            if postgres:
-                any_field |= Q(**{f"{name}__icontains": word})
-            else:
-                any_field |= Q(**{f"_lower_{name}__contains": word.lower()})
-        condition &= any_field
-    return aliases, condition
-
-
-def text_contains(queryset: QuerySet, fields, text: str) -> QuerySet:
-    """Rows where any of `fields` contains `text`, ignoring case (Cyrillic too), on either database."""
-    text = (text or "").strip()
-    if not text:
-        return queryset
-    aliases, condition = _contains(fields, text)
-    return queryset.alias(**aliases).filter(condition)
-
-
-def uses_full_text() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def words_vector(*fields) -> SearchVector:
-    """The indexed expression of a model's words (see matters.0006): `to_tsvector('russian', a || ' ' || b)`."""
-    return SearchVector(*fields, config=FTS_CONFIG)
 
 
 def _words(queryset: QuerySet, fields, text: str, *, identifiers: Q | None = None, also: Q | None = None) -> QuerySet:
@@ -133,7 +58,7 @@ def _words(queryset: QuerySet, fields, text: str, *, identifiers: Q | None = Non
             .annotate(exact=exact, rank=SearchRank(vector, query))
             .order_by("-exact", "-rank", "-pk")
         )
-    aliases, condition = _contains(fields, text)
+    aliases, condition = words_condition(fields, text)
     return queryset.alias(**aliases).annotate(exact=exact).filter(condition | identifiers).order_by("-exact", "-pk")
 
 
@@ -147,11 +72,6 @@ class SearchResults:
     @property
     def empty(self) -> bool:
         return not (self.matters or self.clients or self.tasks)
-
-
-def may_search(user) -> bool:
-    """The search is the firm's tool: a client user has its own pages for its own matters."""
-    return getattr(user, "is_authenticated", False) and user.is_active and user.is_firm
 
 
 def clean_query(text) -> str:

@@ -10,8 +10,8 @@ from rest_framework.test import APIClient
 
 from clients.models import Intake
 from matters.models import Deliverable, DocumentSubmission, Matter, MatterVisit, RiskNotice, SpecialistRequest, Task
-from matters.selectors_dashboard import client_dashboard, staff_dashboard
 from matters.services.stages import matter_next_report_set, matter_stage_set, matter_type_set
+from portal.selectors_dashboard import client_dashboard, staff_dashboard
 from tests import factories as f
 from tests import factories_timeline as ft
 from tests.conftest import api_queries, login, page_queries

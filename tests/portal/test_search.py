@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from matters.selectors_search import PER_GROUP, staff_search
+from portal.selectors_search import PER_GROUP, staff_search
 from tests import factories as f
 from tests import factories_intake as fi
 from tests.conftest import api_queries, login, page_queries
@@ -69,7 +69,7 @@ def test_the_sqlite_path_finds_the_text_in_any_case_cyrillic_included(world):
 
 
 def test_a_russian_word_is_looked_for_by_the_part_all_its_forms_share():
-    from matters.selectors_search import word_stem
+    from matters.text_search import word_stem
 
     assert word_stem("неустойка") == word_stem("Неустойку") == "неустойк"
     assert word_stem("поставке") == "поставк"
@@ -132,7 +132,7 @@ def test_a_secretary_finds_clients_and_matter_headings_but_only_its_own_tasks(wo
 
 def test_client_users_have_no_search_page_or_api(client, world):
     login(client, world.a.user)
-    assert client.get(reverse("matters:search"), {"q": "дело"}).status_code == 404
+    assert client.get(reverse("portal:search"), {"q": "дело"}).status_code == 404
     response = api(world.a.user).get("/api/search/", {"q": "дело"})
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     assert staff_search(user=world.a.user, query=world.a.matter.number).empty
@@ -143,11 +143,11 @@ def test_client_users_have_no_search_page_or_api(client, world):
 
 def test_the_page_groups_results_by_kind_with_links(client, world):
     login(client, world.a.lead)
-    page = client.get(reverse("matters:search"), {"q": world.a.matter.number}).content.decode()
+    page = client.get(reverse("portal:search"), {"q": world.a.matter.number}).content.decode()
     assert reverse("matters:matter_detail", args=[world.a.matter.pk]) in page
     assert 'id="found-matters"' in page and 'id="found-clients"' in page and 'id="found-tasks"' in page
-    assert "Nothing found" in client.get(reverse("matters:search"), {"q": "zzzqqq"}).content.decode()
-    assert "Search by words" in client.get(reverse("matters:search")).content.decode()
+    assert "Nothing found" in client.get(reverse("portal:search"), {"q": "zzzqqq"}).content.decode()
+    assert "Search by words" in client.get(reverse("portal:search")).content.decode()
 
 
 def test_the_api_returns_the_three_groups(world):
@@ -170,7 +170,7 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, world, django_as
     many(world, count)
     login(client, world.partner)
     with django_assert_num_queries(page_queries(3)):  # matters, clients, tasks
-        response = client.get(reverse("matters:search"), {"q": "Поставка"})
+        response = client.get(reverse("portal:search"), {"q": "Поставка"})
     assert response.content.decode().count(reverse("matters:task_list")) >= min(count, PER_GROUP)
 
 
@@ -188,7 +188,8 @@ def test_the_searched_expressions_are_the_ones_migration_0007_indexes(world):
 
     from clients.models import Client
     from matters.models import Matter, Task
-    from matters.selectors_search import CLIENT_WORDS, MATTER_WORDS, TASK_WORDS, words_vector
+    from matters.text_search import words_vector
+    from portal.selectors_search import CLIENT_WORDS, MATTER_WORDS, TASK_WORDS
 
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
