@@ -21,7 +21,7 @@ from core.errors import NotPermitted, ValidationError
 from matters.access import visible_matters
 from matters.api.tasks import ClientRefSerializer, MatterRefSerializer, PersonSerializer
 from matters.selectors import matter_get
-from users.models import LAWYER_ROLES, User
+from users.selectors import active_lawyers, user_find
 
 from .. import selectors_powers as sel
 from ..access import power_documents_visible, visible_powers
@@ -117,7 +117,7 @@ class PowerListCreateApi(PortalAPIView):
             raise NotPermitted(_("Powers of attorney are prepared by the firm."))
         data = self.validated(self.PowerCreateInput, request.data)
         client = client_get(user=request.user, pk=data["client"])
-        specialists = list(User.objects.filter(pk__in=data["specialists"], role__in=LAWYER_ROLES, is_active=True))
+        specialists = list(active_lawyers(data["specialists"]))
         if len(specialists) != len(set(data["specialists"])):
             raise ValidationError(fields={"specialists": [_("Only the firm's active lawyers can be named.")]})
         matters = list(visible_matters(request.user).filter(client=client, pk__in=data["matters"]))
@@ -232,7 +232,7 @@ class PowerValidApi(PortalAPIView):
         on = query.get("on") or timezone.localdate()
         client = client_get(user=request.user, pk=query["client"])
         matter = matter_get(user=request.user, pk=query["matter"]) if query.get("matter") else None
-        specialist = User.objects.filter(pk=query["specialist"]).first()
+        specialist = user_find(query["specialist"])
         poa = (
             sel.poa_valid_for(specialist=specialist, client=client, matter=matter, on=on)
             if specialist is not None
