@@ -12,10 +12,8 @@ from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from core.errors import NotFound
-
-from .access import confidential_matters, visible_timeline
-from .models import Matter, Stage, TimelineEvent
+from .access import allowed, confidential_matters, visible_timeline
+from .models import Matter, MatterType, Stage, TimelineEvent
 from .selectors_search import text_contains
 from .services.timeline import timeline_text
 
@@ -128,14 +126,6 @@ def as_lines(events, *, clients: dict | None = None) -> list[Line]:
     ]
 
 
-def timeline_matter_get(*, user, pk) -> Matter:
-    """The matter whose timeline the user opens: its confidential content, so confidential_matters."""
-    try:
-        return confidential_matters(user).select_related("client").get(pk=pk)
-    except (Matter.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
 def timeline_events(*, user, matter: Matter, kind: str | None = None, query: str = "") -> QuerySet[TimelineEvent]:
     """The lines of a matter the user may read, newest first, with who did it; filtered by kind and text."""
     qs = visible_timeline(user).filter(matter=matter)
@@ -179,6 +169,30 @@ def steps_of(matter: Matter, stages: list[Stage], language: str) -> list[StageSt
     return steps
 
 
+# --- the firm's types of matter and their stages: configuration, not a secret ------------------
+
+
+def matter_types() -> QuerySet[MatterType]:
+    """The types of matter with their stages (prefetched), by name."""
+    return MatterType.objects.prefetch_related("stages").order_by("name_ru")
+
+
+def matter_type_find(pk) -> MatterType | None:
+    """One type of matter by id, or None (a service says what is wrong with a missing one)."""
+    return MatterType.objects.filter(pk=pk).first() if pk else None
+
+
+def stage_find(pk) -> Stage | None:
+    return Stage.objects.filter(pk=pk).first()
+
+
+def matter_stages(matter: Matter) -> list[Stage]:
+    """The stages of the matter's type in order (one query; none without a type)."""
+    if matter.matter_type_id is None:
+        return []
+    return list(Stage.objects.filter(matter_type_id=matter.matter_type_id).order_by("order", "id"))
+
+
 def stage_steps(*, matter: Matter, language: str) -> list[StageStep]:
     """The matter's stages as steps: one query (none without a type).
 
@@ -186,9 +200,7 @@ def stage_steps(*, matter: Matter, language: str) -> list[StageStep]:
     """
     if matter.matter_type_id is None:
         return []
-    return steps_of(
-        matter, list(Stage.objects.filter(matter_type_id=matter.matter_type_id).order_by("order", "id")), language
-    )
+    return steps_of(matter, matter_stages(matter), language)
 
 
 def matter_timeline_extras(*, user, matter: Matter, team, language: str) -> dict:
@@ -207,5 +219,5 @@ def matter_timeline_extras(*, user, matter: Matter, team, language: str) -> dict
         "next_step": next((s for s in steps if s.state == "next"), None) if current else None,
         "timeline_readable": readable,
         "timeline_latest": timeline_latest(user=user, matter=matter) if readable else [],
-        "may_steer": leads and matter.status != Matter.Status.CLOSED,
+        "may_steer": allowed(user, matter, "steer", lead=leads) and matter.status != Matter.Status.CLOSED,
     }

@@ -8,7 +8,7 @@ from django import template
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from ..access import visible_deliverables
+from ..access import allowed, visible_deliverables
 from ..models import Assignment, Deliverable, Delivery, HeldDocument, Matter, Task
 from ..selectors_deliverables import deliverable_state, deliverables_for_task, is_overdue, overdue_on_matter
 
@@ -75,7 +75,7 @@ def matter_results(context, matter: Matter):
         "items": items,
         "more": len(rows) > SECTION_ROWS,
         "overdue": overdue,
-        "may_prepare": user.is_lawyer and assigned and matter.status != Matter.Status.CLOSED,
+        "may_prepare": allowed(user, matter, "prepare", assigned=assigned),
         "register": user.is_client_user or assigned,
     }
 
@@ -87,7 +87,7 @@ def task_results(context, task: Task):
     may_prepare = False
     if task.matter_id and task.status == Task.Status.ACCEPTED and user.is_lawyer:
         assigned, _lead = _assignment(user, task.matter_id)
-        may_prepare = assigned and task.matter.status != Matter.Status.CLOSED
+        may_prepare = allowed(user, task.matter, "prepare", assigned=assigned)
     now = timezone.now()
     return {
         "user": user,
