@@ -379,6 +379,19 @@ def restrict_recommendations(user, action: str = "view") -> QuerySet:
     return qs.exclude(side=side).filter(responded_at__isnull=True)
 
 
+def on_matter(user, matter_id) -> tuple[bool, bool]:
+    """(assigned, lead) for a person of the firm on the matter, in one query; a partner counts as both.
+
+    For a page that shows several panels of one matter: it asks once and passes the answers to
+    allowed(…, assigned=, lead=)."""
+    if user.sees_everything:
+        return True, True
+    if not user.is_firm:
+        return False, False
+    row = Assignment.objects.filter(user=user, matter_id=matter_id).order_by("-is_lead").values_list("is_lead").first()
+    return row is not None, bool(row and row[0])
+
+
 def _assigned(user, matter_id, *, lead: bool = False) -> bool:
     qs = Assignment.objects.filter(user=user, matter_id=matter_id)
     return (qs.filter(is_lead=True) if lead else qs).exists()
