@@ -3,28 +3,8 @@ from django.db.models import Q, QuerySet
 from core.errors import NotPermitted
 from users.models import Role, User
 
+from .access import allowed, visible_access_log
 from .models import AccessLogEntry
-
-
-def visible_access_log(user) -> QuerySet[AccessLogEntry]:
-    """A client's users see who at the firm looked at the client's data; partners see the whole log."""
-    qs = AccessLogEntry.objects.all()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
-    if user.sees_everything:
-        return qs
-    if user.role == Role.CLIENT:
-        return qs.filter(client_id=user.client_id)
-    return qs.none()
-
-
-def may_read_access_log(user) -> bool:
-    """Client users (their own client's entries) and partners (the firm's). Other staff have no log to read."""
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and (user.sees_everything or user.role == Role.CLIENT)
-    )
 
 
 def access_log_list(
@@ -40,7 +20,7 @@ def access_log_list(
     Refuses (NotPermitted) a user who has no log to read, so that an empty page never pretends
     nobody looked.
     """
-    if not may_read_access_log(user):
+    if not allowed(user, AccessLogEntry, "view"):
         raise NotPermitted()
     qs = visible_access_log(user).select_related("user", "matter", "client")
     if client_id:
@@ -68,11 +48,11 @@ def access_log_people(*, user) -> QuerySet[User]:
 def access_log_client(*, user, pk: int | None):
     """The client a partner's log is filtered by (its name heads the page), or None.
 
-    Only partners and client users read the log (may_read_access_log); of clients.access.visible_clients
+    Only partners and client users read the log (audit.access: "view"); of clients.access.visible_clients
     that is: every client for a partner, its own for a client user. audit sits below clients in the
     layers, so the client is reached through the log's own relation, not by importing clients.
     """
-    if not pk or not may_read_access_log(user):
+    if not pk or not allowed(user, AccessLogEntry, "view"):
         return None
     clients = AccessLogEntry._meta.get_field("client").related_model.objects.filter(pk=pk)
     if not user.sees_everything:

@@ -2,7 +2,9 @@
 
 Every page, API endpoint, file and PDF starts from these; an object outside them answers 404.
 Where one kind of reader sees less of an object than another (the front desk sees an intake's or a
-power's scheduling facts, not its contents), the difference is asked by action here too.
+power's scheduling facts, not its contents), the difference is asked by action here too:
+`restrict_powers(user, "sign")` answers with a queryset, `allowed(user, obj, action)` for one object
+(or, given the ConflictCheck class, for an act that names no object yet: `allowed(user, ConflictCheck, "run")`).
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -123,10 +125,6 @@ def visible_powers(user) -> QuerySet[PowerOfAttorney]:
     return restrict_powers(user, "view")
 
 
-def may_power(user, poa: PowerOfAttorney, action: str) -> bool:
-    return restrict_powers(user, action).filter(pk=poa.pk).exists()
-
-
 def power_documents_visible(user) -> bool:
     """Whether the user reads the documents of the powers it sees ("documents" is "view" less the front desk)."""
     return not _inactive(user) and user.role != Role.SECRETARY
@@ -187,5 +185,30 @@ def visible_conflict_checks(user) -> QuerySet[ConflictCheck]:
     return qs.none()
 
 
-def may_run_conflict_checks(user) -> bool:
-    return not _inactive(user) and (user.sees_everything or user.role == Role.LEAD)
+CONFLICT_CHECK_ACTIONS = ("view", "run")
+
+
+def restrict_conflict_checks(user, action: str = "view") -> QuerySet[ConflictCheck]:
+    """ "view": visible_conflict_checks. "run" (an ad hoc check) names no check yet: see allowed()."""
+    if action != "view":
+        raise ValueError(f"unknown action {action!r}")
+    return visible_conflict_checks(user)
+
+
+def allowed(user, obj, action: str) -> bool:
+    """Whether the user may `action` this object — the same answer as restrict_<model>(user, action).
+
+    `obj` is a PowerOfAttorney (POWER_ACTIONS), an Intake (INTAKE_ACTIONS), a ConflictCheck ("view"),
+    or the ConflictCheck class ("run": an ad hoc check — partners and leads).
+    """
+    if obj is ConflictCheck:
+        if action != "run":
+            raise ValueError(f"unknown action {action!r}")
+        return not _inactive(user) and (user.sees_everything or user.role == Role.LEAD)
+    if isinstance(obj, PowerOfAttorney):
+        return restrict_powers(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, Intake):
+        return restrict_intakes(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, ConflictCheck):
+        return restrict_conflict_checks(user, action).filter(pk=obj.pk).exists()
+    raise TypeError(f"no access rules for {type(obj).__name__}")

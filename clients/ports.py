@@ -45,9 +45,9 @@ def matter_list(*, user):
     return _port("matter_list")(user=user)
 
 
-def matter_get(*, user, pk):
-    """matters.selectors.matter_get: a matter the user may see, else NotFound."""
-    return _port("matter_get")(user=user, pk=pk)
+def matter_get(*, user, pk, action: str = "view"):
+    """matters.selectors.matter_get: the matter if the user may `action` it ("view", "read", …), else NotFound."""
+    return _port("matter_get")(user=user, pk=pk, action=action)
 
 
 def matter_open(*, by, client, title: str, description: str = "", lead):

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotFound
+from core.selectors import get_visible
 from users.models import Role, User
 
 from .access import (
+    allowed,
     client_documents_visible,
     intake_contents_visible,
-    may_run_conflict_checks,
     visible_clients,
     visible_conflict_checks,
     visible_intakes,
@@ -43,11 +44,13 @@ def client_list(*, user, query: str = "") -> QuerySet[Client]:
     return _clients(user).order_by("name", "pk")
 
 
+def client_as_choice(client: Client) -> QuerySet[Client]:
+    """The one client, as the queryset a form's choice of client needs (the caller already got it by client_get)."""
+    return Client.objects.filter(pk=client.pk)
+
+
 def client_get(*, user, pk) -> Client:
-    try:
-        return _clients(user).get(pk=pk)
-    except (Client.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(_clients(user), pk=pk)
 
 
 def client_search(*, user, query: str) -> QuerySet[Client]:
@@ -167,10 +170,7 @@ def intake_get(*, user, pk) -> Intake:
     parties = IntakeParty.objects.order_by("pk")
     if not intake_contents_visible(user):
         parties = parties.none()
-    try:
-        intake = _intakes(user).prefetch_related(Prefetch("parties", queryset=parties)).get(pk=pk)
-    except (Intake.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    intake = get_visible(_intakes(user).prefetch_related(Prefetch("parties", queryset=parties)), pk=pk)
     return _mark(intake, user)
 
 
@@ -269,20 +269,15 @@ def _with_hits(check: ConflictCheck) -> ConflictCheck:
 
 def conflict_check_get(*, user, pk) -> ConflictCheck:
     """One check with its hits (ranked: blocking first, then by score), scoped by visible_conflict_checks."""
-    try:
-        check = (
-            visible_conflict_checks(user)
-            .select_related("created_by", "intake", "decision", "decision__decided_by")
-            .get(pk=pk)
-        )
-    except (ConflictCheck.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    check = get_visible(
+        visible_conflict_checks(user).select_related("created_by", "intake", "decision", "decision__decided_by"), pk=pk
+    )
     return _with_hits(check)
 
 
 def conflict_check_recent(*, user, limit: int = 10) -> list[ConflictCheck]:
     """The user's own recent ad hoc checks, for the check page."""
-    if not may_run_conflict_checks(user):
+    if not allowed(user, ConflictCheck, "run"):
         return []
     return list(
         visible_conflict_checks(user)

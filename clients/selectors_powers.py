@@ -9,9 +9,9 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from core.errors import NotFound
+from core.selectors import get_visible
 
-from .access import may_power, visible_powers
+from .access import allowed, visible_powers
 from .models import PowerOfAttorney
 from .ports import visible_matters
 
@@ -34,15 +34,9 @@ def power_list(*, user, client=None, status: str | None = None) -> QuerySet[Powe
 
 
 def power_get(*, user, pk) -> PowerOfAttorney:
-    try:
-        return (
-            visible_powers(user)
-            .select_related("client", "created_by")
-            .prefetch_related("specialists", "matters")
-            .get(pk=pk)
-        )
-    except (PowerOfAttorney.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(
+        visible_powers(user).select_related("client", "created_by").prefetch_related("specialists", "matters"), pk=pk
+    )
 
 
 def _valid_filter(*, client_id, matter_id, on: dt.date) -> Q:
@@ -136,12 +130,12 @@ def power_permissions(*, user, poa: PowerOfAttorney) -> dict[str, bool]:
     status = poa.status
     S = PowerOfAttorney.Status
     awaiting = status in (S.DRAFT, S.SENT)
-    documents = may_power(user, poa, "documents")
+    documents = allowed(user, poa, "documents")
     return {
         "documents": documents,
-        "send": user.is_firm and status == S.DRAFT and may_power(user, poa, "send"),
-        "upload_scan": awaiting and may_power(user, poa, "sign"),
-        "revoke": status in (S.DRAFT, S.SENT, S.SIGNED) and may_power(user, poa, "revoke"),
+        "send": user.is_firm and status == S.DRAFT and allowed(user, poa, "send"),
+        "upload_scan": awaiting and allowed(user, poa, "sign"),
+        "revoke": status in (S.DRAFT, S.SENT, S.SIGNED) and allowed(user, poa, "revoke"),
         "scan": documents and bool(poa.signed_scan),
     }
 

@@ -2,11 +2,23 @@
 
 Every page, API endpoint, file download and PDF starts from `visible_matters` / `visible_tasks`;
 an object outside them answers 404, so its existence does not leak.
+
+What a user may *do* is asked here too, by action name (netbox's `restrict(user, action)` is the
+shape): `restrict_matters(user, "steer")`, `restrict_tasks(user, "accept")`,
+`restrict_deliverables(user, "release")`, `restrict_recommendations(user, "respond")` answer with a
+queryset; `allowed(user, obj, action)` answers for one object (or, given a model class, for an act
+that names no object yet: `allowed(user, Task, "register")`). Services check the same gate the pages
+use to draw their buttons, so the API and the pages cannot disagree. `allowed` answers from the
+object in hand where it can and asks the database at most once, as the rules it replaced did.
 """
 
-from django.db.models import Q, QuerySet
+from datetime import timedelta
 
-from users.models import Role
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from users.models import LAWYER_ROLES, Role, User
 
 from .models import Assignment, Matter, Task
 
@@ -94,26 +106,6 @@ def acceptable_tasks_filter(user) -> Q:
     )
 
 
-def can_accept_task(user, task: Task) -> bool:
-    return Task.objects.filter(pk=task.pk).filter(acceptable_tasks_filter(user)).exists()
-
-
-def can_answer_task(user, task: Task) -> bool:
-    """The acceptor answers; so may the matter's lead or a partner."""
-    if _inactive(user):
-        return False
-    if user.sees_everything or task.accepted_by_id == user.pk:
-        return True
-    if task.matter_id is None:
-        return False
-    return Assignment.objects.filter(user=user, matter_id=task.matter_id, is_lead=True).exists()
-
-
-def can_register_task(user) -> bool:
-    """The firm's people register tasks received by e-mail, letter or phone."""
-    return not _inactive(user) and user.is_firm
-
-
 def confidential_matters(user) -> QuerySet[Matter]:
     """Matters whose confidential content (disclosures, documents) the user may see (rule 4).
 
@@ -193,3 +185,314 @@ def visible_held_documents(user) -> QuerySet:
             Q(matter_id__in=_my_matters(user)) | (Q(matter__isnull=True) & Q(client_id__in=_my_clients(user)))
         )
     return qs.none()
+
+
+def visible_document_submissions(user) -> QuerySet:
+    """The one answer to "may this user see this sent document": whoever sees the matter's secrets."""
+    from .models import DocumentSubmission
+
+    return DocumentSubmission.objects.filter(matter__in=confidential_matters(user))
+
+
+def visible_deliveries(user) -> QuerySet:
+    from .models import Delivery
+
+    return Delivery.objects.filter(deliverable__in=visible_deliverables(user))
+
+
+def visible_subcontracts(user) -> QuerySet:
+    """The one answer to "may this user see this proposal": its client's users, the matter's people, partners."""
+    from .models import Subcontract
+
+    if _inactive(user):
+        return Subcontract.objects.none()
+    if user.sees_everything:
+        return Subcontract.objects.all()
+    return Subcontract.objects.filter(matter__in=confidential_matters(user))
+
+
+def visible_specialist_requests(user) -> QuerySet:
+    """The one answer to "may this user see this request": who may see the matter's confidential content."""
+    from .models import SpecialistRequest
+
+    if _inactive(user):
+        return SpecialistRequest.objects.none()
+    if user.sees_everything:
+        return SpecialistRequest.objects.all()
+    return SpecialistRequest.objects.filter(matter__in=confidential_matters(user))
+
+
+def visible_profiles(user) -> QuerySet:
+    """Listed profiles of the firm's active lawyers; a partner and the specialist also see unlisted ones."""
+    from .models import SpecialistProfile
+
+    qs = SpecialistProfile.objects.filter(user__is_active=True, user__role__in=LAWYER_ROLES)
+    if _inactive(user):
+        return qs.none()
+    if user.sees_everything:
+        return qs
+    if user.is_lawyer:
+        return qs.filter(Q(is_listed=True) | Q(user=user))
+    return qs.filter(is_listed=True)
+
+
+def profile_owners(user) -> QuerySet[User]:
+    """The lawyers whose profile the user may change: a lawyer its own, a partner anyone's."""
+    qs = User.objects.filter(role__in=LAWYER_ROLES)
+    if _inactive(user):
+        return qs.none()
+    if user.sees_everything:
+        return qs
+    return qs.filter(pk=user.pk) if user.is_lawyer else qs.none()
+
+
+def message_edit_window() -> timedelta:
+    """How long the author may correct a message (setting MESSAGE_EDIT_MINUTES, 15 by default)."""
+    return timedelta(minutes=settings.MESSAGE_EDIT_MINUTES)
+
+
+# --- acting on a matter, a task, a result, a recommendation (by action name) -------------------
+
+MATTER_ACTIONS = ("view", "read", "steer", "prepare", "keep_register", "send_documents", "manage_subcontracting")
+TASK_ACTIONS = ("view", "accept", "answer", "follow_up")
+DELIVERABLE_ACTIONS = ("view", "edit", "release", "deliver")
+RECOMMENDATION_ACTIONS = ("view", "respond")
+MESSAGE_ACTIONS = ("view", "edit")
+PROFILE_ACTIONS = ("view", "change")
+
+
+def _check(action: str, actions: tuple[str, ...]) -> None:
+    if action not in actions:
+        raise ValueError(f"unknown action {action!r}")
+
+
+def restrict_matters(user, action: str = "view") -> QuerySet[Matter]:
+    """The matters the user may `action`:
+
+    - "view": the heading (visible_matters); "read": its confidential content (confidential_matters).
+    - "steer": set its type, stage and next report date — the matter's lead or a partner.
+    - "prepare": prepare a result of work on an open matter — a lawyer assigned to it, or a partner.
+    - "keep_register": write the register of the client's papers — the firm's people on the matter,
+      or a partner.
+    - "send_documents": send the documents the firm asked for — the client's own people, open matters.
+    - "manage_subcontracting": propose and engage another firm — the matter's lead or a partner.
+    """
+    _check(action, MATTER_ACTIONS)
+    if action == "view":
+        return visible_matters(user)
+    if action == "read":
+        return confidential_matters(user)
+    qs = Matter.objects.all()
+    if _inactive(user):
+        return qs.none()
+    open_ = ~Q(status=Matter.Status.CLOSED)
+    if action == "send_documents":
+        return qs.filter(open_, client_id=user.client_id) if user.role == Role.CLIENT else qs.none()
+    if action == "prepare":
+        qs = qs.filter(open_)
+    if action == "keep_register" and not user.is_firm:
+        return qs.none()
+    if user.sees_everything:
+        return qs
+    if action in ("prepare", "manage_subcontracting") and not user.is_lawyer:
+        return qs.none()
+    return qs.filter(pk__in=_my_matters(user, lead=action in ("steer", "manage_subcontracting")))
+
+
+def restrict_tasks(user, action: str = "view") -> QuerySet[Task]:
+    """The tasks the user may `action`:
+
+    - "view": visible_tasks; "accept" (or decline): acceptable_tasks_filter.
+    - "answer": the acceptor, the matter's lead or a partner.
+    - "follow_up": reply to the firm's answer — the client's own people, on an answered task.
+    """
+    _check(action, TASK_ACTIONS)
+    if action == "view":
+        return visible_tasks(user)
+    qs = Task.objects.all()
+    if _inactive(user):
+        return qs.none()
+    if action == "accept":
+        return qs.filter(acceptable_tasks_filter(user))
+    if action == "follow_up":
+        if user.role != Role.CLIENT:
+            return qs.none()
+        return qs.filter(client_id=user.client_id, status=Task.Status.ANSWERED)
+    if user.sees_everything:
+        return qs
+    return qs.filter(Q(accepted_by=user) | Q(matter_id__in=_my_matters(user, lead=True)))
+
+
+def restrict_deliverables(user, action: str = "view") -> QuerySet:
+    """The results of work the user may `action`:
+
+    - "view": visible_deliverables (a client sees released results only).
+    - "edit": a draft — its author, the matter's lead or a partner; a released result never changes.
+    - "release": a draft — only the matter's lead or a partner (rule 2's two steps).
+    - "deliver": record a delivery of a released result — the firm's people on the matter (a secretary
+      sends the courier too) or a partner.
+    """
+    from .models import Deliverable
+
+    _check(action, DELIVERABLE_ACTIONS)
+    if action == "view":
+        return visible_deliverables(user)
+    qs = Deliverable.objects.all()
+    if _inactive(user):
+        return qs.none()
+    if action == "deliver":
+        if not user.is_firm:
+            return qs.none()
+        qs = qs.filter(status=Deliverable.Status.RELEASED)
+        return qs if user.sees_everything else qs.filter(matter_id__in=_my_matters(user))
+    qs = qs.filter(status=Deliverable.Status.DRAFT)
+    if user.sees_everything:
+        return qs
+    if not user.is_lawyer:
+        return qs.none()
+    lead = Q(matter_id__in=_my_matters(user, lead=True))
+    return qs.filter(lead | Q(prepared_by=user)) if action == "edit" else qs.filter(lead)
+
+
+def recommendation_side(user) -> str | None:
+    """The client's people recommend for the client, the firm's lawyers for the firm; nobody else."""
+    from .models import Recommendation
+
+    if _inactive(user):
+        return None
+    if user.role == Role.CLIENT:
+        return Recommendation.Side.CLIENT
+    if user.is_lawyer:
+        return Recommendation.Side.FIRM
+    return None
+
+
+def restrict_recommendations(user, action: str = "view") -> QuerySet:
+    """ "view": visible_recommendations; "respond": the other side answers, once."""
+    _check(action, RECOMMENDATION_ACTIONS)
+    qs = visible_recommendations(user)
+    if action == "view":
+        return qs
+    side = recommendation_side(user)
+    if side is None:
+        return qs.none()
+    return qs.exclude(side=side).filter(responded_at__isnull=True)
+
+
+def on_matter(user, matter_id) -> tuple[bool, bool]:
+    """(assigned, lead) for a person of the firm on the matter, in one query; a partner counts as both.
+
+    For a page that shows several panels of one matter: it asks once and passes the answers to
+    allowed(…, assigned=, lead=)."""
+    if user.sees_everything:
+        return True, True
+    if not user.is_firm:
+        return False, False
+    row = Assignment.objects.filter(user=user, matter_id=matter_id).order_by("-is_lead").values_list("is_lead").first()
+    return row is not None, bool(row and row[0])
+
+
+def _assigned(user, matter_id, *, lead: bool = False) -> bool:
+    qs = Assignment.objects.filter(user=user, matter_id=matter_id)
+    return (qs.filter(is_lead=True) if lead else qs).exists()
+
+
+def _matter_allowed(user, matter: Matter, action: str, assigned, lead) -> bool:
+    if action in ("view", "read"):
+        return restrict_matters(user, action).filter(pk=matter.pk).exists()
+    closed = matter.status == Matter.Status.CLOSED
+    if action == "send_documents":
+        return user.role == Role.CLIENT and user.client_id == matter.client_id and not closed
+    if (action == "prepare" and closed) or (action == "keep_register" and not user.is_firm):
+        return False
+    if user.sees_everything:
+        return True
+    if action in ("prepare", "manage_subcontracting") and not user.is_lawyer:
+        return False
+    if action in ("steer", "manage_subcontracting"):
+        return lead if lead is not None else _assigned(user, matter.pk, lead=True)
+    return assigned if assigned is not None else _assigned(user, matter.pk)
+
+
+def _task_allowed(user, task: Task, action: str) -> bool:
+    if action == "follow_up":
+        return user.role == Role.CLIENT and user.client_id == task.client_id and task.status == Task.Status.ANSWERED
+    if action == "answer":
+        if user.sees_everything or task.accepted_by_id == user.pk:
+            return True
+        if task.matter_id is None:
+            return False
+        return _assigned(user, task.matter_id, lead=True)
+    return restrict_tasks(user, action).filter(pk=task.pk).exists()
+
+
+def _deliverable_allowed(user, deliverable, action: str) -> bool:
+    from .models import Deliverable
+
+    if action == "view":
+        return restrict_deliverables(user, action).filter(pk=deliverable.pk).exists()
+    if action == "deliver":
+        if deliverable.status != Deliverable.Status.RELEASED or not user.is_firm:
+            return False
+        return user.sees_everything or _assigned(user, deliverable.matter_id)
+    if deliverable.status != Deliverable.Status.DRAFT:
+        return False
+    if user.sees_everything:
+        return True
+    if not user.is_lawyer:
+        return False
+    if action == "edit" and deliverable.prepared_by_id == user.pk:
+        return True
+    return _assigned(user, deliverable.matter_id, lead=True)
+
+
+def allowed(user, obj, action: str, *, assigned: bool | None = None, lead: bool | None = None, now=None) -> bool:
+    """Whether the user may `action` this object — the same answer as restrict_<model>(user, action).
+
+    `obj` is a Matter, a Task, a Deliverable, a Recommendation, a Message ("edit": its author,
+    within the edit window, measured at `now`), a SpecialistProfile ("change": the lawyer's own, or a
+    partner), a Client (its register: "keep_register"), or the Task class ("register": the firm's
+    people register tasks received by e-mail, letter or phone). A caller that already knows whether
+    the user is on the matter (or leads it) may say so in `assigned` / `lead`, and no query is made for it.
+
+    It is asked about an object the user already sees (fetched through the gate's "view"): an object
+    the user cannot see is a 404 before any action is asked, so `allowed` does not ask that again.
+    """
+    from clients.models import Client
+
+    from .models import Deliverable, Message, Recommendation, SpecialistProfile
+
+    if obj is Task:
+        _check(action, ("register",))
+        return not _inactive(user) and user.is_firm
+    if isinstance(obj, Client):
+        _check(action, ("keep_register",))
+        if _inactive(user) or not user.is_firm:
+            return False
+        return user.sees_everything or Assignment.objects.filter(user=user, matter__client=obj).exists()
+    if isinstance(obj, Matter):
+        _check(action, MATTER_ACTIONS)
+        return not _inactive(user) and _matter_allowed(user, obj, action, assigned, lead)
+    if isinstance(obj, Task):
+        _check(action, TASK_ACTIONS)
+        return not _inactive(user) and _task_allowed(user, obj, action)
+    if isinstance(obj, Deliverable):
+        _check(action, DELIVERABLE_ACTIONS)
+        return not _inactive(user) and _deliverable_allowed(user, obj, action)
+    if isinstance(obj, Recommendation):
+        _check(action, RECOMMENDATION_ACTIONS)
+        if action == "view":
+            return restrict_recommendations(user).filter(pk=obj.pk).exists()
+        side = recommendation_side(user)
+        return side is not None and side != obj.side and obj.responded_at is None
+    if isinstance(obj, Message):
+        _check(action, MESSAGE_ACTIONS)
+        if action == "view":
+            return visible_messages(user).filter(pk=obj.pk).exists()
+        return obj.author_id == user.pk and (now or timezone.now()) < obj.created_at + message_edit_window()
+    if isinstance(obj, SpecialistProfile):
+        _check(action, PROFILE_ACTIONS)
+        if action == "view":
+            return visible_profiles(user).filter(pk=obj.pk).exists()
+        return user.pk == obj.user_id or user.sees_everything
+    raise TypeError(f"no access rules for {type(obj).__name__}")

@@ -3,8 +3,9 @@
 from django.db.models import Prefetch, QuerySet
 
 from core.errors import NotFound
+from core.selectors import get_visible
 
-from .access import acceptable_tasks_filter, can_accept_task, can_answer_task, visible_matters, visible_tasks
+from .access import acceptable_tasks_filter, allowed, restrict_matters, visible_matters, visible_tasks
 from .models import Assignment, Matter, Task, TaskAttachment
 
 TASK_LIST_RELATED = ("client", "matter", "registered_by", "accepted_by")
@@ -37,11 +38,13 @@ def matter_list(*, user, status: str | None = None) -> QuerySet[Matter]:
     ).order_by("-opened_at", "-id")
 
 
-def matter_get(*, user, pk) -> Matter:
-    try:
-        return visible_matters(user).select_related("client").get(pk=pk)
-    except (Matter.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+def matter_get(*, user, pk, action: str = "view") -> Matter:
+    """The matter, if the user may `action` it (matters.access.restrict_matters), else NotFound.
+
+    "view" for its heading (the matter page); "read" where the page shows its confidential content
+    (the thread, the timeline, results of work, the disclosure, risks): a secretary only where assigned.
+    """
+    return get_visible(restrict_matters(user, action).select_related("client"), pk=pk)
 
 
 def matter_choices_for_task(*, user) -> QuerySet[Matter]:
@@ -99,33 +102,27 @@ def task_inbox(*, user) -> QuerySet[Task]:
 
 
 def task_get(*, user, pk) -> Task:
-    try:
-        return (
-            visible_tasks(user)
-            .select_related(*TASK_LIST_RELATED, "declined_by", "answered_by")
-            .prefetch_related(Prefetch("attachments", queryset=TaskAttachment.objects.select_related("uploaded_by")))
-            .get(pk=pk)
-        )
-    except (Task.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(
+        visible_tasks(user)
+        .select_related(*TASK_LIST_RELATED, "declined_by", "answered_by")
+        .prefetch_related(Prefetch("attachments", queryset=TaskAttachment.objects.select_related("uploaded_by"))),
+        pk=pk,
+    )
 
 
 def task_attachment_get(*, user, task_pk, pk) -> TaskAttachment:
     task = task_get(user=user, pk=task_pk)
-    try:
-        return task.attachments.get(pk=pk)
-    except (TaskAttachment.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(task.attachments, pk=pk)
 
 
 def task_permissions(*, user, task: Task) -> dict[str, bool]:
     """What the user may do with the task now: what the page shows as buttons."""
     submitted = task.status == Task.Status.SUBMITTED
-    may_accept = submitted and can_accept_task(user, task)
+    may_accept = submitted and allowed(user, task, "accept")
     return {
         "accept": may_accept,
         "decline": may_accept,
-        "answer": task.status == Task.Status.ACCEPTED and can_answer_task(user, task),
+        "answer": task.status == Task.Status.ACCEPTED and allowed(user, task, "answer"),
     }
 
 

@@ -9,12 +9,11 @@ confirmed in time) — scoped querysets, cheap to count or slice.
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from core.errors import NotFound
+from core.selectors import get_visible
 from users.models import Role
 
-from .access import _my_matters, confidential_matters, visible_deliverables
-from .models import Deliverable, DeliverableFile, Delivery, Matter
-from .services import deliverables as rules
+from .access import _my_matters, allowed, visible_deliverables, visible_deliveries, visible_tasks
+from .models import Deliverable, DeliverableFile, Delivery, Matter, Task
 
 PEOPLE = ("prepared_by", "released_by")
 PERSON_FIELDS = ("prepared_by__full_name", "released_by__full_name")
@@ -42,14 +41,6 @@ def _with_parts(qs: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
     )
 
 
-def deliverable_matter_get(*, user, pk) -> Matter:
-    """The matter whose results the user opens: its contents must be visible (a secretary only where assigned)."""
-    try:
-        return confidential_matters(user).select_related("client").get(pk=pk)
-    except (Matter.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
 def deliverable_list(*, user, matter: Matter, status: str | None = None) -> QuerySet[Deliverable]:
     qs = visible_deliverables(user).filter(matter=matter)
     if status in Deliverable.Status.values:
@@ -62,40 +53,29 @@ def deliverables_for_task(*, user, task) -> QuerySet[Deliverable]:
 
 
 def deliverable_get(*, user, pk) -> Deliverable:
-    try:
-        return (
-            visible_deliverables(user)
-            .select_related(*PEOPLE, "task", "matter__client")
-            .prefetch_related(
-                Prefetch("files", queryset=DeliverableFile.objects.select_related("uploaded_by")),
-                Prefetch("deliveries", queryset=_deliveries().order_by("sent_at", "id")),
-            )
-            .get(pk=pk)
-        )
-    except (Deliverable.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(
+        visible_deliverables(user)
+        .select_related(*PEOPLE, "task", "matter__client")
+        .prefetch_related(
+            Prefetch("files", queryset=DeliverableFile.objects.select_related("uploaded_by")),
+            Prefetch("deliveries", queryset=_deliveries().order_by("sent_at", "id")),
+        ),
+        pk=pk,
+    )
 
 
 def deliverable_file_get(*, user, deliverable_pk, pk) -> DeliverableFile:
-    try:
-        return (
-            DeliverableFile.objects.filter(deliverable__in=visible_deliverables(user))
-            .select_related("deliverable__matter__client")
-            .get(pk=pk, deliverable_id=deliverable_pk)
-        )
-    except (DeliverableFile.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
-def visible_deliveries(user) -> QuerySet[Delivery]:
-    return Delivery.objects.filter(deliverable__in=visible_deliverables(user))
+    return get_visible(
+        DeliverableFile.objects.filter(deliverable__in=visible_deliverables(user)).select_related(
+            "deliverable__matter__client"
+        ),
+        pk=pk,
+        deliverable_id=deliverable_pk,
+    )
 
 
 def delivery_get(*, user, pk) -> Delivery:
-    try:
-        return visible_deliveries(user).select_related("deliverable__matter").get(pk=pk)
-    except (Delivery.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(visible_deliveries(user).select_related("deliverable__matter"), pk=pk)
 
 
 def is_overdue(delivery: Delivery, now=None) -> bool:
@@ -118,12 +98,25 @@ def deliverable_state(deliverable: Deliverable, now=None) -> dict:
     }
 
 
+def deliverable_task_choices(*, user, matter: Matter) -> QuerySet[Task]:
+    """The accepted tasks of the matter a new result may answer."""
+    return visible_tasks(user).filter(matter=matter, status=Task.Status.ACCEPTED).order_by("-created_at")
+
+
+def deliverable_recipients(deliverable: Deliverable) -> list[str]:
+    """The addresses the release and delivery forms suggest: the client's active users (the page shows
+    them only to those who may release or deliver)."""
+    return list(
+        deliverable.matter.client.users.filter(is_active=True).order_by("pk").values_list("email", flat=True)[:20]
+    )
+
+
 def deliverable_permissions(*, user, deliverable: Deliverable) -> dict[str, bool]:
     """What the page offers as buttons; the services check the same rules again."""
     return {
-        "edit": rules.may_edit(user, deliverable),
-        "release": rules.may_release(user, deliverable),
-        "deliver": rules.may_deliver(user, deliverable),
+        "edit": allowed(user, deliverable, "edit"),
+        "release": allowed(user, deliverable, "release"),
+        "deliver": allowed(user, deliverable, "deliver"),
         "confirm": user.role == Role.CLIENT and deliverable.status == Deliverable.Status.RELEASED,
     }
 
@@ -174,9 +167,10 @@ __all__ = [
     "deliverable_file_get",
     "deliverable_get",
     "deliverable_list",
-    "deliverable_matter_get",
     "deliverable_permissions",
+    "deliverable_recipients",
     "deliverable_state",
+    "deliverable_task_choices",
     "deliverables_for_task",
     "deliverables_to_release",
     "deliveries_to_confirm",

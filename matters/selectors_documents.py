@@ -15,19 +15,18 @@ from audit.services import access_record
 from clients.access import visible_clients
 from clients.models import Client, Disclosure
 from core.errors import NotFound
+from core.selectors import get_visible
 from users.models import Role
 
-from .access import confidential_matters, visible_held_documents
+from .access import allowed, confidential_matters, visible_document_submissions, visible_held_documents
 from .models import Assignment, DocumentSubmission, HeldDocument, Matter
-from .services.documents import matter_requested_documents, may_keep_register, may_send_documents
+from .selectors import matter_get
+from .services.documents import matter_requested_documents
 
 
 def register_client_get(*, user, pk) -> Client:
     """The client whose register the user opens; 404 unless the user may see the client's papers."""
-    try:
-        client = visible_clients(user).get(pk=pk)
-    except (Client.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    client = get_visible(visible_clients(user), pk=pk)
     if user.role == Role.CLIENT or user.sees_everything:
         return client
     if not Assignment.objects.filter(user=user, matter__client=client).exists():
@@ -45,10 +44,7 @@ def held_documents(*, user, client: Client, held: bool | None = None) -> QuerySe
 
 
 def held_document_get(*, user, pk) -> HeldDocument:
-    try:
-        return visible_held_documents(user).select_related("client", "matter").get(pk=pk)
-    except (HeldDocument.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(visible_held_documents(user).select_related("client", "matter"), pk=pk)
 
 
 def missing_documents(*, user, client: Client, request=None, log: bool = True) -> list[dict]:
@@ -131,11 +127,6 @@ def register_viewed(*, user, client: Client, request=None) -> None:
 # --- documents the firm asked for, sent by the client as files -------------------------------------
 
 
-def visible_document_submissions(user) -> QuerySet[DocumentSubmission]:
-    """The one answer to "may this user see this sent document": whoever sees the matter's secrets."""
-    return DocumentSubmission.objects.filter(matter__in=confidential_matters(user))
-
-
 @dataclass
 class RequestedDocument:
     """One document the firm asked for, and what the client has sent for it so far (latest first)."""
@@ -159,10 +150,7 @@ class MatterDocuments:
 
 def matter_documents(*, user, pk) -> MatterDocuments:
     """The matter's requested documents with what was sent for each: 404 unless the user sees its secrets."""
-    try:
-        matter = confidential_matters(user).select_related("client").get(pk=pk)
-    except (Matter.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    matter = matter_get(user=user, pk=pk, action="read")
     submissions = list(
         visible_document_submissions(user)
         .filter(matter=matter)
@@ -179,16 +167,13 @@ def matter_documents(*, user, pk) -> MatterDocuments:
         matter=matter,
         requested=requested,
         others=others,
-        may_send=may_send_documents(user, matter),
-        may_mark=may_keep_register(user, matter.client, matter),
+        may_send=allowed(user, matter, "send_documents"),
+        may_mark=allowed(user, matter, "keep_register"),
     )
 
 
 def document_submission_get(*, user, pk) -> DocumentSubmission:
-    try:
-        return visible_document_submissions(user).select_related("matter", "matter__client").get(pk=pk)
-    except (DocumentSubmission.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(visible_document_submissions(user).select_related("matter", "matter__client"), pk=pk)
 
 
 def matter_documents_viewed(*, user, matter: Matter, request=None) -> None:

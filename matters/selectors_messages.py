@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from core.errors import NotFound
+from core.selectors import get_visible
 
-from .access import confidential_matters, visible_messages
+from .access import visible_messages
 from .models import Matter, Message, MessageAttachment, MessageReceipt, MessageRevision
 
 THREAD_PAGE = 50
@@ -35,14 +35,6 @@ def _with_everything(qs: QuerySet[Message]) -> QuerySet[Message]:
     )
 
 
-def thread_matter_get(*, user, pk) -> Matter:
-    """The matter whose thread the user opens: only where the user may see the matter's confidential content."""
-    try:
-        return confidential_matters(user).select_related("client").get(pk=pk)
-    except (Matter.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
 @dataclass
 class Thread:
     messages: list[Message]  # oldest first: the newest is at the bottom, as in any chat
@@ -56,10 +48,7 @@ def message_thread(*, user, matter: Matter, until=None, size: int = THREAD_PAGE)
     """
     qs = visible_messages(user).filter(matter=matter)
     if until:
-        try:
-            anchor = qs.values("created_at", "id").get(pk=until)
-        except (Message.DoesNotExist, ValueError, TypeError):
-            raise NotFound() from None
+        anchor = get_visible(qs.values("created_at", "id"), pk=until)
         qs = qs.filter(
             Q(created_at__lt=anchor["created_at"]) | Q(created_at=anchor["created_at"], id__lte=anchor["id"])
         )
@@ -74,19 +63,16 @@ def message_list(*, user, matter: Matter) -> QuerySet[Message]:
 
 
 def message_get(*, user, pk) -> Message:
-    try:
-        return _with_everything(visible_messages(user).select_related("matter")).get(pk=pk)
-    except (Message.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(_with_everything(visible_messages(user).select_related("matter")), pk=pk)
 
 
 def message_attachment_get(*, user, message_pk, pk) -> MessageAttachment:
-    try:
-        return MessageAttachment.objects.select_related("message", "message__matter__client").get(
-            pk=pk, message_id=message_pk, message__in=visible_messages(user)
-        )
-    except (MessageAttachment.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(
+        MessageAttachment.objects.select_related("message", "message__matter__client"),
+        pk=pk,
+        message_id=message_pk,
+        message__in=visible_messages(user),
+    )
 
 
 # --- for the dashboards and the matter page ----------------------------------------------------

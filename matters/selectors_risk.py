@@ -2,12 +2,11 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from core.errors import NotFound
+from core.selectors import get_visible
 from users.models import Role
 
-from .access import visible_recommendations, visible_risk_notices
+from .access import allowed, visible_recommendations, visible_risk_notices
 from .models import Matter, Recommendation, RiskAcknowledgement, RiskNotice
-from .services.recommendations import may_respond
 from .services.risk import acknowledgement_text, signing_language, text_fingerprint
 
 
@@ -21,10 +20,7 @@ def recommendation_list(*, user, matter: Matter) -> QuerySet[Recommendation]:
 
 
 def recommendation_get(*, user, pk) -> Recommendation:
-    try:
-        return visible_recommendations(user).select_related("matter", "author", "responded_by").get(pk=pk)
-    except (Recommendation.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(visible_recommendations(user).select_related("matter", "author", "responded_by"), pk=pk)
 
 
 def _risk_related(qs: QuerySet[RiskNotice]) -> QuerySet[RiskNotice]:
@@ -39,10 +35,7 @@ def risk_list(*, user, matter: Matter) -> QuerySet[RiskNotice]:
 
 
 def risk_get(*, user, pk) -> RiskNotice:
-    try:
-        return _risk_related(visible_risk_notices(user)).get(pk=pk)
-    except (RiskNotice.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(_risk_related(visible_risk_notices(user)), pk=pk)
 
 
 def risks_to_acknowledge(*, user) -> QuerySet[RiskNotice]:
@@ -76,4 +69,4 @@ def risk_text_for(*, user, notice: RiskNotice) -> tuple[str, str]:
 
 
 def recommendation_permissions(*, user, item: Recommendation) -> dict[str, bool]:
-    return {"respond": may_respond(user=user, item=item)}
+    return {"respond": allowed(user, item, "respond")}

@@ -5,12 +5,13 @@ identification printed in powers of attorney stays out). Requests are scoped by 
 confidential content: the client's own users, the lawyers on the matter, partners.
 """
 
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 
-from core.errors import NotFound
-from users.models import LAWYER_ROLES
+from core.errors import NotPermitted
+from core.selectors import get_visible
 
-from .access import confidential_matters
+from .access import profile_owners, visible_profiles, visible_specialist_requests
 from .models import PracticeArea, SpecialistProfile, SpecialistRequest
 
 
@@ -18,29 +19,12 @@ def _inactive(user) -> bool:
     return not getattr(user, "is_authenticated", False) or not user.is_active
 
 
-def visible_profiles(user) -> QuerySet[SpecialistProfile]:
-    """Listed profiles of the firm's active lawyers; a partner and the specialist also see unlisted ones."""
-    qs = SpecialistProfile.objects.filter(user__is_active=True, user__role__in=LAWYER_ROLES)
-    if _inactive(user):
-        return qs.none()
-    if user.sees_everything:
-        return qs
-    if user.is_lawyer:
-        return qs.filter(Q(is_listed=True) | Q(user=user))
-    return qs.filter(is_listed=True)
-
-
-def visible_specialist_requests(user) -> QuerySet[SpecialistRequest]:
-    """The one answer to "may this user see this request": who may see the matter's confidential content."""
-    if _inactive(user):
-        return SpecialistRequest.objects.none()
-    if user.sees_everything:
-        return SpecialistRequest.objects.all()
-    return SpecialistRequest.objects.filter(matter__in=confidential_matters(user))
-
-
 def practice_areas() -> QuerySet[PracticeArea]:
     return PracticeArea.objects.order_by("name_ru")
+
+
+def practice_area_find(pk) -> PracticeArea | None:
+    return PracticeArea.objects.filter(pk=pk).first()
 
 
 def specialist_directory(*, user, area=None, language: str | None = None) -> QuerySet[SpecialistProfile]:
@@ -60,15 +44,21 @@ def specialist_directory(*, user, area=None, language: str | None = None) -> Que
 
 def specialist_get(*, user, pk) -> SpecialistProfile:
     """One profile by its specialist's id (the user's pk, as in the URLs)."""
-    try:
-        return (
-            visible_profiles(user)
-            .select_related("user")
-            .prefetch_related(Prefetch("practice_areas", queryset=PracticeArea.objects.order_by("name_ru")))
-            .get(user_id=pk)
-        )
-    except (SpecialistProfile.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(
+        visible_profiles(user)
+        .select_related("user")
+        .prefetch_related(Prefetch("practice_areas", queryset=PracticeArea.objects.order_by("name_ru"))),
+        user_id=pk,
+    )
+
+
+def profile_owner_get(*, user, pk=None):
+    """The lawyer whose profile the user edits: oneself (/specialists/me/), or anyone's for a partner; else 404."""
+    if pk is None or pk == user.pk:
+        if not user.is_lawyer:
+            raise NotPermitted(_("Profiles are kept for the firm's lawyers."))
+        return user
+    return get_visible(profile_owners(user), pk=pk)
 
 
 def specialist_choices(*, user) -> QuerySet[SpecialistProfile]:
@@ -96,11 +86,9 @@ def specialist_request_list(*, user, matter=None) -> QuerySet[SpecialistRequest]
 
 
 def specialist_request_get(*, user, pk) -> SpecialistRequest:
-    try:
-        return (
-            visible_specialist_requests(user)
-            .select_related("matter", "matter__client", "specialist", "requested_by", "answered_by")
-            .get(pk=pk)
-        )
-    except (SpecialistRequest.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(
+        visible_specialist_requests(user).select_related(
+            "matter", "matter__client", "specialist", "requested_by", "answered_by"
+        ),
+        pk=pk,
+    )

@@ -2,22 +2,13 @@
 
 from django.db.models import QuerySet
 
-from core.errors import NotFound
+from core.selectors import get_visible
 from users.models import Role
 
-from .access import confidential_matters
-from .models import Assignment, Subcontract
+from .access import allowed, visible_subcontracts
+from .models import Subcontract
 
 RELATED = ("matter", "matter__client", "proposed_by", "answered_by")
-
-
-def visible_subcontracts(user) -> QuerySet[Subcontract]:
-    """The one answer to "may this user see this proposal": its client's users, the matter's people, partners."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Subcontract.objects.none()
-    if user.sees_everything:
-        return Subcontract.objects.all()
-    return Subcontract.objects.filter(matter__in=confidential_matters(user))
 
 
 def subcontract_list(*, user, matter=None) -> QuerySet[Subcontract]:
@@ -28,23 +19,13 @@ def subcontract_list(*, user, matter=None) -> QuerySet[Subcontract]:
 
 
 def subcontract_get(*, user, pk) -> Subcontract:
-    try:
-        return visible_subcontracts(user).select_related(*RELATED).get(pk=pk)
-    except (Subcontract.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
-def may_manage_subcontracting(*, user, matter) -> bool:
-    """The matter's lead or a partner proposes and engages (the services check the same)."""
-    if user.sees_everything:
-        return True
-    return user.is_lawyer and Assignment.objects.filter(matter=matter, user=user, is_lead=True).exists()
+    return get_visible(visible_subcontracts(user).select_related(*RELATED), pk=pk)
 
 
 def subcontract_permissions(*, user, subcontract: Subcontract) -> dict[str, bool]:
     """The buttons of the proposal's page."""
     proposed = subcontract.status == Subcontract.Status.PROPOSED
-    manage = may_manage_subcontracting(user=user, matter=subcontract.matter)
+    manage = allowed(user, subcontract.matter, "manage_subcontracting")
     return {
         "answer": proposed and user.role == Role.CLIENT,
         "engage": manage and subcontract.status == Subcontract.Status.CONSENTED,

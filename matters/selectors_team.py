@@ -7,9 +7,10 @@ requests (1), proposals (1), the lead check (0–1).
 
 from clients.selectors_powers import valid_powers_for_team
 
+from .access import allowed
 from .models import Matter, Subcontract
 from .selectors_specialists import listed_specialist_ids, specialist_request_list
-from .selectors_subcontracting import may_manage_subcontracting, subcontract_list
+from .selectors_subcontracting import subcontract_list
 from .services.subcontracting import consent_text
 
 
@@ -40,5 +41,5 @@ def matter_page_extras(*, user, matter: Matter, team) -> dict:
         "may_request_specialist": user.is_client_user and matter.status != Matter.Status.CLOSED,
         "may_subcontract": firm
         and matter.status != Matter.Status.CLOSED
-        and may_manage_subcontracting(user=user, matter=matter),
+        and allowed(user, matter, "manage_subcontracting"),
     }

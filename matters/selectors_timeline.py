@@ -10,23 +10,14 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from core.errors import NotFound
 from timeline.models import TimelineEvent
 from timeline.rendering import EVENT_FIELDS, Line, as_lines
 
-from .access import confidential_matters, visible_timeline
-from .models import Matter, Stage
+from .access import allowed, confidential_matters, visible_timeline
+from .models import Matter, MatterType, Stage
 from .text_search import text_contains
 
 LATEST_ON_MATTER_PAGE = 5
-
-
-def timeline_matter_get(*, user, pk) -> Matter:
-    """The matter whose timeline the user opens: its confidential content, so confidential_matters."""
-    try:
-        return confidential_matters(user).select_related("client").get(pk=pk)
-    except (Matter.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
 
 
 def timeline_events(*, user, matter: Matter, kind: str | None = None, query: str = "") -> QuerySet[TimelineEvent]:
@@ -72,6 +63,30 @@ def steps_of(matter: Matter, stages: list[Stage], language: str) -> list[StageSt
     return steps
 
 
+# --- the firm's types of matter and their stages: configuration, not a secret ------------------
+
+
+def matter_types() -> QuerySet[MatterType]:
+    """The types of matter with their stages (prefetched), by name."""
+    return MatterType.objects.prefetch_related("stages").order_by("name_ru")
+
+
+def matter_type_find(pk) -> MatterType | None:
+    """One type of matter by id, or None (a service says what is wrong with a missing one)."""
+    return MatterType.objects.filter(pk=pk).first() if pk else None
+
+
+def stage_find(pk) -> Stage | None:
+    return Stage.objects.filter(pk=pk).first()
+
+
+def matter_stages(matter: Matter) -> list[Stage]:
+    """The stages of the matter's type in order (one query; none without a type)."""
+    if matter.matter_type_id is None:
+        return []
+    return list(Stage.objects.filter(matter_type_id=matter.matter_type_id).order_by("order", "id"))
+
+
 def stage_steps(*, matter: Matter, language: str) -> list[StageStep]:
     """The matter's stages as steps: one query (none without a type).
 
@@ -79,9 +94,7 @@ def stage_steps(*, matter: Matter, language: str) -> list[StageStep]:
     """
     if matter.matter_type_id is None:
         return []
-    return steps_of(
-        matter, list(Stage.objects.filter(matter_type_id=matter.matter_type_id).order_by("order", "id")), language
-    )
+    return steps_of(matter, matter_stages(matter), language)
 
 
 def matter_timeline_extras(*, user, matter: Matter, team, language: str) -> dict:
@@ -100,5 +113,5 @@ def matter_timeline_extras(*, user, matter: Matter, team, language: str) -> dict
         "next_step": next((s for s in steps if s.state == "next"), None) if current else None,
         "timeline_readable": readable,
         "timeline_latest": timeline_latest(user=user, matter=matter) if readable else [],
-        "may_steer": leads and matter.status != Matter.Status.CLOSED,
+        "may_steer": allowed(user, matter, "steer", lead=leads) and matter.status != Matter.Status.CLOSED,
     }

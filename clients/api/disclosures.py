@@ -15,6 +15,7 @@ from core.errors import NotFound
 
 from ..forms_disclosures import DISCLOSURE_HINTS
 from ..models import Disclosure
+from ..ports import matter_get
 from ..services import disclosures as services
 from ..services.disclosures import ANSWER_MAX, QUESTION_MAX
 
@@ -113,7 +114,7 @@ class DisclosureApi(PortalAPIView):
     @extend_schema(operation_id="disclosure_retrieve", responses={200: DisclosureOutput, **ERROR_RESPONSES})
     def get(self, request, pk):
         """The matter's disclosure questionnaire. A read by the firm is written to the client's access log."""
-        matter = services.disclosure_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         return self._respond(request, matter)
 
     @extend_schema(
@@ -124,7 +125,7 @@ class DisclosureApi(PortalAPIView):
     def put(self, request, pk):
         """Client users: write the whole questionnaire (an answer left out is saved empty); the earlier text
         is kept as a revision. Saving the same answers again changes nothing."""
-        matter = services.disclosure_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         data = self.validated(self.DisclosurePutInput, request.data)
         disclosure = services.disclosure_save(matter=matter, by=request.user, answers=data)
         return self._respond(request, matter, disclosure, log=False)
@@ -136,7 +137,7 @@ class DisclosureApi(PortalAPIView):
     )
     def patch(self, request, pk):
         """Client users: change some answers and keep the others."""
-        matter = services.disclosure_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         data = self.validated(self.DisclosurePatchInput, request.data)
         disclosure = services.disclosure_save(matter=matter, by=request.user, answers=data, partial=True)
         return self._respond(request, matter, disclosure, log=False)
@@ -155,7 +156,7 @@ class DisclosureRevisionListApi(PortalAPIView):
     )
     def get(self, request, pk):
         """The earlier texts of the questionnaire, newest first (a read by the firm is access-logged)."""
-        matter = services.disclosure_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         qs = services.disclosure_revisions(user=request.user, matter=matter, request=request)
         return self.paginated(request, qs, DisclosureRevisionOutput)
 
@@ -166,7 +167,7 @@ class DisclosureRevisionDetailApi(PortalAPIView):
     )
     def get(self, request, pk, revision):
         """One earlier text of the questionnaire by its number (a read by the firm is access-logged)."""
-        matter = services.disclosure_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         found = services.disclosure_revisions(user=request.user, matter=matter, request=request).filter(
             revision=revision
         )
@@ -193,7 +194,7 @@ class DisclosureQuestionListCreateApi(PortalAPIView):
         """The firm's follow-up questions on the matter and the client's answers, newest first.
 
         A read by the firm is written to the client's access log."""
-        matter = services.disclosure_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         qs = services.disclosure_questions(user=request.user, matter=matter, request=request, log=True)
         return self.paginated(request, qs, DisclosureQuestionOutput)
 
@@ -204,7 +205,7 @@ class DisclosureQuestionListCreateApi(PortalAPIView):
     )
     def post(self, request, pk):
         """The matter's lawyers (and partners) ask the client a follow-up question; the client's people are told."""
-        matter = services.disclosure_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         data = self.validated(self.DisclosureQuestionInput, request.data)
         asked = services.disclosure_question_ask(matter=matter, by=request.user, question=data["question"])
         return Response(DisclosureQuestionOutput(asked).data, status=status.HTTP_201_CREATED)

@@ -17,7 +17,7 @@ from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 from core.errors import NotPermitted, ValidationError
 
 from .. import selectors
-from ..access import intake_contents_visible, may_run_conflict_checks, visible_conflict_checks
+from ..access import allowed, intake_contents_visible, visible_conflict_checks
 from ..models import Client, ConflictCheck, Intake, PartyKind, PartyRole
 from ..services import intake as intake_services
 from ..services.clients import FIELDS as CLIENT_FIELDS
@@ -228,7 +228,7 @@ class ConflictCheckCreateApi(PortalAPIView):
     def post(self, request):
         """Check up to 50 parties against every client and every party of every matter (partners and
         lead specialists). The check is recorded; hits are ranked by score, with the rule that matched."""
-        if not may_run_conflict_checks(request.user):
+        if not allowed(request.user, ConflictCheck, "run"):
             raise NotPermitted(_("Conflict checks are run by partners and lead specialists."))
         data = self.validated(self.ConflictCheckCreateInput, request.data)
         check = conflict_check_run(by=request.user, parties=[dict(p) for p in data["parties"]])

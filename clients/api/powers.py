@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from core.api import ERROR_RESPONSES, FILE_AS_STORED, IdField, NewestFirstPagination, PortalAPIView
 from core.api_refs import ClientRefSerializer, MatterRefSerializer, PersonSerializer
 from core.errors import NotPermitted, ValidationError
-from users.models import LAWYER_ROLES, User
+from users.selectors import active_lawyers, user_find
 
 from .. import selectors_powers as sel
 from ..access import power_documents_visible, visible_powers
@@ -116,7 +116,7 @@ class PowerListCreateApi(PortalAPIView):
             raise NotPermitted(_("Powers of attorney are prepared by the firm."))
         data = self.validated(self.PowerCreateInput, request.data)
         client = client_get(user=request.user, pk=data["client"])
-        specialists = list(User.objects.filter(pk__in=data["specialists"], role__in=LAWYER_ROLES, is_active=True))
+        specialists = list(active_lawyers(data["specialists"]))
         if len(specialists) != len(set(data["specialists"])):
             raise ValidationError(fields={"specialists": [_("Only the firm's active lawyers can be named.")]})
         matters = list(visible_matters(request.user).filter(client=client, pk__in=data["matters"]))
@@ -231,7 +231,7 @@ class PowerValidApi(PortalAPIView):
         on = query.get("on") or timezone.localdate()
         client = client_get(user=request.user, pk=query["client"])
         matter = matter_get(user=request.user, pk=query["matter"]) if query.get("matter") else None
-        specialist = User.objects.filter(pk=query["specialist"]).first()
+        specialist = user_find(query["specialist"])
         poa = (
             sel.poa_valid_for(specialist=specialist, client=client, matter=matter, on=on)
             if specialist is not None

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotPermitted, ValidationError
 
-from ..access import may_run_conflict_checks
+from ..access import allowed
 from ..matching import THRESHOLD, match, normalise_name, search_key
 from ..models import Client, ConflictCheck, ConflictHit, Party, PartyRole
 from . import candidates
@@ -175,7 +175,7 @@ def conflict_check_run(*, by, parties, purpose=ConflictCheck.Purpose.ADHOC, inta
     `parties`: dicts of name, inn, ogrn, and at intake the role ("client" or a PartyRole) and the kind
     when it is certain (a client's). An ad hoc check (no role) never blocks anything.
     """
-    if purpose == ConflictCheck.Purpose.ADHOC and not may_run_conflict_checks(by):
+    if purpose == ConflictCheck.Purpose.ADHOC and not allowed(by, ConflictCheck, "run"):
         raise NotPermitted(_("Conflict checks are run by partners and lead specialists."))
     searched = _clean(parties, allow_empty=purpose != ConflictCheck.Purpose.ADHOC)
     started = time.perf_counter()

@@ -5,7 +5,6 @@ people, the firm's people assigned to the matter (a secretary only where assigne
 Every look by the firm is written to the access log (audit.services.access_record).
 """
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_noop
 from audit.models import AccessLogEntry
 from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from core.selectors import get_visible
 from notices.services import notice_to_user
 from timeline.models import TimelineEvent
 from timeline.services import timeline_record
@@ -55,14 +55,6 @@ def _too_long(limit: int) -> str:
 
 
 # --- reads ------------------------------------------------------------------------------------
-
-
-def disclosure_matter_get(*, user, pk):
-    """The matter whose disclosure the user opens; a matter outside confidential_matters is a 404."""
-    try:
-        return confidential_matters(user).select_related("client").get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
 
 
 def disclosure_read(*, user, matter, request=None) -> Disclosure | None:
@@ -113,14 +105,12 @@ def disclosure_questions(*, user, matter, request=None, log: bool = False):
 
 
 def disclosure_question_get(*, user, pk) -> DisclosureQuestion:
-    try:
-        return (
-            DisclosureQuestion.objects.filter(matter__in=confidential_matters(user))
-            .select_related("matter", "asked_by", "answered_by")
-            .get(pk=pk)
-        )
-    except (DisclosureQuestion.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(
+        DisclosureQuestion.objects.filter(matter__in=confidential_matters(user)).select_related(
+            "matter", "asked_by", "answered_by"
+        ),
+        pk=pk,
+    )
 
 
 def disclosure_question_read(*, user, pk, request=None) -> DisclosureQuestion:

@@ -18,7 +18,7 @@ from timeline.models import TimelineEvent
 from timeline.services import timeline_record
 from users.models import LAWYER_ROLES
 
-from ..access import may_power, visible_clients, visible_powers
+from ..access import allowed, visible_clients, visible_powers
 from ..models import Client, PowerOfAttorney
 from ..pdf import power_of_attorney_pdf
 
@@ -112,7 +112,7 @@ def poa_draft_file(*, poa: PowerOfAttorney, user, request=None):
     """The draft PDF, rendered once and stored; a download by the firm is written to the access log.
 
     Only for those who may see the power's documents (not the front desk: passport data, addresses)."""
-    if not may_power(user, poa, "documents"):
+    if not allowed(user, poa, "documents"):
         raise NotFound()
     if not poa.draft_pdf:
         poa = (
@@ -139,7 +139,7 @@ def poa_draft_file(*, poa: PowerOfAttorney, user, request=None):
 
 def poa_scan_file(*, poa: PowerOfAttorney, user, request=None):
     """The signed scan; a download by the firm is written to the access log, as for the draft."""
-    if not may_power(user, poa, "documents") or not poa.signed_scan:
+    if not allowed(user, poa, "documents") or not poa.signed_scan:
         raise NotFound()
     access_record(
         user=user,
@@ -160,7 +160,7 @@ def poa_send(*, poa: PowerOfAttorney, by) -> PowerOfAttorney:
     _check_firm(by)
     if not visible_powers(by).filter(pk=poa.pk).exists():
         raise NotFound()
-    if not may_power(by, poa, "send"):
+    if not allowed(by, poa, "send"):
         raise NotPermitted(_("Powers of attorney are prepared by the firm."))
     poa = PowerOfAttorney.objects.select_for_update().get(pk=poa.pk)
     if poa.status != PowerOfAttorney.Status.DRAFT:
@@ -193,7 +193,7 @@ def poa_mark_signed(*, poa: PowerOfAttorney, by, scan) -> PowerOfAttorney:
     """
     if not visible_powers(by).filter(pk=poa.pk).exists():
         raise NotFound()
-    if not may_power(by, poa, "sign"):
+    if not allowed(by, poa, "sign"):
         raise NotPermitted(
             _("The signed scan is uploaded by the client, by the lead of a matter the power covers or by a partner.")
         )
@@ -224,7 +224,7 @@ def poa_revoke(*, poa: PowerOfAttorney, by, reason: str) -> PowerOfAttorney:
     it covers or a partner (clients.access.restrict_powers(…, "revoke"))."""
     if not visible_powers(by).filter(pk=poa.pk).exists():
         raise NotFound()
-    if not may_power(by, poa, "revoke"):
+    if not allowed(by, poa, "revoke"):
         raise NotPermitted(
             _(
                 "A power of attorney is revoked by the client, or withdrawn by the lead of a matter it covers "

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from audit.models import AccessLogEntry
 from audit.services import access_record, client_ip
 from core.errors import NotFound, NotPermitted, ValidationError
+from core.selectors import get_visible
 
 from ..access import client_documents
 from ..models import AgreementDocument, Client, TermsAcceptance, TermsVersion
@@ -153,10 +154,7 @@ def terms_publish(*, by, text_ru: str, text_en: str) -> TermsVersion:
 def agreement_client_get(*, user, pk) -> Client:
     """The client whose agreement the user downloads: its own people, the partners and the lawyers on
     its matters (clients.access.client_documents) — not the front desk."""
-    try:
-        return client_documents(user).get(pk=pk)
-    except (Client.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    return get_visible(client_documents(user), pk=pk)
 
 
 def _agreement_contents(client: Client) -> tuple[TermsVersion, list[TermsAcceptance]]:

@@ -5,11 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.errors import DomainError, NotPermitted
+from core.errors import NotPermitted
+from core.views import show_refusal
 
 from .. import selectors
-from ..access import may_run_conflict_checks
+from ..access import allowed
 from ..forms import CheckFormSet, quiet, with_more_rows
+from ..models import ConflictCheck
 from ..services.conflicts import conflict_check_run
 
 PARTIES = "parties"
@@ -18,7 +20,7 @@ PARTIES = "parties"
 @login_required
 @require_http_methods(["GET", "POST"])
 def conflict_check(request):
-    if not may_run_conflict_checks(request.user):
+    if not allowed(request.user, ConflictCheck, "run"):
         raise NotPermitted(_("Conflict checks are run by partners and lead specialists."))
     data = request.POST if request.method == "POST" else None
     more = data is not None and "more_rows" in data
@@ -28,13 +30,8 @@ def conflict_check(request):
     if more:
         quiet(parties)
     elif data is not None and parties.is_valid():
-        try:
+        with show_refusal(request, formsets={PARTIES: parties}):
             check = conflict_check_run(by=request.user, parties=parties.rows())
-        except DomainError as error:
-            parties.non_form_errors().extend(
-                str(m) for messages in (error.fields or {"": [error.message]}).values() for m in messages
-            )
-        else:
             return redirect("clients:conflict_check_detail", pk=check.pk)
     return render(
         request,

@@ -13,6 +13,7 @@ from core.paging import page_of
 
 from ..forms_disclosures import DisclosureAnswerForm, DisclosureForm, DisclosureQuestionForm
 from ..models import Disclosure
+from ..ports import matter_get
 from ..services import disclosures as services
 
 
@@ -65,7 +66,7 @@ def _render(request, matter, *, form=None, ask_form=None, answer_forms=None, sta
 @require_http_methods(["GET", "POST"])
 def disclosure(request, matter_pk):
     """Read the disclosure (everyone with access); the client's people also fill it in and change it here."""
-    matter = services.disclosure_matter_get(user=request.user, pk=matter_pk)
+    matter = matter_get(user=request.user, pk=matter_pk, action="read")
     if request.method == "GET":
         return _render(request, matter)
     form = DisclosureForm(request.POST)
@@ -93,7 +94,7 @@ def disclosure(request, matter_pk):
 @require_POST
 def disclosure_ask(request, matter_pk):
     """A lawyer on the matter asks the client a follow-up question."""
-    matter = services.disclosure_matter_get(user=request.user, pk=matter_pk)
+    matter = matter_get(user=request.user, pk=matter_pk, action="read")
     form = DisclosureQuestionForm(request.POST)
     if form.is_valid():
         try:
@@ -112,7 +113,7 @@ def disclosure_ask(request, matter_pk):
 @require_POST
 def disclosure_answer(request, matter_pk, pk):
     """The client answers one of the firm's follow-up questions."""
-    matter = services.disclosure_matter_get(user=request.user, pk=matter_pk)
+    matter = matter_get(user=request.user, pk=matter_pk, action="read")
     question = services.disclosure_question_get(user=request.user, pk=pk)
     if question.matter_id != matter.pk:
         raise NotFound()
@@ -133,7 +134,7 @@ def disclosure_answer(request, matter_pk, pk):
 @login_required
 def disclosure_revisions(request, matter_pk):
     """The earlier texts of the disclosure, newest first: what the client said, and when."""
-    matter = services.disclosure_matter_get(user=request.user, pk=matter_pk)
+    matter = matter_get(user=request.user, pk=matter_pk, action="read")
     page = page_of(
         services.disclosure_revisions(user=request.user, matter=matter, request=request),
         request.GET.get("page"),

@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import DomainError, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotPermitted
 from core.paging import page_of
+from core.views import show_refusal
 
 from .. import selectors
 from ..forms import (
@@ -50,17 +50,6 @@ def _valid(form, parties) -> bool:
     return form_ok and parties_ok
 
 
-def _show_error(form, parties, error: DomainError) -> None:
-    """A service's refusal next to the fields; the parties' problems above the parties' rows."""
-    rows = error.fields.get(PARTIES) if error.fields else None
-    if rows:
-        parties.non_form_errors().extend(str(m) for m in rows)
-        if set(error.fields) == {PARTIES}:
-            return
-        error = type(error)(error.message, fields={k: v for k, v in error.fields.items() if k != PARTIES})
-    apply_domain_error(form, error)
-
-
 def _announce(request, intake: Intake) -> None:
     if intake.status == Intake.Status.BLOCKED:
         messages.warning(
@@ -98,7 +87,7 @@ def intake_new_client(request):
     form, parties, submitted = _bind(request, NewClientForm, leads=selectors.lead_choices())
     if submitted and _valid(form, parties):
         data = form.cleaned_data
-        try:
+        with show_refusal(request, form, formsets={PARTIES: parties}):
             intake = services.intake_new_client(
                 by=request.user,
                 client=form.client_data(),
@@ -107,9 +96,6 @@ def intake_new_client(request):
                 lead=data["lead"],
                 parties=parties.rows(),
             )
-        except DomainError as error:
-            _show_error(form, parties, error)
-        else:
             _announce(request, intake)
             return redirect("clients:intake_detail", pk=intake.pk)
     return render(request, "clients/intake/new_client.html", {"form": form, "parties": parties})
@@ -123,7 +109,7 @@ def intake_new_matter(request, pk):
     form, parties, submitted = _bind(request, NewMatterForm, leads=selectors.lead_choices())
     if submitted and _valid(form, parties):
         data = form.cleaned_data
-        try:
+        with show_refusal(request, form, formsets={PARTIES: parties}):
             intake = services.intake_new_matter(
                 by=request.user,
                 client=client,
@@ -132,9 +118,6 @@ def intake_new_matter(request, pk):
                 lead=data["lead"],
                 parties=parties.rows(),
             )
-        except DomainError as error:
-            _show_error(form, parties, error)
-        else:
             _announce(request, intake)
             return redirect("clients:intake_detail", pk=intake.pk)
     return render(request, "clients/intake/new_matter.html", {"form": form, "parties": parties, "client": client})
@@ -148,16 +131,13 @@ def matter_request(request):
         raise NotPermitted(_("The firm's people open matters through intake."))
     form, parties, submitted = _bind(request, MatterRequestForm)
     if submitted and _valid(form, parties):
-        try:
+        with show_refusal(request, form, formsets={PARTIES: parties}):
             intake = services.intake_request_matter(
                 client_user=request.user,
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
                 parties=parties.rows(),
             )
-        except DomainError as error:
-            _show_error(form, parties, error)
-        else:
             messages.success(
                 request,
                 _("Your request is sent. The firm checks for conflicts of interest before it accepts a matter."),
@@ -195,17 +175,13 @@ def intake_process(request, pk):
     intake = selectors.intake_get(user=request.user, pk=pk)
     form = ProcessForm(request.POST, leads=selectors.lead_choices())
     if form.is_valid():
-        try:
+        with (refusal := show_refusal(request, form, fields_only=True)):
             intake = services.intake_process(
                 intake=intake, by=request.user, lead=form.cleaned_data["lead"], title=form.cleaned_data["title"]
             )
-        except DomainError as error:
-            if not error.fields:
-                messages.error(request, str(error.message))
-                return redirect("clients:intake_detail", pk=intake.pk)
-            apply_domain_error(form, error)
-        else:
             _announce(request, selectors.intake_get(user=request.user, pk=intake.pk))
+            return redirect("clients:intake_detail", pk=intake.pk)
+        if refusal.flashed:
             return redirect("clients:intake_detail", pk=intake.pk)
     return _render_intake(request, intake, process_form=form, status=400)
 
@@ -215,22 +191,18 @@ def _decide(request, pk, *, clear: bool):
     prefix = "clear" if clear else "decline"
     form = DecisionForm(request.POST, prefix=prefix)
     if form.is_valid():
-        try:
+        with (refusal := show_refusal(request, form, fields_only=True)):
             intake = services.intake_decide(
                 intake=intake, by=request.user, clear=clear, reason=form.cleaned_data["reason"]
             )
-        except DomainError as error:
-            if not error.fields:
-                messages.error(request, str(error.message))
-                return redirect("clients:intake_detail", pk=intake.pk)
-            apply_domain_error(form, error)
-        else:
             if clear:
                 _announce(request, selectors.intake_get(user=request.user, pk=intake.pk))
             else:
                 messages.success(
                     request, _("The work is declined. The existing client is notified, as rule 13 requires.")
                 )
+            return redirect("clients:intake_detail", pk=intake.pk)
+        if refusal.flashed:
             return redirect("clients:intake_detail", pk=intake.pk)
     forms = {"clear_form": form} if clear else {"decline_form": form}
     return _render_intake(request, intake, status=400, **forms)

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import DomainError, NotFound, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotFound, NotPermitted
 from core.paging import page_of
+from core.views import show_refusal
 
 from .. import selectors_powers as sel
 from ..forms_powers import PowerForm, RevokeForm, ScanForm
@@ -51,11 +51,8 @@ def power_new(request, client_pk):
     matters = sel.power_matter_choices(user=request.user, client=client)
     form = PowerForm(request.POST or None, matters=matters)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusal(request, form):
             poa = services.poa_draft(by=request.user, client=client, **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(
                 request,
                 _("Power of attorney %(number)s is drafted. Check the PDF, then send it for signature.")
@@ -90,11 +87,8 @@ def _render(request, poa, *, scan_form=None, revoke_form=None, status=200):
 @require_POST
 def power_send(request, pk):
     poa = sel.power_get(user=request.user, pk=pk)
-    try:
+    with show_refusal(request):
         services.poa_send(poa=poa, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(request, _("The power of attorney is sent to the client for signature."))
     return redirect("clients:power_detail", pk=poa.pk)
 
@@ -105,15 +99,11 @@ def power_signed(request, pk):
     poa = sel.power_get(user=request.user, pk=pk)
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with (refusal := show_refusal(request, form, fields_only=True)):
             services.poa_mark_signed(poa=poa, by=request.user, scan=form.cleaned_data["scan"])
-        except DomainError as error:
-            if not error.fields:
-                messages.error(request, str(error.message))
-                return redirect("clients:power_detail", pk=poa.pk)
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("The signed scan is uploaded: the power of attorney is in force."))
+            return redirect("clients:power_detail", pk=poa.pk)
+        if refusal.flashed:
             return redirect("clients:power_detail", pk=poa.pk)
     return _render(request, poa, scan_form=form, status=400)
 
@@ -124,15 +114,11 @@ def power_revoke(request, pk):
     poa = sel.power_get(user=request.user, pk=pk)
     form = RevokeForm(request.POST)
     if form.is_valid():
-        try:
+        with (refusal := show_refusal(request, form, fields_only=True)):
             services.poa_revoke(poa=poa, by=request.user, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            if not error.fields:
-                messages.error(request, str(error.message))
-                return redirect("clients:power_detail", pk=poa.pk)
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("The power of attorney is revoked."))
+            return redirect("clients:power_detail", pk=poa.pk)
+        if refusal.flashed:
             return redirect("clients:power_detail", pk=poa.pk)
     return _render(request, poa, revoke_form=form, status=400)
 

@@ -16,10 +16,12 @@ from rest_framework.response import Response
 from core.api import ERROR_RESPONSES, FILE_AS_STORED, NewestFirstPagination, PortalAPIView
 from core.api_refs import PersonSerializer
 from core.errors import NotFound
+from core.selectors import get_visible
 
 from .. import selectors_deliverables as sel
 from ..access import visible_tasks
-from ..models import Deliverable, Delivery, Task
+from ..models import Deliverable, Delivery
+from ..selectors import matter_get
 from ..services import deliverables as services
 
 
@@ -104,7 +106,7 @@ class MatterDeliverableListCreateApi(PortalAPIView):
     def get(self, request, pk):
         """The matter's results of work, newest first (a client sees released ones only)."""
         query = self.query(request)
-        matter = sel.deliverable_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         qs = sel.deliverable_list(user=request.user, matter=matter, status=query.get("status"))
         return self.paginated(request, qs, DeliverableOutput)
 
@@ -115,16 +117,13 @@ class MatterDeliverableListCreateApi(PortalAPIView):
     )
     def post(self, request, pk):
         """Prepare a draft result (a lawyer on the matter or a partner); the client sees it only once released."""
-        matter = sel.deliverable_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         data = self.validated(self.DeliverableCreateInput, request.data)
         if "files" in request.FILES:
             data["files"] = request.FILES.getlist("files")
         task = None
         if data.get("task"):
-            try:
-                task = visible_tasks(request.user).get(pk=data["task"])
-            except Task.DoesNotExist:
-                raise NotFound() from None
+            task = get_visible(visible_tasks(request.user), pk=data["task"])
         deliverable = services.deliverable_prepare(
             matter=matter,
             by=request.user,

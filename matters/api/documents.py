@@ -13,8 +13,9 @@ from core.api_refs import PersonSerializer
 from core.errors import NotFound
 
 from .. import selectors_documents as sel
-from ..access import confidential_matters, visible_held_documents
-from ..models import DocumentSubmission, HeldDocument, Matter
+from ..access import visible_held_documents
+from ..models import DocumentSubmission, HeldDocument
+from ..selectors import matter_get
 from ..services import documents as services
 
 
@@ -87,10 +88,7 @@ class ClientDocumentListCreateApi(PortalAPIView):
         data = self.validated(self.HeldDocumentCreateInput, request.data)
         matter = None
         if data.get("matter"):
-            try:
-                matter = confidential_matters(request.user).get(pk=data["matter"])
-            except Matter.DoesNotExist:
-                raise NotFound() from None
+            matter = matter_get(user=request.user, pk=data["matter"], action="read")
         data["matter"] = matter
         document = services.held_document_record(by=request.user, client=client, **data)
         return Response(HeldDocumentOutput(_document(request.user, document.pk)).data, status=status.HTTP_201_CREATED)

@@ -13,6 +13,7 @@ from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 
 from .. import selectors_messages as sel
 from ..models import Message
+from ..selectors import matter_get
 from ..services import messages as services
 
 
@@ -76,7 +77,7 @@ class MatterMessagesApi(PortalAPIView):
 
         Reading the list marks nothing read; use POST /api/messages/{id}/read/.
         """
-        matter = sel.thread_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         return self.paginated(request, sel.message_list(user=request.user, matter=matter), MessageOutput)
 
     @extend_schema(
@@ -89,7 +90,7 @@ class MatterMessagesApi(PortalAPIView):
         data = self.validated(self.MessagePostInput, request.data)
         if "files" in request.FILES:
             data["files"] = request.FILES.getlist("files")
-        matter = sel.thread_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         message = services.message_post(
             matter=matter, by=request.user, body=data["body"], material=data["material"], files=data["files"]
         )

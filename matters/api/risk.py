@@ -9,7 +9,7 @@ from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 
 from .. import selectors_risk as sel
 from ..models import Recommendation, RiskNotice
-from ..selectors_messages import thread_matter_get
+from ..selectors import matter_get
 from ..services import recommendations as recommendation_services
 from ..services import risk as services
 from .messages import MessageAuthorOutput
@@ -92,7 +92,7 @@ class MatterRecommendationsApi(PortalAPIView):
     )
     def get(self, request, pk):
         """Recommendations on the matter from either side, newest first."""
-        matter = thread_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         return self.paginated(request, sel.recommendation_list(user=request.user, matter=matter), RecommendationOutput)
 
     @extend_schema(
@@ -103,7 +103,7 @@ class MatterRecommendationsApi(PortalAPIView):
     def post(self, request, pk):
         """Record a recommendation: a client user for the client, a lawyer of the matter for the firm."""
         data = self.validated(self.RecommendationInput, request.data)
-        matter = thread_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         item = recommendation_services.recommendation_make(matter=matter, by=request.user, text=data["text"])
         return Response(
             RecommendationOutput(sel.recommendation_get(user=request.user, pk=item.pk)).data,
@@ -159,7 +159,7 @@ class MatterRisksApi(PortalAPIView):
     @extend_schema(operation_id="matter_risks_list", responses={200: RiskNoticeOutput(many=True), **ERROR_RESPONSES})
     def get(self, request, pk):
         """The matter's risk notices, newest first, with their acknowledgements."""
-        matter = thread_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         rows = sel.risk_list(user=request.user, matter=matter)
         return self.paginated(request, rows, lambda page: [notice_out(request, notice) for notice in page])
 
@@ -172,7 +172,7 @@ class MatterRisksApi(PortalAPIView):
         """A lawyer's warning about an instruction (403 for anyone else), or a report that the client acted
         without the firm (a client user reports it, a lawyer records it)."""
         data = self.validated(self.RiskCreateInput, request.data)
-        matter = thread_matter_get(user=request.user, pk=pk)
+        matter = matter_get(user=request.user, pk=pk, action="read")
         if data["kind"] == RiskNotice.Kind.WARNING:
             notice = services.risk_warn(matter=matter, by=request.user, subject=data["subject"], text=data["text"])
         else:

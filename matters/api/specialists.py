@@ -10,11 +10,11 @@ from rest_framework.response import Response
 from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
 from core.api_refs import MatterRefSerializer, PersonSerializer
 from core.errors import ValidationError
-from users.models import User
+from users.selectors import user_find
 
 from .. import selectors
 from .. import selectors_specialists as sel
-from ..models import PracticeArea, SpecialistRequest
+from ..models import SpecialistRequest
 from ..services import specialists as services
 
 
@@ -100,7 +100,7 @@ class SpecialistListApi(PortalAPIView):
         query = self.query(request)
         area = None
         if query.get("area"):
-            area = PracticeArea.objects.filter(pk=query["area"]).first()
+            area = sel.practice_area_find(query["area"])
             if area is None:
                 raise ValidationError(fields={"area": [_("Unknown practice area.")]})
         qs = sel.specialist_directory(user=request.user, area=area, language=query.get("language"))
@@ -130,7 +130,7 @@ class SpecialistRequestCreateApi(PortalAPIView):
         data = self.validated(self.SpecialistRequestInput, request.data)
         matter = selectors.matter_get(user=request.user, pk=pk)
         # The service checks that the person is a listed lawyer; an unknown id gets the same answer.
-        specialist = User.objects.filter(pk=data["specialist"]).first()
+        specialist = user_find(data["specialist"])
         if specialist is None:
             raise ValidationError(fields={"specialist": [_("Choose a specialist from the firm's directory.")]})
         item = services.specialist_request_create(

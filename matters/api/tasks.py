@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from audit.services import task_document_record
 from clients.selectors import client_get
 from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
 from core.api_refs import ClientRefSerializer, MatterRefSerializer, PersonSerializer
@@ -21,7 +20,7 @@ from core.errors import ValidationError
 
 from .. import selectors, services
 from ..models import Matter, Task
-from ..services.tasks import task_follow_up
+from ..services.tasks import task_follow_up, task_receipt_open
 
 
 class MatterOutput(serializers.Serializer):
@@ -248,8 +247,7 @@ class TaskReceiptApi(PortalAPIView):
     def get(self, request, pk):
         """The task's receipt as a PDF, in the caller's language."""
         task = selectors.task_get(user=request.user, pk=pk)
-        receipt = services.task_receipt_get_or_render(task=task, language=get_language())
-        task_document_record(user=request.user, request=request, task=task)
+        receipt = task_receipt_open(task=task, user=request.user, request=request, language=get_language())
         return FileResponse(
             receipt.file.open("rb"),
             as_attachment=True,

@@ -12,12 +12,18 @@ from rest_framework.response import Response
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 from core.api_refs import PersonSerializer
 from core.errors import NotFound
+from core.selectors import get_visible
 from timeline.models import TimelineEvent
 from timeline.rendering import as_lines
 
 from .. import selectors
-from ..models import MatterType, Stage
-from ..selectors_timeline import stage_steps, timeline_events, timeline_matter_get
+from ..selectors_timeline import (
+    matter_type_find,
+    matter_types,
+    stage_find,
+    stage_steps,
+    timeline_events,
+)
 from ..services import stages as services
 from ..services.visits import matter_visit_record
 
@@ -68,7 +74,7 @@ class MatterTimelineApi(PortalAPIView):
     def get(self, request, pk):
         """Everything that happened on the matter, newest first; a client user gets the lines meant for the client."""
         query = self.query(request)
-        matter = timeline_matter_get(user=request.user, pk=pk)
+        matter = selectors.matter_get(user=request.user, pk=pk, action="read")
         matter_visit_record(user=request.user, matter=matter)
         events = timeline_events(user=request.user, matter=matter, kind=query.get("kind"), query=query.get("q", ""))
         return self.paginated(
@@ -82,7 +88,7 @@ class MatterTimelineEventApi(PortalAPIView):
     @extend_schema(operation_id="matter_timeline_event", responses={200: TimelineEventOutput, **ERROR_RESPONSES})
     def get(self, request, pk, event_id):
         """One line of the matter's timeline, among those the caller may read (as the timeline)."""
-        matter = timeline_matter_get(user=request.user, pk=pk)
+        matter = selectors.matter_get(user=request.user, pk=pk, action="read")
         found = list(timeline_events(user=request.user, matter=matter).filter(pk=event_id)[:1])
         if not found:
             raise NotFound()
@@ -117,7 +123,7 @@ class MatterProgressOutput(serializers.Serializer):
 def progress(matter) -> dict:
     language = _language()
     steps = stage_steps(matter=matter, language=language)
-    matter_type = MatterType.objects.filter(pk=matter.matter_type_id).first() if matter.matter_type_id else None
+    matter_type = matter_type_find(matter.matter_type_id)
     return {
         "matter": matter,
         "matter_type": {"id": matter_type.pk, "name": matter_type.name(language)} if matter_type else None,
@@ -139,7 +145,7 @@ class MatterTypeSetApi(PortalAPIView):
         """Set how the matter is run (lead or partner); its stage starts again at the type's first stage."""
         data = self.validated(self.MatterTypeSetInput, request.data)
         matter = selectors.matter_get(user=request.user, pk=pk)
-        matter_type = MatterType.objects.filter(pk=data["matter_type"]).first()
+        matter_type = matter_type_find(data["matter_type"])
         matter = services.matter_type_set(matter=matter, by=request.user, matter_type=matter_type)
         return Response(MatterProgressOutput(progress(matter)).data)
 
@@ -157,7 +163,7 @@ class MatterStageSetApi(PortalAPIView):
         """Move the matter to a stage of its type (lead or partner); the client sees it on the timeline."""
         data = self.validated(self.MatterStageSetInput, request.data)
         matter = selectors.matter_get(user=request.user, pk=pk)
-        stage = Stage.objects.filter(pk=data["stage"]).first()
+        stage = stage_find(data["stage"])
         matter = services.matter_stage_set(matter=matter, by=request.user, stage=stage)
         return Response(MatterProgressOutput(progress(matter)).data)
 
@@ -199,7 +205,7 @@ class MatterTypeListApi(PortalAPIView):
     def get(self, request):
         """The firm's types of matter with their stages in order (the firm's configuration, not a secret)."""
         language = _language()
-        types = MatterType.objects.prefetch_related("stages").order_by("name_ru")
+        types = matter_types()
         return Response(MatterTypeOutput([_matter_type(t, language) for t in types], many=True).data)
 
 
@@ -207,9 +213,7 @@ class MatterTypeDetailApi(PortalAPIView):
     @extend_schema(operation_id="matter_types_retrieve", responses={200: MatterTypeOutput, **ERROR_RESPONSES})
     def get(self, request, pk):
         """One type of matter with its stages in order."""
-        matter_type = MatterType.objects.prefetch_related("stages").filter(pk=pk).first()
-        if matter_type is None:
-            raise NotFound()
+        matter_type = get_visible(matter_types(), pk=pk)
         return Response(MatterTypeOutput(_matter_type(matter_type, _language())).data)
 
 

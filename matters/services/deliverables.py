@@ -44,50 +44,6 @@ def confirm_days() -> int:
     return settings.DELIVERY_CONFIRM_DAYS
 
 
-# --- who may do what ---------------------------------------------------------------------------
-
-
-def _active(user) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_active
-
-
-def _assigned(user, matter_id, *, lead: bool = False) -> bool:
-    qs = Assignment.objects.filter(user=user, matter_id=matter_id)
-    return (qs.filter(is_lead=True) if lead else qs).exists()
-
-
-def may_prepare(user, matter: Matter) -> bool:
-    """A lawyer assigned to the matter, or a partner, prepares results on an open matter."""
-    if not _active(user) or matter.status == Matter.Status.CLOSED:
-        return False
-    return user.sees_everything or (user.is_lawyer and _assigned(user, matter.pk))
-
-
-def may_edit(user, deliverable: Deliverable) -> bool:
-    """Its author, the matter's lead or a partner change a draft; a released result never changes."""
-    if not _active(user) or deliverable.status != Deliverable.Status.DRAFT:
-        return False
-    if user.sees_everything:
-        return True
-    if not user.is_lawyer:
-        return False
-    return deliverable.prepared_by_id == user.pk or _assigned(user, deliverable.matter_id, lead=True)
-
-
-def may_release(user, deliverable: Deliverable) -> bool:
-    """Only the matter's lead or a partner releases a result to the client (rule 2's two steps)."""
-    if not _active(user) or deliverable.status != Deliverable.Status.DRAFT:
-        return False
-    return user.sees_everything or (user.is_lawyer and _assigned(user, deliverable.matter_id, lead=True))
-
-
-def may_deliver(user, deliverable: Deliverable) -> bool:
-    """The firm's people on the matter (a secretary sends the courier too) or a partner record deliveries."""
-    if not _active(user) or deliverable.status != Deliverable.Status.RELEASED or not user.is_firm:
-        return False
-    return user.sees_everything or _assigned(user, deliverable.matter_id)
-
-
 # --- validation --------------------------------------------------------------------------------
 
 
@@ -180,7 +136,7 @@ def deliverable_prepare(
         raise NotFound()
     if matter.status == Matter.Status.CLOSED:
         raise InvalidState(_("This matter is closed; no new results can be prepared on it."))
-    if not may_prepare(by, matter):
+    if not access.allowed(by, matter, "prepare"):
         raise NotPermitted(_("Results are prepared by a lawyer assigned to the matter or a partner."))
     kind, title, summary = _check_fields(kind=kind, title=title, summary=summary)
     if task is not None:
@@ -219,7 +175,7 @@ def deliverable_update(
     deliverable = _lock(deliverable)
     if deliverable.status != Deliverable.Status.DRAFT:
         raise InvalidState(_("A released result cannot be changed; prepare a new one instead."))
-    if not may_edit(by, deliverable):
+    if not access.allowed(by, deliverable, "edit"):
         raise NotPermitted(_("A draft is changed by its author, the matter's lead or a partner."))
     kind, title, summary = _check_fields(kind=kind, title=title, summary=summary)
     add_files = _check_files(add_files)
@@ -270,7 +226,7 @@ def deliverable_release(
     deliverable = _lock(deliverable)
     if deliverable.status != Deliverable.Status.DRAFT:
         raise InvalidState(_("This result has already been released."))
-    if not may_release(by, deliverable):
+    if not access.allowed(by, deliverable, "release"):
         raise NotPermitted(_("A result is released to the client only by the matter's lead or a partner."))
     if not deliverable.files.exists():
         raise ValidationError(fields={"files": [_("Attach the result's file before releasing it.")]})
@@ -407,7 +363,7 @@ def delivery_record(
     deliverable = _lock(deliverable)
     if deliverable.status != Deliverable.Status.RELEASED:
         raise InvalidState(_("Release the result before sending it to the client."))
-    if not may_deliver(by, deliverable):
+    if not access.allowed(by, deliverable, "deliver"):
         raise NotPermitted(_("Deliveries are recorded by the firm's people on the matter or a partner."))
     return _record(deliverable, by=by, channel=channel, recipient=recipient, tracking_number=tracking_number)
 
@@ -426,7 +382,7 @@ def _lock_delivery(user, delivery: Delivery) -> Delivery:
 def delivery_mark_delivered(*, delivery: Delivery, by, at=None) -> Delivery:
     """The firm records when a courier, postal or fax dispatch reached the client."""
     delivery = _lock_delivery(by, delivery)
-    if not may_deliver(by, delivery.deliverable):
+    if not access.allowed(by, delivery.deliverable, "deliver"):
         raise NotPermitted(_("Deliveries are recorded by the firm's people on the matter or a partner."))
     if delivery.channel not in RECORDS_DELIVERED:
         raise InvalidState(_("Only a courier, postal or fax dispatch is marked delivered by the firm."))
@@ -480,7 +436,7 @@ def deliverable_downloaded(*, deliverable: Deliverable, by) -> int:
 
     Returns how many portal deliveries this marked delivered (0 after the first download).
     """
-    if not _active(by) or by.role != Role.CLIENT or deliverable.status != Deliverable.Status.RELEASED:
+    if not by.is_active or by.role != Role.CLIENT or deliverable.status != Deliverable.Status.RELEASED:
         return 0
     marked = Delivery.objects.filter(
         deliverable=deliverable, channel=Delivery.Channel.PORTAL, delivered_at__isnull=True

@@ -22,7 +22,7 @@ from timeline.services import timeline_record
 from users.models import Role
 
 from .. import access
-from ..models import Assignment, DocumentSubmission, HeldDocument, Matter
+from ..models import DocumentSubmission, HeldDocument, Matter
 from .tasks import check_files
 
 TEXT_MAX = 300
@@ -38,17 +38,6 @@ _RETURNED = {
     HeldDocument.Form.COPY: gettext_noop("The certified copy of «%(title)s» was returned to %(person)s"),
     HeldDocument.Form.PLAIN_COPY: gettext_noop("The copy of «%(title)s» was returned to %(person)s"),
 }
-
-
-def may_keep_register(user, client, matter: Matter | None = None) -> bool:
-    """Whether the user writes the client's register (for a matter, or not tied to one)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_firm:
-        return False
-    if user.sees_everything:
-        return True
-    if matter is not None:
-        return Assignment.objects.filter(user=user, matter=matter).exists()
-    return Assignment.objects.filter(user=user, matter__client=client).exists()
 
 
 def _text(value, name: str, message, errors: dict) -> str:
@@ -89,7 +78,7 @@ def held_document_record(
     """The firm records a paper received from the client: what, in which form, from whom, where it is kept."""
     if matter is not None and matter.client_id != client.pk:
         raise ValidationError(fields={"matter": [_("The matter belongs to another client.")]})
-    if not may_keep_register(by, client, matter):
+    if not access.allowed(by, matter or client, "keep_register"):
         if getattr(by, "role", None) == Role.CLIENT and by.client_id == client.pk:
             raise NotPermitted(_("The register is kept by the firm: hand the document to your lawyer."))
         raise NotFound()
@@ -128,7 +117,7 @@ def held_document_return(*, document: HeldDocument, by, returned_to: str, return
     document = (
         HeldDocument.objects.select_for_update(of=("self",)).select_related("client", "matter").get(pk=document.pk)
     )
-    if not may_keep_register(by, document.client, document.matter):
+    if not access.allowed(by, document.matter or document.client, "keep_register"):
         raise NotPermitted(_("Documents are returned by the firm's people on the client's matters."))
     if document.returned_at is not None:
         raise InvalidState(_("This document has already been returned."))
@@ -174,23 +163,12 @@ def matter_requested_documents(matter: Matter) -> list[str]:
     return requested_items(text or "")
 
 
-def may_send_documents(user, matter: Matter) -> bool:
-    """The client's own people send the documents of its open matters."""
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role == Role.CLIENT
-        and user.client_id == matter.client_id
-        and matter.status != Matter.Status.CLOSED
-    )
-
-
 @transaction.atomic
 def document_submit(*, by, matter: Matter, requested: str, file, note: str = "") -> DocumentSubmission:
     """A client user sends the firm a requested document (a scan or a file) on the matter."""
     if not access.confidential_matters(by).filter(pk=matter.pk).exists():
         raise NotFound()
-    if not may_send_documents(by, matter):
+    if not access.allowed(by, matter, "send_documents"):
         if getattr(by, "is_firm", False):
             raise NotPermitted(_("The client sends the requested documents; the firm marks them received."))
         raise InvalidState(_("This matter is closed: documents are no longer collected on it."))
@@ -251,7 +229,7 @@ def document_mark_received(
         .get(pk=submission.pk)
     )
     matter = submission.matter
-    if not may_keep_register(by, matter.client, matter):
+    if not access.allowed(by, matter, "keep_register"):
         raise NotPermitted(_("Documents are marked received by the firm's people on the matter."))
     if submission.status != DocumentSubmission.Status.SENT:
         raise InvalidState(_("This document is already marked received."))

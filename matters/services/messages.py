@@ -8,10 +8,8 @@ one to read in the portal). Nothing is deleted; an edit, allowed to the author f
 keeps the earlier text as a revision that everybody sees.
 """
 
-from datetime import timedelta
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,16 +23,12 @@ from timeline.models import TimelineEvent
 from timeline.services import timeline_record
 from users.models import Role, User
 
-from ..access import confidential_matters
+from ..access import allowed, confidential_matters
+from ..access import message_edit_window as edit_window
 from ..models import Matter, Message, MessageAttachment, MessageReceipt, MessageRevision
 from .tasks import _check_files  # attachments are checked exactly as a task's are
 
 BODY_MAX = 20_000
-
-
-def edit_window() -> timedelta:
-    """How long the author may correct a message (setting MESSAGE_EDIT_MINUTES, 15 by default)."""
-    return timedelta(minutes=settings.MESSAGE_EDIT_MINUTES)
 
 
 def edit_minutes() -> int:
@@ -128,10 +122,6 @@ def message_editable_until(message: Message):
     return message.created_at + edit_window()
 
 
-def message_may_edit(*, user, message: Message, now=None) -> bool:
-    return message.author_id == user.pk and (now or timezone.now()) < message_editable_until(message)
-
-
 @transaction.atomic
 def message_edit(*, message: Message, by, body: str) -> Message:
     """The author corrects a message within the edit window; the earlier text is kept as a revision.
@@ -143,7 +133,7 @@ def message_edit(*, message: Message, by, body: str) -> Message:
         raise NotFound()
     if message.author_id != by.pk:
         raise NotPermitted(_("Only the author may correct a message."))
-    if not message_may_edit(user=by, message=message):
+    if not allowed(by, message, "edit"):
         raise InvalidState(
             _("A message can be corrected only within %(minutes)d minutes of sending; write a new one instead.")
             % {"minutes": edit_minutes()}

@@ -9,9 +9,8 @@ from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
 from timeline.models import TimelineEvent
 from timeline.services import timeline_record
-from users.models import Role
 
-from ..access import confidential_matters
+from ..access import confidential_matters, recommendation_side
 from ..models import Matter, Recommendation
 from .messages import message_recipients
 
@@ -23,17 +22,6 @@ _TIMELINE = {
     "accepted": gettext_noop("%(name)s accepted a recommendation"),
     "not_accepted": gettext_noop("%(name)s did not accept a recommendation"),
 }
-
-
-def recommendation_side(user) -> str | None:
-    """The client's people recommend for the client, the firm's lawyers for the firm; nobody else."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    if user.role == Role.CLIENT:
-        return Recommendation.Side.CLIENT
-    if user.is_lawyer:
-        return Recommendation.Side.FIRM
-    return None
 
 
 def _check_text(text: str, field: str) -> str:
@@ -72,12 +60,6 @@ def recommendation_make(*, matter: Matter, by, text: str) -> Recommendation:
         ref=item,
     )
     return item
-
-
-def may_respond(*, user, item: Recommendation) -> bool:
-    """The other side answers, once: a client user to the firm's recommendation, a lawyer to the client's."""
-    side = recommendation_side(user)
-    return side is not None and side != item.side and item.responded_at is None
 
 
 @transaction.atomic

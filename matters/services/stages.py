@@ -15,8 +15,8 @@ from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from timeline.models import TimelineEvent
 from timeline.services import bilingual, in_languages, timeline_record
 
-from ..access import confidential_matters
-from ..models import Assignment, Matter, MatterType, Stage
+from ..access import allowed, confidential_matters
+from ..models import Matter, MatterType, Stage
 
 _TIMELINE = {
     "type": gettext_noop("The matter is run as «%(type)s»; stage: %(stage)s"),
@@ -26,18 +26,11 @@ _TIMELINE = {
 }
 
 
-def may_steer(user, matter: Matter) -> bool:
-    """The matter's lead or a partner sets its type, stage and next report date."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.sees_everything or Assignment.objects.filter(matter=matter, user=user, is_lead=True).exists()
-
-
 def _locked(*, matter: Matter, by) -> Matter:
     """The matter, locked for the change, after the checks every steering change shares."""
     if not confidential_matters(by).filter(pk=matter.pk).exists():
         raise NotFound()
-    if not may_steer(by, matter):
+    if not allowed(by, matter, "steer"):
         raise NotPermitted(_("Only the matter's lead or a partner may change its stage and report date."))
     locked = Matter.objects.select_for_update().get(pk=matter.pk)
     if locked.status == Matter.Status.CLOSED:

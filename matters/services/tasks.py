@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext_lazy
 
+from audit.services import task_document_record
 from clients.access import visible_clients
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
@@ -219,7 +220,7 @@ def task_register(
     files=(),
 ) -> Task:
     """The firm records a task that came by e-mail, letter or phone, with the original attached."""
-    if not access.can_register_task(by):
+    if not access.allowed(by, Task, "register"):
         raise NotPermitted(_("Only the firm's people register tasks received outside the portal."))
     if not visible_clients(by).filter(pk=client.pk).exists():
         raise NotFound()
@@ -258,7 +259,7 @@ def _lock(task: Task) -> Task:
 
 
 def _check_may_accept(task: Task, by) -> None:
-    if access.can_accept_task(by, task):
+    if access.allowed(by, task, "accept"):
         return
     if task.channel == Task.Channel.PHONE:
         raise NotPermitted(
@@ -311,7 +312,7 @@ def task_answer(*, task: Task, by, answer: str, files=()) -> Task:
     task = _lock(task)
     if task.status != Task.Status.ACCEPTED:
         raise InvalidState(_("Only an accepted task can be answered."))
-    if not access.can_answer_task(by, task):
+    if not access.allowed(by, task, "answer"):
         raise NotPermitted(_("The task is answered by whoever accepted it, the matter's lead or a partner."))
     answer = (answer or "").strip()
     if not answer:
@@ -330,17 +331,6 @@ def task_answer(*, task: Task, by, answer: str, files=()) -> Task:
     _timeline(task, "task_answer", by=by)
     _after_change(task)
     return task
-
-
-def may_follow_up(user, task: Task) -> bool:
-    """A client's own person may reply to the firm's answer to one of the client's tasks."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role == Role.CLIENT
-        and user.client_id == task.client_id
-        and task.status == Task.Status.ANSWERED
-    )
 
 
 @transaction.atomic
@@ -411,6 +401,18 @@ def task_receipt_get_or_render(*, task: Task, language: str) -> TaskReceipt:
             )
     except IntegrityError:  # rendered by someone else meanwhile: theirs is as good
         return TaskReceipt.objects.get(task=task, state=task.status, language=language)
+
+
+def task_receipt_open(*, task: Task, user, request, language: str) -> TaskReceipt:
+    """The receipt to download (page or API); a download by the firm's people goes to the access log."""
+    receipt = task_receipt_get_or_render(task=task, language=language)
+    task_document_record(user=user, request=request, task=task)
+    return receipt
+
+
+def task_attachment_opened(*, user, request, attachment: TaskAttachment) -> None:
+    """A download of a task's attachment, once its file is open: the firm's go to the access log."""
+    task_document_record(user=user, request=request, task=attachment.task, attachment=attachment)
 
 
 def task_receipts_prerender(*, task_id: int) -> int:

@@ -8,8 +8,8 @@ from django import template
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from ..access import visible_deliverables
-from ..models import Assignment, Deliverable, Delivery, HeldDocument, Matter, Task
+from ..access import allowed, on_matter, visible_deliverables
+from ..models import Deliverable, Delivery, HeldDocument, Matter, Task
 from ..selectors_deliverables import deliverable_state, deliverables_for_task, is_overdue, overdue_on_matter
 
 register = template.Library()
@@ -41,20 +41,10 @@ def held_form_label(value):
     return _FORM.get(value, value)
 
 
-def _assignment(user, matter_id):
-    """(assigned, lead) for a person of the firm on the matter, in one query; a partner counts as both."""
-    if user.sees_everything:
-        return True, True
-    if not user.is_firm:
-        return False, False
-    row = Assignment.objects.filter(user=user, matter_id=matter_id).order_by("-is_lead").values_list("is_lead").first()
-    return row is not None, bool(row and row[0])
-
-
 @register.inclusion_tag("matters/deliverables/_matter_section.html", takes_context=True)
 def matter_results(context, matter: Matter):
     user = context["user"]
-    assigned, _lead = _assignment(user, matter.pk)
+    assigned, _lead = on_matter(user, matter.pk)
     rows = list(
         visible_deliverables(user)
         .filter(matter=matter)
@@ -75,7 +65,7 @@ def matter_results(context, matter: Matter):
         "items": items,
         "more": len(rows) > SECTION_ROWS,
         "overdue": overdue,
-        "may_prepare": user.is_lawyer and assigned and matter.status != Matter.Status.CLOSED,
+        "may_prepare": allowed(user, matter, "prepare", assigned=assigned),
         "register": user.is_client_user or assigned,
     }
 
@@ -86,8 +76,8 @@ def task_results(context, task: Task):
     items = list(deliverables_for_task(user=user, task=task)) if task.matter_id else []
     may_prepare = False
     if task.matter_id and task.status == Task.Status.ACCEPTED and user.is_lawyer:
-        assigned, _lead = _assignment(user, task.matter_id)
-        may_prepare = assigned and task.matter.status != Matter.Status.CLOSED
+        assigned, _lead = on_matter(user, task.matter_id)
+        may_prepare = allowed(user, task.matter, "prepare", assigned=assigned)
     now = timezone.now()
     return {
         "user": user,

@@ -10,14 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import DomainError, NotFound, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotFound, NotPermitted
 from core.paging import page_of
+from core.views import show_refusal
 
 from .. import selectors_deliverables as sel
-from ..access import visible_tasks
+from ..access import allowed
 from ..forms_deliverables import DeliverableEditForm, DeliverableForm, DeliveredForm, DeliveryForm, ReleaseForm
-from ..models import Delivery, Task
+from ..models import Delivery
+from ..selectors import matter_get
 from ..services import deliverables as services
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 @login_required
 def deliverable_list(request, matter_pk):
-    matter = sel.deliverable_matter_get(user=request.user, pk=matter_pk)
+    matter = matter_get(user=request.user, pk=matter_pk, action="read")
     status = request.GET.get("status") or None
     page = page_of(sel.deliverable_list(user=request.user, matter=matter, status=status), request.GET.get("page"))
     now = timezone.now()
@@ -38,29 +39,25 @@ def deliverable_list(request, matter_pk):
             "page": page,
             "rows": rows,
             "status": status,
-            "may_prepare": services.may_prepare(request.user, matter),
+            "may_prepare": allowed(request.user, matter, "prepare"),
         },
     )
-
-
-def _task_choices(user, matter):
-    return visible_tasks(user).filter(matter=matter, status=Task.Status.ACCEPTED).order_by("-created_at")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def deliverable_new(request, matter_pk):
-    matter = sel.deliverable_matter_get(user=request.user, pk=matter_pk)
-    if not services.may_prepare(request.user, matter):
+    matter = matter_get(user=request.user, pk=matter_pk, action="read")
+    if not allowed(request.user, matter, "prepare"):
         if request.user.is_client_user:
             raise NotFound()
         raise NotPermitted(_("Results are prepared by a lawyer assigned to the matter or a partner."))
-    tasks = _task_choices(request.user, matter)
+    tasks = sel.deliverable_task_choices(user=request.user, matter=matter)
     initial = {"task": request.GET.get("task")} if request.GET.get("task") else {}
     form = DeliverableForm(request.POST or None, request.FILES or None, tasks=tasks, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with show_refusal(request, form):
             deliverable = services.deliverable_prepare(
                 matter=matter,
                 by=request.user,
@@ -70,23 +67,14 @@ def deliverable_new(request, matter_pk):
                 summary=data["summary"],
                 files=data["files"],
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("The draft is saved. The client will see it once it is released."))
             return redirect("matters:deliverable_detail", pk=deliverable.pk)
     return render(request, "matters/deliverables/new.html", {"form": form, "matter": matter})
 
 
-def _recipients(deliverable) -> list[str]:
-    return list(
-        deliverable.matter.client.users.filter(is_active=True).order_by("pk").values_list("email", flat=True)[:20]
-    )
-
-
 def _render(request, deliverable, *, release_form=None, delivery_form=None, status=200):
     can = sel.deliverable_permissions(user=request.user, deliverable=deliverable)
-    recipients = _recipients(deliverable) if can["release"] or can["deliver"] else []
+    recipients = sel.deliverable_recipients(deliverable) if can["release"] or can["deliver"] else []
     now = timezone.now()
     deliveries = [
         {
@@ -126,7 +114,7 @@ def deliverable_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def deliverable_edit(request, pk):
     deliverable = sel.deliverable_get(user=request.user, pk=pk)
-    if not services.may_edit(request.user, deliverable):
+    if not allowed(request.user, deliverable, "edit"):
         raise NotPermitted(
             _("A draft is changed by its author, the matter's lead or a partner; a released result never.")
         )
@@ -139,7 +127,7 @@ def deliverable_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with show_refusal(request, form):
             services.deliverable_update(
                 deliverable=deliverable,
                 by=request.user,
@@ -149,9 +137,6 @@ def deliverable_edit(request, pk):
                 add_files=data["files"],
                 remove_file_ids=data.get("remove_files") or (),
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("The draft is saved."))
             return redirect("matters:deliverable_detail", pk=deliverable.pk)
     return render(request, "matters/deliverables/edit.html", {"form": form, "deliverable": deliverable})
@@ -164,7 +149,7 @@ def deliverable_release(request, pk):
     form = ReleaseForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with (refusal := show_refusal(request, form, fields_only=True)):
             services.deliverable_release(
                 deliverable=deliverable,
                 by=request.user,
@@ -172,13 +157,9 @@ def deliverable_release(request, pk):
                 recipient=data["recipient"],
                 tracking_number=data["tracking_number"],
             )
-        except DomainError as error:
-            if not error.fields:
-                messages.error(request, str(error.message))
-                return redirect("matters:deliverable_detail", pk=deliverable.pk)
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("The result is released to the client."))
+            return redirect("matters:deliverable_detail", pk=deliverable.pk)
+        if refusal.flashed:
             return redirect("matters:deliverable_detail", pk=deliverable.pk)
     return _render(request, deliverable, release_form=form, status=400)
 
@@ -190,7 +171,7 @@ def delivery_new(request, pk):
     form = DeliveryForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with (refusal := show_refusal(request, form, fields_only=True)):
             services.delivery_record(
                 deliverable=deliverable,
                 by=request.user,
@@ -198,13 +179,9 @@ def delivery_new(request, pk):
                 recipient=data["recipient"],
                 tracking_number=data["tracking_number"],
             )
-        except DomainError as error:
-            if not error.fields:
-                messages.error(request, str(error.message))
-                return redirect("matters:deliverable_detail", pk=deliverable.pk)
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("The delivery is recorded."))
+            return redirect("matters:deliverable_detail", pk=deliverable.pk)
+        if refusal.flashed:
             return redirect("matters:deliverable_detail", pk=deliverable.pk)
     return _render(request, deliverable, delivery_form=form, status=400)
 
@@ -217,11 +194,8 @@ def delivery_delivered(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(str(m) for m in form.errors.get("at", [])))
     else:
-        try:
+        with show_refusal(request):
             services.delivery_mark_delivered(delivery=delivery, by=request.user, at=form.cleaned_data["at"])
-        except DomainError as error:
-            messages.error(request, " ".join([str(error.message), *(str(m) for v in error.fields.values() for m in v)]))
-        else:
             messages.success(request, _("The delivery time is recorded."))
     return redirect("matters:deliverable_detail", pk=delivery.deliverable_id)
 
@@ -230,11 +204,8 @@ def delivery_delivered(request, pk):
 @require_POST
 def delivery_confirm(request, pk):
     delivery = sel.delivery_get(user=request.user, pk=pk)
-    try:
+    with show_refusal(request):
         services.delivery_confirm(delivery=delivery, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(request, _("Thank you: your confirmation of receipt is recorded."))
     return redirect("matters:deliverable_detail", pk=delivery.deliverable_id)
 

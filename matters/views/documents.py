@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import DomainError, NotFound, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotFound, NotPermitted
 from core.paging import page_of
+from core.views import show_refusal
 
 from .. import selectors_documents as sel
+from ..access import allowed
 from ..forms_deliverables import HeldDocumentForm, ReturnForm
 from ..forms_documents import DocumentReceivedForm, DocumentSendForm
 from ..services import documents as services
@@ -31,7 +32,7 @@ def documents(request, client_pk=None):
             return redirect("clients:client_list")
         client_pk = user.client_id
     client = sel.register_client_get(user=user, pk=client_pk)
-    may_record = services.may_keep_register(user, client)
+    may_record = allowed(user, client, "keep_register")
     matters = sel.register_matters(user=user, client=client) if may_record else None
     form = HeldDocumentForm(request.POST or None, matters=matters) if may_record else None
     status = 200
@@ -39,11 +40,8 @@ def documents(request, client_pk=None):
         if form is None:
             raise NotPermitted(_("The register is kept by the firm: hand the document to your lawyer."))
         if form.is_valid():
-            try:
+            with show_refusal(request, form):
                 document = services.held_document_record(by=user, client=client, **form.cleaned_data)
-            except DomainError as error:
-                apply_domain_error(form, error)
-            else:
                 messages.success(request, _("«%(title)s» is entered in the register.") % {"title": document.title})
                 return redirect(request.path)
         status = 400
@@ -72,12 +70,8 @@ def document_return(request, pk):
     document = sel.held_document_get(user=request.user, pk=pk)
     form = ReturnForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusal(request):
             services.held_document_return(document=document, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            problems = [str(m) for v in error.fields.values() for m in v] or [str(error.message)]
-            messages.error(request, " ".join(problems))
-        else:
             messages.success(request, _("The return of «%(title)s» is recorded.") % {"title": document.title})
     else:
         messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
@@ -117,11 +111,8 @@ def matter_documents(request, pk):
     docs = sel.matter_documents(user=request.user, pk=pk)
     form = DocumentSendForm(request.POST, request.FILES, requested=[item.title for item in docs.requested])
     if form.is_valid():
-        try:
+        with show_refusal(request, form):
             submission = services.document_submit(by=request.user, matter=docs.matter, **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(
                 request,
                 _("«%(title)s» is sent to the firm. It will mark it received.") % {"title": submission.requested},
@@ -136,11 +127,8 @@ def document_received(request, pk):
     submission = sel.document_submission_get(user=request.user, pk=pk)
     form = DocumentReceivedForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusal(request, form):
             services.document_mark_received(submission=submission, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("«%(title)s» is marked received.") % {"title": submission.requested})
             return redirect("matters:matter_documents", pk=submission.matter_id)
     return _render_matter_documents(request, submission.matter_id, received_form=form, status=400)

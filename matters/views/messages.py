@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.errors import DomainError, NotFound
-from core.forms import apply_domain_error
+from core.errors import NotFound
+from core.views import show_refusal
 
 from .. import selectors_messages as sel
+from ..access import allowed
 from ..forms_messages import MessageEditForm, MessageForm
+from ..selectors import matter_get
 from ..services import messages as services
 
 log = logging.getLogger(__name__)
@@ -31,10 +33,10 @@ def _thread_url(matter_pk, message_pk=None, *, until=None) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def thread(request, pk):
-    matter = sel.thread_matter_get(user=request.user, pk=pk)
+    matter = matter_get(user=request.user, pk=pk, action="read")
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusal(request, form):
             message = services.message_post(
                 matter=matter,
                 by=request.user,
@@ -42,9 +44,6 @@ def thread(request, pk):
                 material=form.cleaned_data["material"],
                 files=form.cleaned_data["files"],
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             if message.material:
                 flash.success(request, _("The material message is sent; the other side is notified at once."))
             return redirect(_thread_url(matter.pk, message.pk))
@@ -53,7 +52,7 @@ def thread(request, pk):
     unread = services.thread_mark_read(user=request.user, matter=matter, shown=page.messages, now=now)
     for message in page.messages:
         message.is_new = message.pk in unread
-        message.can_edit = services.message_may_edit(user=request.user, message=message, now=now)
+        message.can_edit = allowed(request.user, message, "edit", now=now)
     return render(
         request,
         "matters/messages/thread.html",
@@ -79,7 +78,7 @@ def message_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def message_edit(request, pk):
     message = sel.message_get(user=request.user, pk=pk)
-    if not services.message_may_edit(user=request.user, message=message):
+    if not allowed(request.user, message, "edit"):
         flash.error(
             request,
             _("Only the author may correct a message, within %(minutes)d minutes of sending; write a new one instead.")
@@ -88,11 +87,8 @@ def message_edit(request, pk):
         return redirect(_thread_url(message.matter_id, message.pk, until=message.pk))
     form = MessageEditForm(request.POST or None, initial={"body": message.body})
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusal(request, form):
             services.message_edit(message=message, by=request.user, body=form.cleaned_data["body"])
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             flash.success(request, _("The message is corrected; the earlier text stays visible."))
             return redirect(_thread_url(message.matter_id, message.pk, until=message.pk))
     return render(

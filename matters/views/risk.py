@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import DomainError, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotPermitted
+from core.views import show_refusal
 
 from .. import selectors_risk as sel
+from ..access import allowed, recommendation_side
 from ..forms_risk import (
     ActingAloneForm,
     RecommendationForm,
@@ -20,7 +21,7 @@ from ..forms_risk import (
     RiskWarningForm,
 )
 from ..models import RiskNotice
-from ..selectors_messages import thread_matter_get
+from ..selectors import matter_get
 from ..services import recommendations as recommendation_services
 from ..services import risk as services
 
@@ -39,7 +40,7 @@ def _render_risks(request, matter, *, forms=None, status=200):
     user = request.user
     recommendations = list(sel.recommendation_list(user=user, matter=matter))
     for item in recommendations:
-        item.can_respond = recommendation_services.may_respond(user=user, item=item)
+        item.can_respond = allowed(user, item, "respond")
     forms = forms or {}
     return render(
         request,
@@ -48,7 +49,7 @@ def _render_risks(request, matter, *, forms=None, status=200):
             "matter": matter,
             "recommendations": recommendations,
             "risks": list(sel.risk_list(user=user, matter=matter)),
-            "may_recommend": recommendation_services.recommendation_side(user) is not None,
+            "may_recommend": recommendation_side(user) is not None,
             "may_warn": user.is_lawyer,
             "recommendation_form": forms.get("recommendation") or RecommendationForm(),
             "respond_form": RecommendationRespondForm(),
@@ -63,22 +64,19 @@ def _render_risks(request, matter, *, forms=None, status=200):
 @login_required
 def risks(request, pk):
     """The matter's recommendations and risk notices, with the forms to add them."""
-    return _render_risks(request, thread_matter_get(user=request.user, pk=pk))
+    return _render_risks(request, matter_get(user=request.user, pk=pk, action="read"))
 
 
 @login_required
 @require_POST
 def recommendation_new(request, pk):
-    matter = thread_matter_get(user=request.user, pk=pk)
+    matter = matter_get(user=request.user, pk=pk, action="read")
     form = RecommendationForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusal(request, form):
             item = recommendation_services.recommendation_make(
                 matter=matter, by=request.user, text=form.cleaned_data["text"]
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             flash.success(request, _("The recommendation is recorded; the other side is notified."))
             return redirect(_risks_url(matter.pk, f"recommendation-{item.pk}"))
     return _render_risks(request, matter, forms={"recommendation": form}, status=400)
@@ -91,36 +89,24 @@ def recommendation_respond(request, pk):
     form = RecommendationRespondForm(request.POST)
     accepted = request.POST.get("decision") == "accept"
     if form.is_valid():
-        try:
+        with show_refusal(request):
             recommendation_services.recommendation_respond(
                 recommendation=item, by=request.user, accepted=accepted, comment=form.cleaned_data["comment"]
             )
-        except DomainError as error:
-            flash.error(request, " ".join(_messages_of(error)))
-        else:
             flash.success(request, _("Your answer is recorded."))
     return redirect(_risks_url(item.matter_id, f"recommendation-{item.pk}"))
-
-
-def _messages_of(error: DomainError) -> list[str]:
-    if not error.fields:
-        return [str(error.message)]
-    return [str(m) for messages in error.fields.values() for m in messages]
 
 
 @login_required
 @require_POST
 def risk_warn(request, pk):
-    matter = thread_matter_get(user=request.user, pk=pk)
+    matter = matter_get(user=request.user, pk=pk, action="read")
     if not request.user.is_lawyer:
         raise NotPermitted(_("Only a lawyer of the matter warns the client about an instruction."))
     form = RiskWarningForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusal(request, form):
             notice = services.risk_warn(matter=matter, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             flash.success(request, _("The warning is recorded; the client is notified and asked to answer."))
             return redirect(_notice_url(notice, "notice"))
     return _render_risks(request, matter, forms={"warning": form}, status=400)
@@ -129,19 +115,16 @@ def risk_warn(request, pk):
 @login_required
 @require_POST
 def risk_acting_alone(request, pk):
-    matter = thread_matter_get(user=request.user, pk=pk)
+    matter = matter_get(user=request.user, pk=pk, action="read")
     form = ActingAloneForm(request.POST, client_user=request.user.is_client_user)
     if form.is_valid():
-        try:
+        with show_refusal(request, form):
             notice = services.risk_record_acting_alone(
                 matter=matter,
                 by=request.user,
                 subject=form.cleaned_data["subject"],
                 details=form.cleaned_data.get("details", ""),
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             if request.user.is_client_user:
                 flash.success(request, _("Thank you for telling the firm. Please read and acknowledge the notice."))
                 return redirect(_notice_url(notice, "acknowledge"))
@@ -182,13 +165,10 @@ def risk_acknowledge(request, pk):
     form = RiskAcknowledgeForm(request.POST, warning=notice.kind == RiskNotice.Kind.WARNING)
     if not form.is_valid():
         return _render_notice(request, notice, form=form, status=400)
-    try:
+    with show_refusal(request):
         services.risk_acknowledge(
             notice=notice, by=request.user, text_sha256=form.cleaned_data["text_sha256"], request=request
         )
-    except DomainError as error:
-        flash.error(request, str(error.message))
-    else:
         flash.success(request, _("Your acknowledgement is recorded with the exact text, the time and your name."))
     return redirect("matters:risk_detail", pk=notice.pk)
 
@@ -197,11 +177,8 @@ def risk_acknowledge(request, pk):
 @require_POST
 def risk_withdraw(request, pk):
     notice = sel.risk_get(user=request.user, pk=pk)
-    try:
+    with show_refusal(request):
         services.risk_withdraw(notice=notice, by=request.user)
-    except DomainError as error:
-        flash.error(request, str(error.message))
-    else:
         flash.success(request, _("Your instruction is withdrawn; the firm is notified."))
     return redirect("matters:risk_detail", pk=notice.pk)
 
@@ -220,11 +197,8 @@ def risk_supersede(request, pk):
     initial = {"subject": notice.subject, "text": text}
     form = RiskSupersedeForm(request.POST or None, initial=initial, warning=warning)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusal(request, form):
             new = services.risk_supersede(notice=notice, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             flash.success(request, _("The corrected notice is published; the client is asked to answer it."))
             return redirect("matters:risk_detail", pk=new.pk)
     return render(

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import DomainError, NotFound, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotFound, NotPermitted
 from core.paging import page_of
-from users.models import LAWYER_ROLES, User
+from core.views import show_refusal
 
 from .. import selectors
 from .. import selectors_specialists as sel
+from ..access import allowed
 from ..forms_specialists import ProfileForm, RequestAnswerForm, SpecialistRequestForm
 from ..models import SpecialistRequest
 from ..services import specialists as services
@@ -40,7 +40,7 @@ def specialist_detail(request, pk):
     matters = []
     if request.user.is_client_user:
         matters = list(selectors.matter_choices_for_task(user=request.user))
-    may_edit = request.user.pk == profile.user_id or request.user.sees_everything
+    may_edit = allowed(request.user, profile, "change")
     return render(
         request,
         "matters/specialists/detail.html",
@@ -67,25 +67,12 @@ def specialist_photo(request, pk):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, pk=None):
     """/specialists/me/ for the lawyer themself; /specialists/<pk>/edit/ for a partner (or oneself)."""
-    if pk is None or pk == request.user.pk:
-        person = request.user
-        if not person.is_lawyer:
-            raise NotPermitted(_("Profiles are kept for the firm's lawyers."))
-    elif request.user.sees_everything:
-        try:
-            person = User.objects.get(pk=pk, role__in=LAWYER_ROLES)
-        except User.DoesNotExist:
-            raise NotFound() from None
-    else:
-        raise NotFound()
+    person = sel.profile_owner_get(user=request.user, pk=pk)
     instance = getattr(person, "profile", None)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusal(request, form):
             services.specialist_profile_save(specialist=person, by=request.user, **form.service_arguments())
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("The profile is saved."))
             return redirect("matters:specialist_detail", pk=person.pk)
     return render(request, "matters/specialists/edit.html", {"form": form, "person": person, "profile": instance})
@@ -104,7 +91,7 @@ def specialist_request_new(request, matter_pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with show_refusal(request, form):
             item = services.specialist_request_create(
                 matter=matter,
                 by=request.user,
@@ -112,9 +99,6 @@ def specialist_request_new(request, matter_pk):
                 event=data["event"],
                 note=data["note"],
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("Your request is sent. A partner of the firm will answer it."))
             return redirect("matters:specialist_request_detail", pk=item.pk)
     return render(request, "matters/specialists/request_new.html", {"form": form, "matter": matter})
@@ -149,18 +133,14 @@ def specialist_request_answer(request, pk):
     form = RequestAnswerForm(request.POST)
     grant = request.POST.get("decision") == "grant"
     if form.is_valid():
-        try:
+        with (refusal := show_refusal(request, form, fields_only=True)):
             services.specialist_request_answer(
                 request=item, by=request.user, grant=grant, reason=form.cleaned_data["reason"]
             )
-        except DomainError as error:
-            if not error.fields:
-                messages.error(request, str(error.message))
-                return redirect("matters:specialist_request_detail", pk=item.pk)
-            apply_domain_error(form, error)
-        else:
             messages.success(
                 request, _("The request is granted.") if grant else _("The request is refused; the client sees why.")
             )
+            return redirect("matters:specialist_request_detail", pk=item.pk)
+        if refusal.flashed:
             return redirect("matters:specialist_request_detail", pk=item.pk)
     return _render_request(request, item, form=form, status=400)

@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import DomainError, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotPermitted
+from core.views import show_refusal
 
 from .. import selectors
 from .. import selectors_subcontracting as sel
+from ..access import allowed
 from ..forms_subcontracting import SubcontractAnswerForm, SubcontractForm
 from ..services import subcontracting as services
 
@@ -19,15 +20,12 @@ from ..services import subcontracting as services
 @require_http_methods(["GET", "POST"])
 def subcontract_new(request, matter_pk):
     matter = selectors.matter_get(user=request.user, pk=matter_pk)
-    if not sel.may_manage_subcontracting(user=request.user, matter=matter):
+    if not allowed(request.user, matter, "manage_subcontracting"):
         raise NotPermitted(_("Only the matter's lead or a partner may propose to involve an outside lawyer."))
     form = SubcontractForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusal(request, form):
             item = services.subcontract_propose(matter=matter, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("The proposal is sent to the client for consent."))
             return redirect("matters:subcontract_detail", pk=item.pk)
     return render(request, "matters/subcontracting/new.html", {"form": form, "matter": matter})
@@ -62,13 +60,10 @@ def subcontract_answer(request, pk):
     consent = request.POST.get("decision") == "consent"
     if not form.is_valid():
         return _render(request, item, form=form, status=400)
-    try:
+    with show_refusal(request):
         services.subcontract_answer(
             subcontract=item, by=request.user, consent=consent, reason=form.cleaned_data["reason"]
         )
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(
             request,
             _("Your consent is recorded.")
@@ -82,10 +77,7 @@ def subcontract_answer(request, pk):
 @require_POST
 def subcontract_engage(request, pk):
     item = sel.subcontract_get(user=request.user, pk=pk)
-    try:
+    with show_refusal(request):
         services.subcontract_engage(subcontract=item, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(request, _("%(contractor)s is engaged on the matter.") % {"contractor": item.contractor})
     return redirect("matters:subcontract_detail", pk=item.pk)

@@ -10,21 +10,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.services import task_document_record
-from clients.selectors import client_get, client_matter_requests, client_search
+from clients.selectors import client_as_choice, client_get, client_matter_requests, client_search
 from clients.selectors_powers import powers_expiring
 from clients.services.disclosures import disclosure_summary
-from core.errors import DomainError, NotFound, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotFound, NotPermitted
 from core.paging import page_of
+from core.views import show_refusal
 
 from .. import selectors, services
-from ..access import can_register_task
+from ..access import allowed
 from ..forms import TaskAnswerForm, TaskDeclineForm, TaskFollowUpForm, TaskRegisterForm, TaskSubmitForm
 from ..models import Task
 from ..selectors_team import matter_page_extras
 from ..selectors_timeline import matter_timeline_extras
-from ..services.tasks import may_follow_up
+from ..services.tasks import task_attachment_opened, task_receipt_open
 from ..services.tasks import task_follow_up as follow_up_task
 from ..services.visits import matter_visit_record
 
@@ -66,7 +65,7 @@ def task_new(request):
         request.POST or None, request.FILES or None, matters=matters, initial=_matter_initial(request)
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusal(request, form):
             task = services.task_submit(
                 client_user=request.user,
                 matter=form.cleaned_data["matter"],
@@ -74,9 +73,6 @@ def task_new(request):
                 text=form.cleaned_data["text"],
                 files=form.cleaned_data["files"],
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(
                 request,
                 _("Task %(number)s is submitted. The firm will confirm it.") % {"number": task.number},
@@ -93,7 +89,7 @@ def _matter_initial(request) -> dict:
 @require_http_methods(["GET", "POST"])
 def task_register(request):
     """The firm registers a task received by e-mail, letter or phone: first the client, then the task."""
-    if not can_register_task(request.user):
+    if not allowed(request.user, Task, "register"):
         raise NotPermitted(_("Only the firm's people register tasks received outside the portal."))
     client_id = request.POST.get("client") or request.GET.get("client")
     if not client_id:
@@ -102,7 +98,7 @@ def task_register(request):
         return render(request, "matters/task_register_client.html", {"query": query, "found": found})
     client = client_get(user=request.user, pk=client_id)
     matters = selectors.matter_choices_for_task(user=request.user).filter(client=client)
-    clients = type(client).objects.filter(pk=client.pk)
+    clients = client_as_choice(client)
     form = TaskRegisterForm(
         request.POST or None,
         request.FILES or None,
@@ -112,7 +108,7 @@ def task_register(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with show_refusal(request, form):
             task = services.task_register(
                 by=request.user,
                 client=client,
@@ -124,9 +120,6 @@ def task_register(request):
                 received_at=data["received_at"],
                 files=data["files"],
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("Task %(number)s is registered.") % {"number": task.number})
             return redirect("matters:task_detail", pk=task.pk)
     return render(request, "matters/task_register.html", {"form": form, "client": client})
@@ -140,7 +133,7 @@ def task_detail(request, pk):
 
 def _render_task(request, task, *, decline_form=None, answer_form=None, follow_up_form=None, status=200):
     can = selectors.task_permissions(user=request.user, task=task)
-    can["follow_up"] = may_follow_up(request.user, task)
+    can["follow_up"] = allowed(request.user, task, "follow_up")
     files = list(task.attachments.all())
     return render(
         request,
@@ -163,11 +156,8 @@ def _render_task(request, task, *, decline_form=None, answer_form=None, follow_u
 @require_POST
 def task_accept(request, pk):
     task = selectors.task_get(user=request.user, pk=pk)
-    try:
+    with show_refusal(request):
         services.task_accept(task=task, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(request, _("You accepted task %(number)s. The client is notified.") % {"number": task.number})
     return redirect("matters:task_detail", pk=task.pk)
 
@@ -178,11 +168,8 @@ def task_decline(request, pk):
     task = selectors.task_get(user=request.user, pk=pk)
     form = TaskDeclineForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusal(request, form):
             services.task_decline(task=task, by=request.user, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(
                 request, _("Task %(number)s is declined. The client is notified.") % {"number": task.number}
             )
@@ -196,13 +183,10 @@ def task_answer(request, pk):
     task = selectors.task_get(user=request.user, pk=pk)
     form = TaskAnswerForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with show_refusal(request, form):
             services.task_answer(
                 task=task, by=request.user, answer=form.cleaned_data["answer"], files=form.cleaned_data["files"]
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("The answer is sent to the client."))
             return redirect("matters:task_detail", pk=task.pk)
     return _render_task(request, task, answer_form=form, status=400)
@@ -215,30 +199,27 @@ def task_follow_up(request, pk):
     task = selectors.task_get(user=request.user, pk=pk)
     form = TaskFollowUpForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        # Where the page offers no reply form, a refusal has nothing to be shown next to: a flash message.
+        shown = form if allowed(request.user, task, "follow_up") else None
+        with (refusal := show_refusal(request, shown)):
             follow_up = follow_up_task(
                 client_user=request.user, task=task, text=form.cleaned_data["text"], files=form.cleaned_data["files"]
             )
-        except DomainError as error:
-            if not may_follow_up(request.user, task):  # no reply form on the page to show it next to
-                messages.error(request, str(error.message))
-                return redirect("matters:task_detail", pk=task.pk)
-            apply_domain_error(form, error)
-        else:
             messages.success(
                 request,
                 _("Your reply is submitted as task %(number)s. The firm will confirm it.")
                 % {"number": follow_up.number},
             )
             return redirect("matters:task_detail", pk=follow_up.pk)
+        if refusal.flashed:
+            return redirect("matters:task_detail", pk=task.pk)
     return _render_task(request, task, follow_up_form=form, status=400)
 
 
 @login_required
 def task_receipt(request, pk):
     task = selectors.task_get(user=request.user, pk=pk)
-    receipt = services.task_receipt_get_or_render(task=task, language=get_language())
-    task_document_record(user=request.user, request=request, task=task)
+    receipt = task_receipt_open(task=task, user=request.user, request=request, language=get_language())
     return FileResponse(
         receipt.file.open("rb"),
         as_attachment=True,
@@ -255,7 +236,7 @@ def task_attachment(request, task_pk, pk):
     except FileNotFoundError:
         log.error("attachment %s of task %s is missing from storage", attachment.pk, task_pk)
         raise NotFound(_("The file is missing from the storage. Please tell the firm.")) from None
-    task_document_record(user=request.user, request=request, task=attachment.task, attachment=attachment)
+    task_attachment_opened(user=request.user, request=request, attachment=attachment)
     return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 

@@ -7,16 +7,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.errors import DomainError, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotPermitted
 from core.paging import page_of
+from core.views import show_refusal
 from timeline.models import TimelineEvent
 from timeline.rendering import as_lines
 
 from .. import selectors
+from ..access import allowed
 from ..forms_timeline import MatterTypeForm, NextReportForm, StageForm
-from ..models import Stage
-from ..selectors_timeline import stage_steps, timeline_events, timeline_kinds, timeline_matter_get
+from ..selectors_timeline import matter_stages, stage_steps, timeline_events, timeline_kinds
 from ..services import stages as services
 from ..services.visits import matter_visit_record
 
@@ -28,7 +28,7 @@ def _language() -> str:
 @login_required
 def timeline(request, pk):
     """Everything that happened on the matter, newest first; a client sees its part of it."""
-    matter = timeline_matter_get(user=request.user, pk=pk)
+    matter = selectors.matter_get(user=request.user, pk=pk, action="read")
     matter_visit_record(user=request.user, matter=matter)
     kind = request.GET.get("kind") or ""
     kind = kind if kind in TimelineEvent.Kind.values else ""
@@ -50,14 +50,8 @@ def timeline(request, pk):
     )
 
 
-def _stages(matter) -> list[Stage]:
-    if matter.matter_type_id is None:
-        return []
-    return list(Stage.objects.filter(matter_type_id=matter.matter_type_id).order_by("order", "id"))
-
-
 def _forms(matter, data=None, which=None):
-    stages = _stages(matter)
+    stages = matter_stages(matter)
     bound = {k: (data if k == which else None) for k in ("type", "stage", "report")}
     return {
         "type_form": MatterTypeForm(bound["type"], initial={"matter_type": matter.matter_type_id}),
@@ -75,7 +69,7 @@ def _forms(matter, data=None, which=None):
 def matter_steer(request, pk):
     """The lead (or a partner) sets the matter's type, moves its stage, promises the next report."""
     matter = selectors.matter_get(user=request.user, pk=pk)
-    if not services.may_steer(request.user, matter):
+    if not allowed(request.user, matter, "steer"):
         raise NotPermitted(_("Only the matter's lead or a partner may change its stage and report date."))
     which = request.POST.get("form") if request.method == "POST" else None
     forms = _forms(matter, request.POST, which)
@@ -85,11 +79,8 @@ def matter_steer(request, pk):
         if form is None:
             return redirect("matters:matter_steer", pk=matter.pk)
         if form.is_valid():
-            try:
+            with show_refusal(request, form):
                 done = _apply(request, matter, which, form.cleaned_data)
-            except DomainError as error:
-                apply_domain_error(form, error)
-            else:
                 messages.success(request, done)
                 return redirect("matters:matter_detail", pk=matter.pk)
         status = 400

@@ -7,6 +7,7 @@ from clients.models import Disclosure, DisclosureQuestion, DisclosureRevision
 from clients.services import disclosures as services
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import Assignment, Matter
+from matters.selectors import matter_get
 from notices.models import Notice
 from tests import factories as f
 from tests.factories_disclosures import DisclosureQuestionFactory
@@ -158,7 +159,7 @@ def test_an_unassigned_specialist_or_secretary_cannot_read_a_disclosure(world):
         with pytest.raises(NotFound):
             services.disclosure_read(user=user, matter=world.a.matter)
         with pytest.raises(NotFound):
-            services.disclosure_matter_get(user=user, pk=world.a.matter.pk)
+            matter_get(user=user, pk=world.a.matter.pk, action="read")
     assert not AccessLogEntry.objects.exists()
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from matters.access import allowed
 from matters.models import Deliverable, Matter, Task
 from matters.services import deliverables as svc
 from matters.services import task_accept
@@ -207,7 +208,7 @@ def test_a_result_is_released_once_and_never_changes_after(world):
         svc.deliverable_update(deliverable=draft, by=world.a.lead, kind="other", title="Новое", summary="Новое")
     draft.refresh_from_db()
     assert draft.title == "Заключение по договору" and draft.files.count() == 1
-    assert not svc.may_edit(world.partner, draft)
+    assert not allowed(world.partner, draft, "edit")
 
 
 def test_releasing_a_result_answers_its_accepted_task_in_one_go(world):

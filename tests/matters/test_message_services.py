@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
+from matters.access import allowed
 from matters.models import Assignment, Message, MessageAttachment, MessageReceipt, MessageRevision
 from matters.services import messages as services
 from notices.models import Notice
@@ -190,7 +191,7 @@ def test_the_window_is_a_setting(world, settings):
     message = MessageFactory(
         matter=world.a.matter, author=world.a.user, created_at=timezone.now() - timedelta(minutes=30)
     )
-    assert services.message_may_edit(user=world.a.user, message=message)
+    assert allowed(world.a.user, message, "edit")
     services.message_edit(message=message, by=world.a.user, body="Исправлено")
 
 
