@@ -8,7 +8,7 @@ the one a missing id gets — 404, 405 for a method the route does not take, or 
 redirect) that a missing id gets too, so that it does not tell that B's thing exists; never a 2xx,
 never a 500. Anonymous callers are sent to sign in (pages) or refused (API). No answer may show B's
 CONTENT marker, nor (except to the front desk, see FIRM_WIDE) its HEADING marker. What is deliberately
-public or role-limited is in ALLOWED, with the reason; a route whose parameters tests/routes.py cannot
+public or role-limited is in tests/routes.py's ALLOWED, with the reason; a route whose parameters tests/routes.py cannot
 fill fails here and says where to map it. A control checks that a partner does reach each filled URL.
 """
 
@@ -18,52 +18,21 @@ import pytest
 from django.test import Client
 
 from tests.conftest import login
-from tests.routes import NUMBERED_WITHIN, ROLES, Route, UnmappedParameter, all_routes, fill, module_world, param_kind
-
-# The one allow-list. Key: a route name (or a name/pattern prefix ending in "*"); value: the roles that may
-# read B's object or list there (any role when "*"), or that need not be signed in ("anonymous"), and why.
-ALLOWED = {
-    "home": ({"anonymous"}, "the front page sends an anonymous visitor to sign in itself"),
-    "healthz": ({"*"}, "the load balancer's health check: 'ok', no data"),
-    "schema": ({"*"}, "the OpenAPI schema describes the API, not anyone's data"),
-    "api_docs": ({"*"}, "Swagger UI over the schema, no data"),
-    "set_language": ({"*"}, "switching the interface language works before signing in"),
-    "api:not_found": ({"*"}, "the JSON 404 for unknown /api/ paths"),
-    "admin:login": ({"*"}, "the admin's sign-in hands over to the portal's sign-in"),
-    "admin:logout": ({"*"}, "signing out of the admin"),
-    "api:auth_token": ({"anonymous"}, "signing in to the API: the door itself"),
-    "account_*": ({"*"}, "allauth's sign-in, sign-up, password and e-mail flows: the caller's own account"),
-    "mfa_*": ({"*"}, "allauth's two-factor pages: the caller's own authenticators"),
-    "matters:specialist_list": ({"*"}, "the firm's directory of lawyers: any signed-in user chooses from it"),
-    "matters:specialist_detail": ({"client", "specialist", "lead", "secretary"}, "a lawyer's public profile"),
-    "matters:specialist_photo": ({"client", "specialist", "lead", "secretary"}, "a lawyer's public photo"),
-    "api:specialist_list": ({"client", "specialist", "lead", "secretary"}, "the directory, as JSON"),
-    "api:specialist_detail": ({"client", "specialist", "lead", "secretary"}, "a lawyer's profile, as JSON"),
-    "api:matter_type_list": ({"client", "specialist", "lead", "secretary"}, "the firm's matter types and stages"),
-    "api:matter_type_detail": ({"client", "specialist", "lead", "secretary"}, "a matter type: reference data"),
-    "clients:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
-    "api:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
-}
-
-# The Django admin is for is_staff users only (none of the roles here): every admin route must refuse them.
-ADMIN_REASON = "the Django admin, open to is_staff users only; every admin route refuses each role here"
-
-# What a role may know exists across the whole firm, by kind of object (tests/routes.py's kinds): the
-# front desk schedules for every client, so it sees clients, their matters' headings, the intake queue
-# and the register of powers — the facts, never the contents (clients.access and matters.access say so).
-# On such an object it may be told "not for you" (403/400) where a stranger gets 404, and it may see the
-# HEADING marker; it must still never see the CONTENT marker.
-FIRM_WIDE = {"secretary": {"client", "matter", "intake", "power"}}
+from tests.routes import (
+    ALLOWED,
+    FIRM_WIDE,
+    NUMBERED_WITHIN,
+    ROLES,
+    Route,
+    UnmappedParameter,
+    all_routes,
+    allowed,
+    fill,
+    module_world,
+    param_kind,
+)
 
 MISSING_ID = 2_000_000_000
-
-
-def allowed(route, role) -> bool:
-    for key, (roles, _why) in ALLOWED.items():
-        hit = route.name == key or (key.endswith("*") and (route.name or route.pattern).startswith(key[:-1]))
-        if hit and ("*" in roles or role in roles):
-            return True
-    return False
 
 
 ROUTES = [r for r in all_routes() if not r.is_admin]
