@@ -150,6 +150,25 @@ def browser_page(_playwright, live_server):
     assert not errors, f"the browser reported errors: {errors}"
 
 
+# --- a real browser: signing in and out ------------------------------------------------------------
+
+
+def sign_in(page, base, user, password=f.PASSWORD):
+    """Sign in through the portal's form as `user` (or an e-mail address); the factories' password by default."""
+    email = getattr(user, "email", user)
+    page.goto(f"{base}/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form[action*='login'] button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
+
+
+def sign_out(page):
+    page.locator("details.usermenu summary").click()
+    page.locator("details.usermenu form[action*='logout'] button").click()
+    page.wait_for_load_state()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

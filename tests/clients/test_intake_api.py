@@ -6,8 +6,7 @@ from clients.models import Client, ConflictDecision, Intake
 from clients.services import intake as services
 from notices.models import Notice
 from tests import factories_intake as fi
-from tests.clients.test_conflict_api import assert_error
-from tests.conftest import api_for, api_queries
+from tests.conftest import api_for, api_queries, assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 from clients.models import PartyRole
 from tests import factories as f
 from tests import factories_intake as fi
-from tests.clients.test_conflict_api import assert_error
-from tests.conftest import api_for, api_queries, login, page_queries
+from tests.conftest import api_for, api_queries, assert_error, login, page_queries
 
 pytestmark = pytest.mark.django_db
 
