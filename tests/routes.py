@@ -21,6 +21,7 @@ from django.utils import timezone
 from tests import factories as f
 from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
+from tests import factories_intake as fi
 from tests import factories_messages as fm
 from tests import factories_powers as fp
 from tests import factories_timeline as ft
@@ -245,11 +246,6 @@ class Side:
 
 def _things(side: Side, matter, tag: str) -> dict:
     """One of everything that hangs off a matter or its client, tagged; returns their ids by kind."""
-    from audit.models import AccessLogEntry
-    from clients.models import ConflictCheck, Disclosure, DisclosureRevision, Intake
-    from matters.models import Deliverable, DocumentSubmission, SpecialistRequest
-    from users.services_tokens import token_issue
-
     now = timezone.now()
     client, user, lead, specialist = side.client, side.user, side.lead, side.specialist
     f.PartyFactory(matter=matter, name=f"ООО «Оппонент {tag}»")
@@ -259,7 +255,7 @@ def _things(side: Side, matter, tag: str) -> dict:
     attachment = fdi.TaskAttachmentFactory(task=task)
     deliverable = fd.DeliverableFactory(
         matter=matter,
-        status=Deliverable.Status.RELEASED,
+        status="released",
         released_by=lead,
         released_at=now,
         files=1,
@@ -267,55 +263,26 @@ def _things(side: Side, matter, tag: str) -> dict:
     )
     delivery = ft.DeliveryFactory(deliverable=deliverable)
     held = fd.HeldDocumentFactory(client=client, matter=matter, recorded_by=lead, title=f"Устав {tag}")
-    submission = DocumentSubmission.objects.create(
-        matter=matter,
-        requested=f"Устав {tag}",
-        file=ContentFile(b"%PDF-1.4\n", name="scan.pdf"),
-        original_name="scan.pdf",
-        size=9,
-        uploaded_by=user,
-    )
+    submission = fd.DocumentSubmissionFactory(matter=matter, requested=f"Устав {tag}", uploaded_by=user)
     message = fm.MessageFactory(matter=matter, author=user, files=1, recipients=[lead], body=f"Письмо {tag}")
     recommendation = fm.RecommendationFactory(matter=matter, author=lead, text=f"Совет {tag}")
     risk = fm.RiskNoticeFactory(matter=matter, created_by=lead, subject=f"Риск {tag}")
     disclosure = matter.disclosure if hasattr(matter, "disclosure") else None
     if disclosure is None:
         disclosure = fdi.DisclosureFactory(matter=matter, updated_by=user, doubts=f"Сомнения {tag}")
-    DisclosureRevision.objects.create(
-        disclosure=disclosure,
-        revision=disclosure.revisions.count() + 1,
-        answers=dict.fromkeys(Disclosure.ANSWER_FIELDS, f"Раньше {tag}"),
-        saved_at=now,
-        saved_by=user,
-    )
+    fdi.DisclosureRevisionFactory(disclosure=disclosure, saved_by=user)
     question = fdi.DisclosureQuestionFactory(matter=matter, asked_by=lead, question=f"Вопрос {tag}")
     power = fp.PowerFactory(
         client=client, matters=[matter], specialists=[specialist], created_by=lead, scope=f"Полномочия {tag}"
     )
     power.signed_scan.save("signed.pdf", ContentFile(b"%PDF-1.4\n% signed\n"), save=True)
     subcontract = fp.SubcontractFactory(matter=matter, contractor=f"Адвокат {tag}")
-    specialist_request = SpecialistRequest.objects.create(matter=matter, specialist=specialist, requested_by=user)
-    intake = Intake.objects.create(
-        kind=Intake.Kind.NEW_MATTER,
-        status=Intake.Status.BLOCKED,
-        client=client,
-        lead=lead,
-        title="Новое дело",
-        description=f"Суть {tag}",
-        requested_by=user,
-    )
-    check = ConflictCheck.objects.create(
-        purpose=ConflictCheck.Purpose.NEW_MATTER,
-        intake=intake,
-        searched=[{"name": f"ООО «Оппонент {tag}»", "role": "opponent"}],
-        outcome=ConflictCheck.Outcome.CLEAR,
-        created_by=lead,
-    )
+    specialist_request = fp.SpecialistRequestFactory(matter=matter, specialist=specialist, requested_by=user)
+    intake = fi.IntakeFactory(client=client, lead=lead, requested_by=user, description=f"Суть {tag}")
+    check = fi.ConflictCheckFactory(intake=intake, created_by=lead)
     event = ft.TimelineEventFactory(matter=matter, occurred_at=now - dt.timedelta(hours=1))
-    log_entry = fdi.AccessLogEntryFactory(
-        user=lead, client=client, kind=AccessLogEntry.Kind.DISCLOSURE, description=f"Анкета {tag}"
-    )
-    token, _key = token_issue(user=user, name=f"token {tag}")
+    log_entry = fdi.AccessLogEntryFactory(user=lead, client=client, description=f"Анкета {tag}")
+    token = f.ApiTokenFactory(user=user)
     return {
         "task": task.pk,
         "task_attachment": attachment.pk,
