@@ -111,7 +111,10 @@ ALLOWED = {
     "api:auth_token": ({"anonymous"}, "signing in to the API: the door itself"),
     "account_*": ({"*"}, "allauth's sign-in, sign-up, password and e-mail flows: the caller's own account"),
     "mfa_*": ({"*"}, "allauth's two-factor pages: the caller's own authenticators"),
-    "matters:specialist_list": ({"*"}, "the firm's directory of lawyers: any signed-in user chooses from it"),
+    "matters:specialist_list": (
+        {"client", "specialist", "lead", "secretary"},
+        "the firm's directory of lawyers: any signed-in user chooses from it",
+    ),
     "matters:specialist_detail": ({"client", "specialist", "lead", "secretary"}, "a lawyer's public profile"),
     "matters:specialist_photo": ({"client", "specialist", "lead", "secretary"}, "a lawyer's public photo"),
     "api:specialist_list": ({"client", "specialist", "lead", "secretary"}, "the directory, as JSON"),
