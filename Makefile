@@ -65,7 +65,7 @@ worker: venv
 test: messages lint test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# axe-core for the browser accessibility test (tests/test_browser_a11y.py), from npm as package-lock.json pins it.
+# axe-core for the browser accessibility test (tests/core/test_a11y_browser.py), from npm as package-lock.json pins it.
 # Without npm the test is skipped with a reason (and fails under REQUIRE_BROWSER).
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package.json package-lock.json

@@ -150,6 +150,25 @@ def browser_page(_playwright, live_server):
     assert not errors, f"the browser reported errors: {errors}"
 
 
+# --- a real browser: signing in and out ------------------------------------------------------------
+
+
+def sign_in(page, base, user, password=f.PASSWORD):
+    """Sign in through the portal's form as `user` (or an e-mail address); the factories' password by default."""
+    email = getattr(user, "email", user)
+    page.goto(f"{base}/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form[action*='login'] button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
+
+
+def sign_out(page):
+    page.locator("details.usermenu summary").click()
+    page.locator("details.usermenu form[action*='logout'] button").click()
+    page.wait_for_load_state()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -166,3 +185,55 @@ def page_queries(content: int, *, client_user: bool = False) -> int:
 def api_queries(content: int, *, client_user: bool = False) -> int:
     """Queries of an API call authenticated in the test: the terms check for a client user, then the content."""
     return (1 if client_user else 0) + content
+
+
+# --- helpers every app's tests share -----------------------------------------------------------
+
+
+def api_for(user):
+    """An API client authenticated as `user` (no session, no token: the API's own checks still run)."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def assert_error(response, status, code, fields=()):
+    """The API's one error shape: JSON {"error": {"code", "message", "fields"}} with this status and code."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "fields"}
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    for field in fields:
+        assert field in body["error"]["fields"], body
+    return body["error"]
+
+
+def assert_404(response):
+    return assert_error(response, 404, "not_found")
+
+
+def pdf_text(data: bytes, *, one_line: bool = False) -> str:
+    """The text of a PDF; with one_line, in one line with the words the layout hyphenated (U+2010 at a
+    line's end) joined again."""
+    import io
+
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.replace("\u2010\n", "").split()) if one_line else text
+
+
+@pytest.fixture
+def admin_user(db):
+    """A superuser partner: the one who runs the Django admin (overrides pytest-django's)."""
+    return f.PartnerFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    return login(client, admin_user)

@@ -1,5 +1,6 @@
 """Every test's data comes from here. Factories arrange rows; behaviour under test goes through services."""
 
+import datetime as dt
 import itertools
 
 import factory
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from clients.models import Client, Party, PartyRole, TermsAcceptance, TermsVersion
 from matters.models import Assignment, Matter, Task
-from users.models import Role, User
+from users.models import ApiToken, Role, User
 
 PASSWORD = "correct-horse-battery-9"
 _numbers = itertools.count(1)
@@ -151,3 +152,16 @@ class TermsVersionFactory(factory.django.DjangoModelFactory):
     )
     text_ru = "<h2>Условия</h2><p>1. Клиент ставит задачи письменно.</p>"
     text_en = "<h2>Terms</h2><p>1. The Client sets tasks in writing.</p>"
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """An API token row (its key unknown: for listing and revoking; token_issue gives a usable key)."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(ClientUserFactory)
+    name = "integration"
+    key_digest = factory.Sequence(lambda n: f"{n:064x}")
+    prefix = factory.Sequence(lambda n: f"k{n:07d}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=90))

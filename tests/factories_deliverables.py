@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from matters.models import Deliverable, DeliverableFile, HeldDocument
+from matters.models import Deliverable, DeliverableFile, DocumentSubmission, HeldDocument
 from tests import factories as f
 
 PDF = b"%PDF-1.4\n% the firm's opinion\n"
@@ -57,3 +57,17 @@ class HeldDocumentFactory(factory.django.DjangoModelFactory):
     location = "Сейф, папка 3"
     recorded_by = factory.SubFactory(f.LeadFactory)
     received_at = factory.LazyFunction(timezone.now)
+
+
+class DocumentSubmissionFactory(factory.django.DjangoModelFactory):
+    """A requested document the client sent as a file, awaiting the firm."""
+
+    class Meta:
+        model = DocumentSubmission
+
+    matter = factory.SubFactory(f.MatterFactory)
+    requested = "Устав"
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n", name="scan.pdf"))
+    original_name = "scan.pdf"
+    size = 9
+    uploaded_by = factory.LazyAttribute(lambda s: f.ClientUserFactory(client=s.matter.client))

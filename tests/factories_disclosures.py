@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from audit.models import AccessLogEntry
-from clients.models import Disclosure, DisclosureQuestion
+from clients.models import Disclosure, DisclosureQuestion, DisclosureRevision
 from matters.models import TaskAttachment
 from tests import factories as f
 
@@ -54,3 +54,16 @@ class TaskAttachmentFactory(factory.django.DjangoModelFactory):
     size = 15
     content_type = "application/pdf"
     uploaded_by = factory.LazyAttribute(lambda a: a.task.registered_by)
+
+
+class DisclosureRevisionFactory(factory.django.DjangoModelFactory):
+    """An earlier text of a disclosure (disclosure_save keeps them; this is for reading them back)."""
+
+    class Meta:
+        model = DisclosureRevision
+
+    disclosure = factory.SubFactory(DisclosureFactory)
+    revision = factory.LazyAttribute(lambda r: r.disclosure.revisions.count() + 1)
+    answers = factory.LazyFunction(lambda: dict.fromkeys(Disclosure.ANSWER_FIELDS, "Раньше"))
+    saved_at = factory.LazyFunction(timezone.now)
+    saved_by = factory.LazyAttribute(lambda r: r.disclosure.updated_by)

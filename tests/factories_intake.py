@@ -5,7 +5,9 @@ Rows are arranged with tests.factories; the behaviour under test goes through th
 
 import itertools
 
-from clients.models import Client, PartyRole
+import factory
+
+from clients.models import Client, ConflictCheck, Intake, PartyRole
 from tests import factories as f
 
 _serial = itertools.count(1)
@@ -61,3 +63,31 @@ def matter_with(client: Client, *parties, lead=None, **fields):
 def requisites(name: str = "ООО «Новый клиент»", **fields) -> dict:
     """A new organisation's requisites as the intake service takes them (valid by default)."""
     return {"kind": Client.Kind.ORGANISATION, "name": name, **fields}
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    """A client's request for a new matter awaiting a partner (pass status=…, lead=… to choose)."""
+
+    class Meta:
+        model = Intake
+
+    kind = Intake.Kind.NEW_MATTER
+    status = Intake.Status.BLOCKED
+    client = factory.SubFactory(f.ClientFactory)
+    title = "Новое дело"
+    description = "Взыскать долг по договору поставки."
+    lead = None
+    requested_by = factory.LazyAttribute(lambda i: f.ClientUserFactory(client=i.client))
+
+
+class ConflictCheckFactory(factory.django.DjangoModelFactory):
+    """The evidence of a clear check of an intake, run by its lead (or a new lead)."""
+
+    class Meta:
+        model = ConflictCheck
+
+    purpose = ConflictCheck.Purpose.NEW_MATTER
+    intake = factory.SubFactory(IntakeFactory)
+    searched = factory.LazyFunction(lambda: [{"name": "ООО «Оппонент»", "role": "opponent"}])
+    outcome = ConflictCheck.Outcome.CLEAR
+    created_by = factory.LazyAttribute(lambda c: (c.intake and c.intake.lead) or f.LeadFactory())

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from clients.models import PowerOfAttorney
-from matters.models import PracticeArea, SpecialistProfile, Subcontract
+from matters.models import PracticeArea, SpecialistProfile, SpecialistRequest, Subcontract
 from tests import factories as f
 
 _numbers = itertools.count(1)
@@ -84,6 +84,17 @@ class SubcontractFactory(factory.django.DjangoModelFactory):
     scope = "участие в судебном заседании в Арбитражном суде г. Москвы"
     reason = "заседание в Москве; командировка обойдётся клиенту дороже"
     proposed_by = factory.LazyAttribute(lambda o: o.matter.assignments.get(is_lead=True).user)
+
+
+class SpecialistRequestFactory(factory.django.DjangoModelFactory):
+    """A client's request for a specialist on its matter, awaiting the firm's answer."""
+
+    class Meta:
+        model = SpecialistRequest
+
+    matter = factory.SubFactory(f.MatterFactory)
+    specialist = factory.SubFactory(f.SpecialistFactory)
+    requested_by = factory.LazyAttribute(lambda r: f.ClientUserFactory(client=r.matter.client))
 
 
 def pdf_scan(name="signed.pdf") -> SimpleUploadedFile:

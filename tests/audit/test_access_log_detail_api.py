@@ -1,17 +1,11 @@
 """GET one entry of the access log: scoped as the list (a client's own entries, partners all, other staff 403)."""
 
 import pytest
-from rest_framework.test import APIClient
 
+from tests.conftest import api_for
 from tests.factories_disclosures import AccessLogEntryFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def test_a_client_user_reads_its_own_entry_as_listed(world):

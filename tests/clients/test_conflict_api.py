@@ -5,29 +5,12 @@ from rest_framework.test import APIClient
 
 from clients.models import ConflictCheck, PartyRole
 from tests import factories_intake as fi
+from tests.conftest import api_for, assert_error
 
 pytestmark = pytest.mark.django_db
 
 HIT_KEYS = {"query", "matched_name", "score", "reason", "role", "client", "matter"}
 ROLES = {"client", "opponent", "co_party", "third_party", "related"}
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "fields"}
-    assert body["error"]["code"] == code
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 def assert_check_shape(body):

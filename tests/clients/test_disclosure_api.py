@@ -1,34 +1,16 @@
 """Rule 4 through the API: the same rules as the pages, scoped, one error shape, fixed query counts."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
 from clients.models import Disclosure, DisclosureQuestion
 from clients.services import disclosures as services
 from matters.models import Assignment
 from tests import factories as f
-from tests.conftest import api_queries
+from tests.conftest import api_for, api_queries, assert_error
 from tests.factories_disclosures import DisclosureQuestionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"}
-    assert body["error"]["code"] == code
-    assert body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 def path(matter, tail=""):

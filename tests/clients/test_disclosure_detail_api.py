@@ -2,24 +2,13 @@
 a read by the firm is written to the client's access log, as the lists do."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
 from clients.services import disclosures as services
+from tests.conftest import api_for, assert_404
 from tests.factories_disclosures import DisclosureQuestionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_404(response):
-    assert response.status_code == 404, response.content
-    assert response.json()["error"]["code"] == "not_found"
 
 
 def test_a_question_is_read_by_the_client_and_the_matters_lawyers(world):

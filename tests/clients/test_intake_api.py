@@ -1,14 +1,12 @@
 """The intake API: the same rules as the pages, the one error shape, a fixed number of queries."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from clients.models import Client, ConflictDecision, Intake
 from clients.services import intake as services
 from notices.models import Notice
 from tests import factories_intake as fi
-from tests.clients.test_conflict_api import assert_error
-from tests.conftest import api_queries
+from tests.conftest import api_for, api_queries, assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +24,6 @@ INTAKE_KEYS = {
     "closed_at",
     "conflict_check",
 }
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

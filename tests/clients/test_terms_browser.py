@@ -7,7 +7,7 @@ from django.conf import settings
 
 from clients.models import Disclosure, TermsAcceptance, TermsVersion
 from tests import factories as f
-from tests.test_browser import sign_in
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

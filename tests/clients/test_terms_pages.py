@@ -2,12 +2,11 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from clients.models import TermsAcceptance, TermsVersion
 from clients.services import terms as services
 from tests import factories as f
-from tests.conftest import login
+from tests.conftest import api_for, login
 
 pytestmark = pytest.mark.django_db
 
@@ -121,12 +120,6 @@ def test_only_a_partner_opens_the_publish_page(client, world):
 
 
 # --- the API ----------------------------------------------------------------------------------
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def test_the_api_gives_the_terms_in_the_callers_or_the_asked_language(world):

@@ -9,27 +9,9 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from tests import factories as f
+from tests.conftest import api_for, assert_error
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "fields"}
-    assert body["error"]["code"] == code
-    assert body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 @pytest.fixture

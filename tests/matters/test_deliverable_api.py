@@ -4,31 +4,15 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
 from matters.models import Deliverable, Delivery, Task
 from matters.services import deliverables as svc
 from matters.services import task_accept
-from tests.conftest import api_queries
+from tests.conftest import api_for, api_queries, assert_error
 from tests.factories_deliverables import DeliverableFactory, upload
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 def test_a_specialist_prepares_a_draft_answering_a_task(world):

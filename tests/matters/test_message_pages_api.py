@@ -6,32 +6,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
 from matters.models import Message, MessageReceipt, MessageRevision
 from matters.services import messages as services
 from notices.models import Notice
 from tests import factories as f
-from tests.conftest import api_queries, login, page_queries
+from tests.conftest import api_for, api_queries, assert_error, login, page_queries
 from tests.factories_messages import MessageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 def thread_url(matter):

@@ -4,33 +4,17 @@ import hashlib
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from matters.models import Recommendation, RiskAcknowledgement, RiskNotice
 from matters.services import risk as services
 from tests import factories as f
-from tests.conftest import api_queries, login, page_queries
+from tests.conftest import api_for, api_queries, assert_error, login, page_queries
 from tests.factories_messages import RecommendationFactory, RiskNoticeFactory
 
 pytestmark = pytest.mark.django_db
 
 INSTRUCTION = "Уволить главного бухгалтера до окончания проверки."
 WARNING = "Увольнение будет оспорено; инспекция расценит его как сокрытие документов."
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 def risks_url(matter):

@@ -2,10 +2,9 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from matters.models import Subcontract
-from tests.conftest import login
+from tests.conftest import api_for, assert_error, login
 from tests.factories_powers import SubcontractFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,21 +16,6 @@ PROPOSAL = {
     "scope": "участие в заседании Арбитражного суда г. Москвы",
     "reason": "заседание в Москве",
 }
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 # --- pages -----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils import timezone
 from matters.models import Matter
 from tests import factories as f
 from tests import factories_timeline as ft
-from tests.test_browser import sign_in, sign_out
+from tests.conftest import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,18 +12,12 @@ from matters.models import MatterVisit
 from matters.services.stages import matter_type_set
 from tests import factories as f
 from tests import factories_timeline as ft
-from tests.conftest import api_queries, login, page_queries
+from tests.conftest import api_for, api_queries, login, page_queries
 from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 
 T0 = timezone.now() - dt.timedelta(days=30)
-
-
-def api(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def line(matter, n, **fields):
@@ -83,7 +77,7 @@ def test_the_client_sees_only_client_visible_lines_and_the_firm_sees_all(client,
     login(client, world.a.user)
     page = client.get(page_url(world.a.matter)).content.decode()
     assert "Shown to the client" in page and "Internal note of the firm" not in page
-    body = api(world.a.user).get(api_url(world.a.matter)).json()
+    body = api_for(world.a.user).get(api_url(world.a.matter)).json()
     assert [e["text"] for e in body["results"]] == ["Shown to the client"]
     login(client, world.a.specialist)
     page = client.get(page_url(world.a.matter)).content.decode()
@@ -103,7 +97,7 @@ def test_filter_by_kind_and_search_by_text(client, world):
     assert "Сообщение о НЕУСТОЙКЕ" in both and "Задача о неустойке" not in both
     # the chips name only the kinds present, and keep the search
     assert 'href="?kind=message&amp;q=' in both and "?kind=deliverable" not in both
-    body = api(world.a.lead).get(api_url(world.a.matter), {"kind": "message", "q": "неустойк"}).json()
+    body = api_for(world.a.lead).get(api_url(world.a.matter), {"kind": "message", "q": "неустойк"}).json()
     assert [e["text"] for e in body["results"]] == ["Сообщение о НЕУСТОЙКЕ"]
 
 
@@ -128,20 +122,20 @@ def test_pages_of_fifty_newest_first(client, world):
 def test_the_api_pages_by_cursor_and_gives_kind_when_who_and_ref(world):
     for n in range(3):
         line(world.a.matter, n, summary=f"Line {n}", actor=world.a.lead, ref_type="task", ref_id=world.a.task.pk)
-    body = api(world.a.user).get(api_url(world.a.matter), {"page_size": 2}).json()
+    body = api_for(world.a.user).get(api_url(world.a.matter), {"page_size": 2}).json()
     assert [e["text"] for e in body["results"]] == ["Line 2", "Line 1"]
     event = body["results"][0]
     assert event["kind"] == "task" and event["kind_label"] == "task"
     assert event["actor"] == {"id": world.a.lead.pk, "name": world.a.lead.full_name}
     assert event["ref"] == {"type": "task", "id": world.a.task.pk, "url": f"/tasks/{world.a.task.pk}/"}
-    rest = api(world.a.user).get(body["next"]).json()
+    rest = api_for(world.a.user).get(body["next"]).json()
     assert [e["text"] for e in rest["results"]] == ["Line 0"] and rest["next"] is None
 
 
 def test_a_line_about_nothing_has_no_ref_and_one_about_a_page_not_built_has_no_url(world):
     line(world.a.matter, 1, summary="Plain")
     line(world.a.matter, 2, summary="About something", ref_type="unknownthing", ref_id=7)
-    results = api(world.a.lead).get(api_url(world.a.matter)).json()["results"]
+    results = api_for(world.a.lead).get(api_url(world.a.matter)).json()["results"]
     assert results[0]["ref"] == {"type": "unknownthing", "id": 7, "url": None}
     assert results[1]["ref"] is None
 
@@ -165,7 +159,7 @@ def test_the_timeline_page_runs_a_fixed_number_of_queries(client, world, django_
 def test_the_timeline_api_runs_a_fixed_number_of_queries(world, django_assert_num_queries, count):
     for n in range(count):
         line(world.a.matter, n, actor=world.a.lead)
-    caller = api(world.a.user)
+    caller = api_for(world.a.user)
     with django_assert_num_queries(api_queries(3, client_user=True)):  # the matter, the visit, the lines
         response = caller.get(api_url(world.a.matter), {"kind": "task"})
     assert len(response.json()["results"]) == min(count, 50)
@@ -178,7 +172,7 @@ def test_another_clients_timeline_is_not_found_on_the_page_and_the_api(client, w
     line(world.b.matter, 1, summary="B's secret line")
     login(client, world.a.user)
     assert client.get(page_url(world.b.matter)).status_code == 404
-    response = api(world.a.user).get(api_url(world.b.matter))
+    response = api_for(world.a.user).get(api_url(world.b.matter))
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     assert not MatterVisit.objects.filter(user=world.a.user, matter=world.b.matter).exists()
 
@@ -188,7 +182,7 @@ def test_the_firms_people_not_on_the_matter_get_not_found(client, world, who):
     user = {"secretary": world.secretary, "other_specialist": world.b.specialist, "other_lead": world.b.lead}[who]
     login(client, user)
     assert client.get(page_url(world.a.matter)).status_code == 404
-    assert api(user).get(api_url(world.a.matter)).status_code == 404
+    assert api_for(user).get(api_url(world.a.matter)).status_code == 404
 
 
 def test_an_assigned_secretary_and_a_partner_read_it(client, world):
@@ -203,7 +197,7 @@ def test_an_assigned_secretary_and_a_partner_read_it(client, world):
 def test_a_bad_id_is_not_found(client, world):
     login(client, world.a.user)
     assert client.get("/matters/999999/timeline/").status_code == 404
-    assert api(world.a.user).get("/api/matters/999999/timeline/").status_code == 404
+    assert api_for(world.a.user).get("/api/matters/999999/timeline/").status_code == 404
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, world):
@@ -252,9 +246,9 @@ def test_timeline_in_english_and_russian_for_the_same_event(world):
     world.a.user.language = "ru"
     world.a.user.save(update_fields=["language"])
     with translation.override("ru"):
-        body = api(world.a.user).get(api_url(world.a.matter)).json()
+        body = api_for(world.a.user).get(api_url(world.a.matter)).json()
     assert "Анализ" in body["results"][0]["text"]
-    english = api(f.ClientUserFactory(client=world.a.client, language="en")).get(api_url(world.a.matter)).json()
+    english = api_for(f.ClientUserFactory(client=world.a.client, language="en")).get(api_url(world.a.matter)).json()
     assert "Analysis" in english["results"][0]["text"]
 
 

@@ -6,7 +6,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from clients.models import Intake
 from matters.models import Deliverable, DocumentSubmission, Matter, MatterVisit, RiskNotice, SpecialistRequest, Task
@@ -14,7 +13,7 @@ from matters.services.stages import matter_next_report_set, matter_stage_set, ma
 from portal.selectors_dashboard import client_dashboard, staff_dashboard
 from tests import factories as f
 from tests import factories_timeline as ft
-from tests.conftest import api_queries, login, page_queries
+from tests.conftest import api_for, api_queries, login, page_queries
 from tests.factories_disclosures import DisclosureFactory, DisclosureQuestionFactory
 from tests.factories_messages import RecommendationFactory
 from tests.factories_powers import PowerFactory, SubcontractFactory
@@ -24,12 +23,6 @@ pytestmark = pytest.mark.django_db
 CLIENT_QUERIES = 13
 
 NOW = timezone.now
-
-
-def api(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def card_of(board, matter):
@@ -376,7 +369,7 @@ def test_the_client_dashboard_api_gives_the_four_answers(world):
     matter_type_set(matter=world.a.matter, by=world.a.lead, matter_type=litigation)
     matter_next_report_set(matter=world.a.matter, by=world.a.lead, on=timezone.localdate())
     ft.RiskNoticeFactory(matter=world.a.matter, subject="Подписать мировое")
-    body = api(world.a.user).get("/api/dashboard/").json()
+    body = api_for(world.a.user).get("/api/dashboard/").json()
     assert body["role"] == "client"
     [matter] = body["matters"]
     assert matter["number"] == world.a.matter.number
@@ -391,13 +384,13 @@ def test_the_client_dashboard_api_gives_the_four_answers(world):
 
 def test_the_staff_dashboard_api_gives_the_waiting_work(world):
     ft.DeliverableFactory(matter=world.a.matter, title="Проект иска")
-    body = api(world.a.lead).get("/api/dashboard/").json()
+    body = api_for(world.a.lead).get("/api/dashboard/").json()
     assert body["role"] == "lead"
     assert body["to_accept"]["total"] == 1 and body["to_accept"]["items"][0]["number"] == world.a.task.number
     assert body["to_release"]["items"][0]["title"] == "Проект иска"
     assert body["intake"] is None and body["registered_tasks"] is None
     assert [m["number"] for m in body["matters"]] == [world.a.matter.number]
-    secretary = api(world.secretary).get("/api/dashboard/").json()
+    secretary = api_for(world.secretary).get("/api/dashboard/").json()
     assert secretary["to_accept"] is None and secretary["intake"] == {"requested": 0, "blocked": 0, "items": []}
 
 
@@ -405,4 +398,4 @@ def test_the_staff_dashboard_api_gives_the_waiting_work(world):
 def test_the_dashboard_api_runs_a_fixed_number_of_queries(world, django_assert_num_queries, count):
     client_data(world, count)
     with django_assert_num_queries(api_queries(CLIENT_QUERIES, client_user=True)):
-        api(world.a.user).get("/api/dashboard/")
+        api_for(world.a.user).get("/api/dashboard/")

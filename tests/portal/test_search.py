@@ -6,12 +6,11 @@ PostgreSQL searches words with Russian stemming; SQLite looks for the text (any 
 import pytest
 from django.db import connection
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from portal.selectors_search import PER_GROUP, staff_search
 from tests import factories as f
 from tests import factories_intake as fi
-from tests.conftest import api_queries, login, page_queries
+from tests.conftest import api_for, api_queries, login, page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +18,6 @@ postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full text with Russian stemming needs PostgreSQL"
 )
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite path (substring search)")
-
-
-def api(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def numbers(rows):
@@ -133,7 +126,7 @@ def test_a_secretary_finds_clients_and_matter_headings_but_only_its_own_tasks(wo
 def test_client_users_have_no_search_page_or_api(client, world):
     login(client, world.a.user)
     assert client.get(reverse("portal:search"), {"q": "дело"}).status_code == 404
-    response = api(world.a.user).get("/api/search/", {"q": "дело"})
+    response = api_for(world.a.user).get("/api/search/", {"q": "дело"})
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     assert staff_search(user=world.a.user, query=world.a.matter.number).empty
 
@@ -151,7 +144,7 @@ def test_the_page_groups_results_by_kind_with_links(client, world):
 
 
 def test_the_api_returns_the_three_groups(world):
-    body = api(world.a.lead).get("/api/search/", {"q": world.a.task.number}).json()
+    body = api_for(world.a.lead).get("/api/search/", {"q": world.a.task.number}).json()
     assert body["query"] == world.a.task.number
     assert [t["number"] for t in body["tasks"]] == [world.a.task.number]
     assert body["tasks"][0]["url"] == reverse("matters:task_detail", args=[world.a.task.pk])
@@ -178,7 +171,7 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, world, django_as
 def test_the_search_api_runs_a_fixed_number_of_queries(world, django_assert_num_queries, count):
     many(world, count)
     with django_assert_num_queries(api_queries(3)):
-        body = api(world.a.lead).get("/api/search/", {"q": "Поставка"}).json()
+        body = api_for(world.a.lead).get("/api/search/", {"q": "Поставка"}).json()
     assert len(body["matters"]) == min(count, PER_GROUP)
 
 

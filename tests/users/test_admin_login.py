@@ -9,11 +9,6 @@ from tests.conftest import login
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_user():
-    return f.PartnerFactory(is_staff=True, is_superuser=True)
-
-
 def test_the_admins_login_page_sends_to_the_portals_sign_in(client):
     response = client.get("/admin/login/?next=/admin/users/user/")
     assert response.status_code == 302

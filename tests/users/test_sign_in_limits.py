@@ -10,6 +10,7 @@ from allauth.account.adapter import get_adapter
 from rest_framework.test import APIClient
 
 from tests import factories as f
+from tests.conftest import assert_error
 from users.models import ApiToken
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +24,6 @@ def token_call(user, password, *, ip="198.51.100.7", forwarded_for=None, **field
     payload = {"email": user.email, "password": password, **fields}
     headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
     return APIClient().post(TOKEN_URL, payload, format="json", REMOTE_ADDR=ip, **headers)
-
-
-def assert_error(response, status, code):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"} and body["error"]["code"] == code
-    assert body["error"]["message"]
-    return body["error"]
 
 
 def test_five_wrong_passwords_lock_the_account_on_the_token_endpoint():

@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests import factories as f
-from tests.conftest import login, page_queries
+from tests.conftest import assert_error, login, page_queries
 from users.models import ApiToken
 from users.services_tokens import token_issue
 
@@ -25,11 +25,6 @@ def api_with(key):
 
 def works(key) -> bool:
     return api_with(key).get("/api/me/").status_code == 200
-
-
-def assert_error(response, status, code):
-    assert response.status_code == status, response.content
-    assert response.json()["error"]["code"] == code
 
 
 def test_the_endpoint_issues_an_expiring_token_and_stores_only_its_digest(settings):

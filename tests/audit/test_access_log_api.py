@@ -3,16 +3,10 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.conftest import api_queries
+from tests.conftest import api_for, api_queries
 from tests.factories_disclosures import AccessLogEntryFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def test_a_client_user_reads_its_own_entries(world):

@@ -6,31 +6,15 @@ import io
 import pytest
 from django.utils import timezone
 from pypdf import PdfReader
-from rest_framework.test import APIClient
 
 from clients.models import PowerOfAttorney
 from tests import factories as f
-from tests.conftest import api_queries
+from tests.conftest import api_for, api_queries, assert_error
 from tests.factories_powers import PowerFactory, pdf_scan
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 def new_power(world, **overrides):

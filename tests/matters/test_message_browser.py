@@ -12,8 +12,7 @@ from django.utils import timezone
 from matters.models import Message, MessageReceipt, RiskAcknowledgement, RiskNotice
 from notices.models import Notice
 from tests import factories as f
-from tests.conftest import wait_for
-from tests.test_browser import sign_in, sign_out
+from tests.conftest import sign_in, sign_out, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

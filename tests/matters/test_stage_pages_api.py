@@ -6,22 +6,14 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from matters.models import Matter, MatterType, Stage
 from matters.services.stages import matter_type_set
-from tests import factories as f
 from tests import factories_timeline as ft
-from tests.conftest import login
+from tests.conftest import api_for, login
 from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
-
-
-def api(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
@@ -117,7 +109,7 @@ def test_the_client_sees_the_stages_as_a_progress_line(client, world, litigation
 
 
 def test_the_api_sets_the_type_the_stage_and_the_next_report(world, litigation):
-    lead = api(world.a.lead)
+    lead = api_for(world.a.lead)
     body = lead.post(f"/api/matters/{world.a.matter.pk}/type/", {"matter_type": litigation.pk}, format="json").json()
     assert body["matter_type"] == {"id": litigation.pk, "name": "Dispute"}
     assert body["stage"]["name"] == "Analysis" and [s["state"] for s in body["stages"]] == ["current", "next", "next"]
@@ -130,7 +122,7 @@ def test_the_api_sets_the_type_the_stage_and_the_next_report(world, litigation):
 
 
 def test_api_errors_take_the_one_shape(world, litigation):
-    lead = api(world.a.lead)
+    lead = api_for(world.a.lead)
     past = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     response = lead.post(f"/api/matters/{world.a.matter.pk}/next-report/", {"on": past}, format="json")
     assert response.status_code == 400 and "on" in response.json()["error"]["fields"]
@@ -142,7 +134,7 @@ def test_api_errors_take_the_one_shape(world, litigation):
     assert response.status_code == 409  # no type yet
     response = lead.post(f"/api/matters/{world.a.matter.pk}/type/", {"matter_type": 999999}, format="json")
     assert response.status_code == 400 and "matter_type" in response.json()["error"]["fields"]
-    response = api(world.a.user).post(
+    response = api_for(world.a.user).post(
         f"/api/matters/{world.a.matter.pk}/next-report/", {"on": timezone.localdate().isoformat()}, format="json"
     )
     assert response.status_code == 403 and response.json()["error"]["code"] == "not_permitted"
@@ -153,7 +145,7 @@ def test_api_errors_take_the_one_shape(world, litigation):
 
 
 def test_the_api_lists_matter_types_with_their_stages_in_order(world, litigation):
-    body = api(world.a.user).get("/api/matter-types/").json()
+    body = api_for(world.a.user).get("/api/matter-types/").json()
     dispute = next(t for t in body if t["id"] == litigation.pk)
     assert [s["name"] for s in dispute["stages"]] == ["Analysis", "Court", "Appeal"]
     assert any(t["name"] == "Litigation" for t in body)
@@ -173,12 +165,6 @@ def test_the_schema_documents_the_new_endpoints(client, world):
 
 
 # --- admin ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(f.PartnerFactory(is_staff=True, is_superuser=True), backend="users.backends.PortalModelBackend")
-    return client
 
 
 def inline(prefix, rows, total_initial):

@@ -4,11 +4,10 @@ from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from clients.services import terms as services
 from tests import factories as f
-from tests.conftest import login
+from tests.conftest import api_for, assert_error, login
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +16,6 @@ pytestmark = pytest.mark.django_db
 def newcomer(world):
     """A client user of A who has not accepted the terms yet."""
     return f.ClientUserFactory(client=world.a.client, accept_terms=False)
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 @pytest.mark.parametrize("name", ["matters:task_list", "matters:matter_list", "audit:my_access_log"])
@@ -78,12 +71,6 @@ def test_a_new_version_asks_every_client_user_again_at_the_next_page(client, wor
     assert "Version 2" in page
     assert "The terms have changed since you accepted version 1" in page
     assert_error(api_for(world.b.user).get("/api/tasks/"), 403, "terms_not_accepted")
-
-
-def assert_error(response, status, code):
-    assert response.status_code == status, response.content
-    assert response.json()["error"]["code"] == code
-    return response.json()["error"]
 
 
 def test_the_api_refuses_the_newcomer_until_accepted_except_the_terms_themselves(newcomer):

@@ -3,13 +3,12 @@ the access log and a fixed number of queries."""
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import DocumentSubmission, HeldDocument, Matter
 from matters.services.documents import document_mark_received, document_submit, requested_items
-from tests.conftest import api_queries, login, page_queries
+from tests.conftest import api_for, api_queries, login, page_queries
 from tests.factories_deliverables import upload
 from tests.factories_disclosures import DisclosureFactory
 from timeline.models import TimelineEvent
@@ -17,12 +16,6 @@ from timeline.models import TimelineEvent
 pytestmark = pytest.mark.django_db
 
 MISSING = "- Выписка из ЕГРН — заказать в МФЦ\n- Договор аренды\n"
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

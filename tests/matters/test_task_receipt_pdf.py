@@ -1,20 +1,13 @@
 """The PDF receipt of a task: rendered once, stored, readable, in Russian."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from matters import services
 from matters.models import TaskReceipt
-from tests.conftest import login
+from tests.conftest import login, pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def download(client, task):

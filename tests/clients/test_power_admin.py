@@ -2,16 +2,9 @@
 
 import pytest
 
-from tests import factories as f
 from tests.factories_powers import PowerFactory, PracticeAreaFactory, ProfileFactory, SubcontractFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(f.PartnerFactory(is_staff=True, is_superuser=True), backend="users.backends.PortalModelBackend")
-    return client
 
 
 def test_admin_pages_render_and_records_cannot_be_added_or_deleted(admin_client, world):

@@ -2,21 +2,13 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from clients.models import PartyRole
 from tests import factories as f
 from tests import factories_intake as fi
-from tests.clients.test_conflict_api import assert_error
-from tests.conftest import api_queries, login, page_queries
+from tests.conftest import api_for, api_queries, assert_error, login, page_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def test_the_card_shows_requisites_matters_parties_people_and_intakes(client, world):

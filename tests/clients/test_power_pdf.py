@@ -1,26 +1,24 @@
 """The draft power of attorney: Russian, the client's requisites, each specialist's identification, the scope."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from audit.models import AccessLogEntry
 from clients.models import Client
 from clients.services.powers import poa_draft
 from tests import factories as f
 from tests.conftest import login
+from tests.conftest import pdf_text as _pdf_text
 from tests.factories_powers import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def pdf_text(data: bytes) -> str:
-    """The text in one line; words the layout hyphenated (U+2010 at a line's end) joined again."""
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.replace("\u2010\n", "").split())
+    """The PDF's text in one line: the checks below read phrases the layout may wrap."""
+    return _pdf_text(data, one_line=True)
 
 
 def download(client, poa) -> bytes:

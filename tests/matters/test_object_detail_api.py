@@ -4,24 +4,13 @@ Each goes through the same scoping as its list: another client's id is a 404 in 
 """
 
 import pytest
-from rest_framework.test import APIClient
 
 from tests import factories_deliverables as fd
 from tests import factories_messages as fm
 from tests import factories_timeline as ft
+from tests.conftest import api_for, assert_404
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_404(response):
-    assert response.status_code == 404, response.content
-    assert response.json()["error"]["code"] == "not_found"
 
 
 def test_a_client_reads_its_matter_with_lead_team_stage_and_next_report(world):

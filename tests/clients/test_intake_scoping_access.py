@@ -3,24 +3,17 @@ that its request hit a conflict (the status is masked in the selector, so filter
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from clients.models import Intake
 from clients.services import intake as services
 from tests import factories as f
 from tests import factories_intake as fi
-from tests.conftest import login
+from tests.conftest import api_for, login
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Тайная история спора с поставщиком"
 OPPONENT = "ООО «Противник-Секрет»"
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

@@ -5,22 +5,15 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
 from matters.models import HeldDocument
 from tests import factories as f
-from tests.conftest import api_queries, login, page_queries
+from tests.conftest import api_for, api_queries, login, page_queries
 from tests.factories_deliverables import HeldDocumentFactory
 from tests.factories_disclosures import DisclosureFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def test_the_client_sees_its_register_with_the_missing_documents_first(client, world):

@@ -7,24 +7,10 @@ from django.utils import timezone
 from matters.models import Delivery
 from notices.models import Notice
 from tests import factories as f
-from tests.conftest import wait_for
+from tests.conftest import sign_in, sign_out, wait_for
 from tests.factories_deliverables import PDF, DeliverableFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, user):
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(f.PASSWORD)
-    page.locator("form[action*='login'] button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login" not in url)
-
-
-def sign_out(page):
-    page.locator("details.usermenu summary").click()
-    page.locator("details.usermenu form[action*='logout'] button").click()
-    page.wait_for_load_state()
 
 
 def test_lead_emails_a_result_and_the_client_confirms_receipt(browser_page, live_server, celery_worker, mailoutbox):

@@ -3,7 +3,6 @@ they name; the front desk sees the register's facts, not the documents; who sign
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
 from clients.access import restrict_powers, visible_powers
@@ -11,18 +10,12 @@ from clients.models import PowerOfAttorney
 from clients.services.powers import poa_draft_file, poa_mark_signed, poa_revoke
 from core.errors import NotFound, NotPermitted
 from tests import factories as f
-from tests.conftest import login
+from tests.conftest import api_for, login
 from tests.factories_powers import PowerFactory, pdf_scan
 
 pytestmark = pytest.mark.django_db
 
 SCOPE = "представлять интересы в споре с ООО «Секрет»"
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

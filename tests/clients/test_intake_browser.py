@@ -11,7 +11,7 @@ import pytest
 from clients.models import Client, ConflictDecision, Intake
 from tests import factories as f
 from tests import factories_intake as fi
-from tests.test_browser import sign_in, sign_out
+from tests.conftest import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

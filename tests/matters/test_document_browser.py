@@ -5,8 +5,8 @@ import pytest
 
 from matters.models import DocumentSubmission, HeldDocument
 from tests import factories as f
+from tests.conftest import sign_in, sign_out
 from tests.factories_disclosures import DisclosureFactory
-from tests.test_browser_delivery import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,29 +1,13 @@
 """The directory and the client's requests through the API: scoped, one error shape, fixed queries."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from matters.models import Assignment, SpecialistRequest
 from tests import factories as f
-from tests.conftest import api_queries
+from tests.conftest import api_for, api_queries, assert_error
 from tests.factories_powers import PracticeAreaFactory, ProfileFactory, png_photo
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 @pytest.fixture

@@ -2,22 +2,14 @@
 through — the missing documents (disclosure answers), the firm-wide documents list, the Django admin."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
-from tests import factories as f
-from tests.conftest import login
+from tests.conftest import api_for, login
 from tests.factories_deliverables import DeliverableFactory, HeldDocumentFactory
 from tests.factories_disclosures import DisclosureFactory
 from tests.factories_messages import MessageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def entries(user, **filters):
@@ -45,11 +37,6 @@ def test_the_documents_list_writes_one_entry_per_client_shown(world):
     }
     api_for(world.a.lead).get("/api/documents/")
     assert list(entries(world.a.lead).values_list("client", flat=True)) == [world.a.client.pk]
-
-
-@pytest.fixture
-def admin_user():
-    return f.PartnerFactory(is_staff=True, is_superuser=True)
 
 
 def test_staff_looks_in_the_admin_are_logged(client, world, admin_user):

@@ -2,17 +2,9 @@
 
 import pytest
 
-from tests import factories as f
 from tests.factories_messages import MessageFactory, RecommendationFactory, RiskNoticeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    admin = f.PartnerFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin, backend="users.backends.PortalModelBackend")
-    return client
 
 
 def test_the_admin_shows_the_evidence_and_offers_no_add_change_or_delete(admin_client, world):

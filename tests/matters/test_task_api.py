@@ -6,27 +6,10 @@ from rest_framework.test import APIClient
 
 from matters.models import Task
 from tests import factories as f
-from tests.conftest import api_queries
+from tests.conftest import api_for, api_queries, assert_error
 from users.services_tokens import token_issue
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status, code, fields=()):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error"}
-    assert body["error"]["code"] == code
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
-    for field in fields:
-        assert field in body["error"]["fields"], body
-    return body["error"]
 
 
 def test_client_lists_its_tasks(world):

@@ -8,13 +8,6 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client):
-    admin = f.PartnerFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin, backend="users.backends.PortalModelBackend")
-    return client
-
-
 def test_partner_opens_a_matter_in_the_admin_with_a_number_and_a_lead(admin_client):
     customer = f.ClientFactory()
     lead = f.LeadFactory()

@@ -16,6 +16,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -231,14 +233,6 @@ def overflow(page):
     )
 
 
-def sign_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(lambda url: "/accounts/login" not in url)
-
-
 def check_pages(context, base, pages, axe_script):
     """Visit each page: axe at desktop width, then the width checks. Returns (findings, too_wide, errors)."""
     findings, too_wide, errors = [], [], []
@@ -295,7 +289,7 @@ def test_main_pages_pass_axe_and_fit_a_phone(_playwright, demo, axe_script, role
             found, wide, errors = check_pages(context, demo, anonymous, axe_script)
         else:
             found, wide, errors = [], [], []
-        sign_in(page, demo, ROLES[role])
+        sign_in(page, demo, ROLES[role], password=PASSWORD)
         more = check_pages(context, demo, pages, axe_script)
         found, wide, errors = found + more[0], wide + more[1], errors + more[2]
     finally:
@@ -338,7 +332,7 @@ def test_keyboard_focus_is_visible_with_3_to_1_contrast(_playwright, demo):
     context = _playwright.new_context(locale="ru-RU", viewport=DESKTOP)
     try:
         page = context.new_page()
-        sign_in(page, demo, ROLES["lead"])
+        sign_in(page, demo, ROLES["lead"], password=PASSWORD)
         page.goto(demo + "/tasks/")
         probes = {
             "skip link": "a.skip",
@@ -369,7 +363,7 @@ def test_phone_menu_reaches_every_section(_playwright, demo):
     context = _playwright.new_context(locale="ru-RU", viewport=PHONE)
     try:
         page = context.new_page()
-        sign_in(page, demo, ROLES["partner"])
+        sign_in(page, demo, ROLES["partner"], password=PASSWORD)
         page.goto(demo + "/")
         nav = page.locator("nav.main-nav")
         links = nav.locator("a")
@@ -404,7 +398,7 @@ def test_phone_menu_works_without_javascript(_playwright, demo):
     context = _playwright.new_context(locale="ru-RU", viewport=PHONE, java_script_enabled=False)
     try:
         page = context.new_page()
-        sign_in(page, demo, ROLES["client"])
+        sign_in(page, demo, ROLES["client"], password=PASSWORD)
         page.goto(demo + "/")
         assert not page.locator(".menu-toggle").is_visible()
         links = page.locator("nav.main-nav a")

@@ -8,23 +8,9 @@ from pypdf import PdfReader
 from matters.models import Task
 from notices.models import Notice
 from tests import factories as f
-from tests.conftest import wait_for
+from tests.conftest import sign_in, sign_out, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, user):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Адрес электронной почты").fill(user.email)
-    page.get_by_label("Пароль").fill(f.PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-    page.wait_for_url(lambda url: "/accounts/login" not in url)
-
-
-def sign_out(page):
-    page.locator("details.usermenu summary").click()
-    page.get_by_role("button", name="Выйти").click()
-    page.wait_for_load_state()
 
 
 def test_client_submits_lead_accepts_client_downloads_receipt(

@@ -3,14 +3,13 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters import services
 from matters.models import Matter, Task
 from matters.services.tasks import task_follow_up
 from notices.models import Notice
-from tests.conftest import login
+from tests.conftest import api_for, login
 from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +17,6 @@ pytestmark = pytest.mark.django_db
 
 def pdf(name="ответ.pdf", content=b"%PDF-1.4 answer"):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def api_for(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def answered(world, **kwargs):

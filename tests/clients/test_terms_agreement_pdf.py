@@ -1,23 +1,16 @@
 """The engagement agreement PDF: both sides' requisites, the terms, the acceptances; scoped and logged."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from audit.models import AccessLogEntry
 from clients.models import AgreementDocument
 from clients.services import terms as services
 from tests import factories as f
-from tests.conftest import login, wait_for
+from tests.conftest import login, pdf_text, wait_for
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def url(client_obj):
