@@ -137,7 +137,7 @@ def prepare() -> Context:
 
     from matters import selectors
     from matters.models import Matter
-    from matters.selectors_timeline import timeline_events
+    from matters.selectors.timeline import timeline_events
 
     user_model = get_user_model()
     client_id, client_tasks = typical_client()

@@ -1,6 +1,6 @@
 """Timeline events as a reader sees them: in the reader's language, with a link to what each is about.
 
-No queries: the selectors of the apps that show a timeline (matters.selectors_timeline, the dashboards)
+No queries: the selectors of the apps that show a timeline (matters.selectors.timeline, the dashboards)
 load the events with EVENT_FIELDS and hand them here.
 """
 

@@ -13,7 +13,7 @@ from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 from core.api_refs import MatterRefSerializer, PersonSerializer
 from core.errors import NotFound
 
-from ..forms_disclosures import DISCLOSURE_HINTS
+from ..forms.disclosures import DISCLOSURE_HINTS
 from ..models import Disclosure
 from ..ports import matter_get
 from ..services import disclosures as services

@@ -1,6 +1,6 @@
 """REST API of powers of attorney (rule 5): the register, the draft PDF, signature, revocation, validity.
 
-Reads start from clients.access.visible_powers (through clients.selectors_powers); a power outside
+Reads start from clients.access.visible_powers (through clients.selectors.powers); a power outside
 it is a 404. Writes go through clients.services.powers.
 """
 
@@ -21,11 +21,11 @@ from core.api_refs import ClientRefSerializer, MatterRefSerializer, PersonSerial
 from core.errors import NotPermitted, ValidationError
 from users.selectors import active_lawyers, user_find
 
-from .. import selectors_powers as sel
 from ..access import power_documents_visible, visible_powers
 from ..models import PowerOfAttorney
 from ..ports import matter_get, visible_matters
 from ..selectors import client_get
+from ..selectors import powers as sel
 from ..services import powers as services
 
 DOCUMENTS = ("scope", "revoke_reason", "draft_url", "scan_url")

@@ -11,7 +11,7 @@ from core.errors import InvalidState, NotFound, ValidationError
 from core.forms import apply_domain_error
 from core.paging import page_of
 
-from ..forms_disclosures import DisclosureAnswerForm, DisclosureForm, DisclosureQuestionForm
+from ..forms.disclosures import DisclosureAnswerForm, DisclosureForm, DisclosureQuestionForm
 from ..models import Disclosure
 from ..ports import matter_get
 from ..services import disclosures as services

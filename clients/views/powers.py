@@ -14,10 +14,10 @@ from core.errors import NotFound, NotPermitted
 from core.paging import page_of
 from core.views import show_refusal
 
-from .. import selectors_powers as sel
-from ..forms_powers import PowerForm, RevokeForm, ScanForm
+from ..forms.powers import PowerForm, RevokeForm, ScanForm
 from ..models import PowerOfAttorney
 from ..selectors import client_get
+from ..selectors import powers as sel
 from ..services import powers as services
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.errors import NotPermitted, ValidationError
 from core.forms import apply_domain_error
 
-from ..forms_disclosures import TermsAcceptForm, TermsPublishForm
+from ..forms.disclosures import TermsAcceptForm, TermsPublishForm
 from ..services import terms as services
 
 

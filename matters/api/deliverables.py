@@ -1,6 +1,6 @@
 """REST API for results of work and their delivery (rules 1 and 2): one view per operation.
 
-Reads go through matters.selectors_deliverables (scoped by matters.access.visible_deliverables: a
+Reads go through matters.selectors.deliverables (scoped by matters.access.visible_deliverables: a
 client never sees a draft); writes through matters.services.deliverables. Errors take the one shape.
 """
 
@@ -18,9 +18,9 @@ from core.api_refs import PersonSerializer
 from core.errors import NotFound
 from core.selectors import get_visible
 
-from .. import selectors_deliverables as sel
 from ..access import visible_tasks
 from ..models import Deliverable, Delivery
+from ..selectors import deliverables as sel
 from ..selectors import matter_get
 from ..services import deliverables as services
 

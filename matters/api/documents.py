@@ -12,9 +12,9 @@ from core.api import ERROR_RESPONSES, FILE_AS_STORED, NewestFirstPagination, Por
 from core.api_refs import PersonSerializer
 from core.errors import NotFound
 
-from .. import selectors_documents as sel
 from ..access import visible_held_documents
 from ..models import DocumentSubmission, HeldDocument
+from ..selectors import documents as sel
 from ..selectors import matter_get
 from ..services import documents as services
 

@@ -11,9 +11,9 @@ from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 
-from .. import selectors_messages as sel
 from ..models import Message
 from ..selectors import matter_get
+from ..selectors import messages as sel
 from ..services import messages as services
 
 

@@ -7,9 +7,9 @@ from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 
-from .. import selectors_risk as sel
 from ..models import Recommendation, RiskNotice
 from ..selectors import matter_get
+from ..selectors import risk as sel
 from ..services import recommendations as recommendation_services
 from ..services import risk as services
 from .messages import MessageAuthorOutput

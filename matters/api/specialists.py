@@ -13,8 +13,8 @@ from core.errors import ValidationError
 from users.selectors import user_find
 
 from .. import selectors
-from .. import selectors_specialists as sel
 from ..models import SpecialistRequest
+from ..selectors import specialists as sel
 from ..services import specialists as services
 
 

@@ -9,8 +9,8 @@ from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 from core.api_refs import MatterRefSerializer
 
 from .. import selectors
-from .. import selectors_subcontracting as sel
 from ..models import Subcontract
+from ..selectors import subcontracting as sel
 from ..services import subcontracting as services
 
 

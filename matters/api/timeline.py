@@ -17,7 +17,7 @@ from timeline.models import TimelineEvent
 from timeline.rendering import as_lines
 
 from .. import selectors
-from ..selectors_timeline import (
+from ..selectors.timeline import (
     matter_type_find,
     matter_types,
     stage_find,

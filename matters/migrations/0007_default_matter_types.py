@@ -2,7 +2,7 @@
 
 The firm configures more types in the admin; this one is there from the start so that a lead can
 set a litigation's stage on day one. The GIN indexes (PostgreSQL only; SQLite searches without
-them) cover exactly the expressions portal.selectors_search and matters.text_search build: change both together.
+them) cover exactly the expressions portal.selectors.search and matters.text_search build: change both together.
 """
 
 from django.db import migrations
@@ -16,7 +16,7 @@ STAGES = [
     ("Исполнение решения", "Enforcement"),
 ]
 
-# (index, table, the words of each row) — see portal.selectors_search MATTER_WORDS etc.
+# (index, table, the words of each row) — see portal.selectors.search MATTER_WORDS etc.
 INDEXES = [
     ("matter_words_fts", "matters_matter", ("title", "description")),
     ("task_words_fts", "matters_task", ("subject", "text")),

@@ -178,7 +178,7 @@ def messages_mark_read(*, user, matter: Matter, now=None) -> int:
 def thread_mark_read(*, user, matter: Matter, shown, now=None) -> set[int]:
     """Mark the thread read for the user and return the ids of the shown messages that were new to the user.
 
-    `shown` are messages with their receipts prefetched (matters.selectors_messages.message_thread);
+    `shown` are messages with their receipts prefetched (matters.selectors.messages.message_thread);
     their receipts are brought up to date in memory, so the page shows the read time it just wrote.
     """
     now = now or timezone.now()

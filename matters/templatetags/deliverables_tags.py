@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ..access import allowed, on_matter, visible_deliverables
 from ..models import Deliverable, Delivery, HeldDocument, Matter, Task
-from ..selectors_deliverables import deliverable_state, deliverables_for_task, is_overdue, overdue_on_matter
+from ..selectors.deliverables import deliverable_state, deliverables_for_task, is_overdue, overdue_on_matter
 
 register = template.Library()
 

@@ -2,8 +2,8 @@
 
 from django import template
 
-from ..selectors_messages import unread_count
-from ..selectors_risk import open_risk_count
+from ..selectors.messages import unread_count
+from ..selectors.risk import open_risk_count
 
 register = template.Library()
 

@@ -14,10 +14,10 @@ from core.errors import NotFound, NotPermitted
 from core.paging import page_of
 from core.views import show_refusal
 
-from .. import selectors_deliverables as sel
 from ..access import allowed
-from ..forms_deliverables import DeliverableEditForm, DeliverableForm, DeliveredForm, DeliveryForm, ReleaseForm
+from ..forms.deliverables import DeliverableEditForm, DeliverableForm, DeliveredForm, DeliveryForm, ReleaseForm
 from ..models import Delivery
+from ..selectors import deliverables as sel
 from ..selectors import matter_get
 from ..services import deliverables as services
 

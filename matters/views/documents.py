@@ -13,10 +13,10 @@ from core.errors import NotFound, NotPermitted
 from core.paging import page_of
 from core.views import show_refusal
 
-from .. import selectors_documents as sel
 from ..access import allowed
-from ..forms_deliverables import HeldDocumentForm, ReturnForm
-from ..forms_documents import DocumentReceivedForm, DocumentSendForm
+from ..forms.deliverables import HeldDocumentForm, ReturnForm
+from ..forms.documents import DocumentReceivedForm, DocumentSendForm
+from ..selectors import documents as sel
 from ..services import documents as services
 
 log = logging.getLogger(__name__)

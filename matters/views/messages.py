@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods
 from core.errors import NotFound
 from core.views import show_refusal
 
-from .. import selectors_messages as sel
 from ..access import allowed
-from ..forms_messages import MessageEditForm, MessageForm
+from ..forms.messages import MessageEditForm, MessageForm
 from ..selectors import matter_get
+from ..selectors import messages as sel
 from ..services import messages as services
 
 log = logging.getLogger(__name__)

@@ -10,9 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.errors import NotPermitted
 from core.views import show_refusal
 
-from .. import selectors_risk as sel
 from ..access import allowed, recommendation_side
-from ..forms_risk import (
+from ..forms.risk import (
     ActingAloneForm,
     RecommendationForm,
     RecommendationRespondForm,
@@ -22,6 +21,7 @@ from ..forms_risk import (
 )
 from ..models import RiskNotice
 from ..selectors import matter_get
+from ..selectors import risk as sel
 from ..services import recommendations as recommendation_services
 from ..services import risk as services
 

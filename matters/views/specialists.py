@@ -14,10 +14,10 @@ from core.paging import page_of
 from core.views import show_refusal
 
 from .. import selectors
-from .. import selectors_specialists as sel
 from ..access import allowed
-from ..forms_specialists import ProfileForm, RequestAnswerForm, SpecialistRequestForm
+from ..forms.specialists import ProfileForm, RequestAnswerForm, SpecialistRequestForm
 from ..models import SpecialistRequest
+from ..selectors import specialists as sel
 from ..services import specialists as services
 
 

@@ -10,9 +10,9 @@ from core.errors import NotPermitted
 from core.views import show_refusal
 
 from .. import selectors
-from .. import selectors_subcontracting as sel
 from ..access import allowed
-from ..forms_subcontracting import SubcontractAnswerForm, SubcontractForm
+from ..forms.subcontracting import SubcontractAnswerForm, SubcontractForm
+from ..selectors import subcontracting as sel
 from ..services import subcontracting as services
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clients.selectors import client_as_choice, client_get, client_matter_requests, client_search
-from clients.selectors_powers import powers_expiring
+from clients.selectors.powers import powers_expiring
 from clients.services.disclosures import disclosure_summary
 from core.errors import NotFound, NotPermitted
 from core.paging import page_of
@@ -21,8 +21,8 @@ from .. import selectors, services
 from ..access import allowed
 from ..forms import TaskAnswerForm, TaskDeclineForm, TaskFollowUpForm, TaskRegisterForm, TaskSubmitForm
 from ..models import Task
-from ..selectors_team import matter_page_extras
-from ..selectors_timeline import matter_timeline_extras
+from ..selectors.team import matter_page_extras
+from ..selectors.timeline import matter_timeline_extras
 from ..services.tasks import task_attachment_opened, task_receipt_open
 from ..services.tasks import task_follow_up as follow_up_task
 from ..services.visits import matter_visit_record

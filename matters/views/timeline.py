@@ -15,8 +15,8 @@ from timeline.rendering import as_lines
 
 from .. import selectors
 from ..access import allowed
-from ..forms_timeline import MatterTypeForm, NextReportForm, StageForm
-from ..selectors_timeline import matter_stages, stage_steps, timeline_events, timeline_kinds
+from ..forms.timeline import MatterTypeForm, NextReportForm, StageForm
+from ..selectors.timeline import matter_stages, stage_steps, timeline_events, timeline_kinds
 from ..services import stages as services
 from ..services.visits import matter_visit_record
 

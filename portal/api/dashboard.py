@@ -14,7 +14,7 @@ from matters.api.timeline import StageStepOutput, TimelineEventOutput
 from matters.models import Task
 from users.models import Role
 
-from ..selectors_dashboard import NEEDED_KINDS, client_dashboard, staff_dashboard
+from ..selectors.dashboard import NEEDED_KINDS, client_dashboard, staff_dashboard
 
 
 class TaskBriefOutput(serializers.Serializer):

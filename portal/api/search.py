@@ -10,7 +10,7 @@ from core.errors import NotFound
 from matters.models import Matter
 
 from ..access import may_search
-from ..selectors_search import staff_search
+from ..selectors.search import staff_search
 from .dashboard import TaskBriefOutput
 
 

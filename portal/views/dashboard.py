@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..selectors_dashboard import client_dashboard, staff_dashboard
+from ..selectors.dashboard import client_dashboard, staff_dashboard
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from core.errors import NotFound
 
 from ..access import may_search
-from ..selectors_search import PER_GROUP, staff_search
+from ..selectors.search import PER_GROUP, staff_search
 
 
 @login_required

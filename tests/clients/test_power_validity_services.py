@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from clients.models import PowerOfAttorney
-from clients.selectors_powers import poa_valid_for, powers_expiring, valid_powers_for_team
+from clients.selectors.powers import poa_valid_for, powers_expiring, valid_powers_for_team
 from tests import factories as f
 from tests.factories_powers import PowerFactory
 

@@ -20,7 +20,7 @@ from audit.models import AccessLogEntry
 from audit.services import access_record, task_document_record
 from clients.services.disclosures import disclosure_read
 from matters.models import Task
-from matters.selectors_documents import register_viewed
+from matters.selectors.documents import register_viewed
 from matters.services.messages import message_post
 from matters.services.recommendations import recommendation_make, recommendation_respond
 from matters.services.risk import risk_acknowledge, risk_record_acting_alone, risk_warn

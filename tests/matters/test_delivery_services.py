@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters import selectors_deliverables as sel
 from matters.models import Assignment, Deliverable, Delivery
+from matters.selectors import deliverables as sel
 from matters.services import deliverables as svc
 from notices.models import Notice
 from tests import factories as f

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
-from matters import selectors_documents as sel
 from matters.models import Assignment, HeldDocument
+from matters.selectors import documents as sel
 from matters.services.documents import held_document_record, held_document_return
 from tests import factories as f
 from tests.factories_deliverables import HeldDocumentFactory

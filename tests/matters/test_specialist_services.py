@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import Assignment, Matter, SpecialistProfile, SpecialistRequest
-from matters.selectors_specialists import specialist_directory, specialist_get, visible_specialist_requests
+from matters.selectors.specialists import specialist_directory, specialist_get, visible_specialist_requests
 from matters.services.specialists import specialist_profile_save, specialist_request_answer, specialist_request_create
 from notices.models import Notice
 from tests import factories as f

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import Subcontract
-from matters.selectors_subcontracting import visible_subcontracts
+from matters.selectors.subcontracting import visible_subcontracts
 from matters.services.subcontracting import consent_text, subcontract_answer, subcontract_engage, subcontract_propose
 from notices.models import Notice
 from tests import factories as f

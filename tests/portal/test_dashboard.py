@@ -10,7 +10,7 @@ from django.utils import timezone
 from clients.models import Intake
 from matters.models import Deliverable, DocumentSubmission, Matter, MatterVisit, RiskNotice, SpecialistRequest, Task
 from matters.services.stages import matter_next_report_set, matter_stage_set, matter_type_set
-from portal.selectors_dashboard import client_dashboard, staff_dashboard
+from portal.selectors.dashboard import client_dashboard, staff_dashboard
 from tests import factories as f
 from tests import factories_timeline as ft
 from tests.conftest import api_for, api_queries, login, page_queries

@@ -13,7 +13,7 @@ from matters.models import Recommendation, SpecialistRequest, Subcontract
 from matters.services.documents import document_submit
 from matters.services.recommendations import recommendation_respond
 from matters.services.subcontracting import subcontract_answer
-from portal.selectors_dashboard import NEEDED_KINDS, client_dashboard
+from portal.selectors.dashboard import NEEDED_KINDS, client_dashboard
 from tests import factories as f
 from tests.conftest import login
 from tests.factories_deliverables import upload

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from portal.selectors_search import PER_GROUP, staff_search
+from portal.selectors.search import PER_GROUP, staff_search
 from tests import factories as f
 from tests import factories_intake as fi
 from tests.conftest import api_for, api_queries, login, page_queries
@@ -182,7 +182,7 @@ def test_the_searched_expressions_are_the_ones_migration_0007_indexes(world):
     from clients.models import Client
     from matters.models import Matter, Task
     from matters.text_search import words_vector
-    from portal.selectors_search import CLIENT_WORDS, MATTER_WORDS, TASK_WORDS
+    from portal.selectors.search import CLIENT_WORDS, MATTER_WORDS, TASK_WORDS
 
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")

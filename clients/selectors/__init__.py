@@ -10,7 +10,7 @@ from core.errors import NotFound
 from core.selectors import get_visible
 from users.models import Role, User
 
-from .access import (
+from ..access import (
     allowed,
     client_documents_visible,
     intake_contents_visible,
@@ -18,9 +18,9 @@ from .access import (
     visible_conflict_checks,
     visible_intakes,
 )
-from .matching_labels import reason_label
-from .models import Client, ConflictCheck, ConflictDecision, ConflictHit, Intake, IntakeParty, Party, PartyRole
-from .ports import confidential_matters, matter_list
+from ..matching_labels import reason_label
+from ..models import Client, ConflictCheck, ConflictDecision, ConflictHit, Intake, IntakeParty, Party, PartyRole
+from ..ports import confidential_matters, matter_list
 
 CLIENT_ROLE = "client"  # clients.services.conflicts.CLIENT: the hit is a client itself, not a party
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from core.selectors import get_visible
 from users.models import Role
 
-from .access import _my_matters, allowed, visible_deliverables, visible_deliveries, visible_tasks
-from .models import Deliverable, DeliverableFile, Delivery, Matter, Task
+from ..access import _my_matters, allowed, visible_deliverables, visible_deliveries, visible_tasks
+from ..models import Deliverable, DeliverableFile, Delivery, Matter, Task
 
 PEOPLE = ("prepared_by", "released_by")
 PERSON_FIELDS = ("prepared_by__full_name", "released_by__full_name")

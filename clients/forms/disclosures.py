@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Disclosure
-from .services.disclosures import ANSWER_MAX, QUESTION_MAX
+from ..models import Disclosure
+from ..services.disclosures import ANSWER_MAX, QUESTION_MAX
 
 # The eight questions as the client reads them: the model's label and a hint in the client's words.
 DISCLOSURE_HINTS = {

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import NotPermitted
 from core.selectors import get_visible
 
-from .access import profile_owners, visible_profiles, visible_specialist_requests
-from .models import PracticeArea, SpecialistProfile, SpecialistRequest
+from ..access import profile_owners, visible_profiles, visible_specialist_requests
+from ..models import PracticeArea, SpecialistProfile, SpecialistRequest
 
 
 def _inactive(user) -> bool:

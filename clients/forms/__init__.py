@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 
-from .models import Client, PartyKind, PartyRole
-from .requisites import InnValidator, OgrnValidator
-from .services.clients import check_client_fields
-from .services.conflicts import MAX_PARTIES as MAX_CHECK_PARTIES
-from .services.intake import MAX_PARTIES as MAX_INTAKE_PARTIES
+from ..models import Client, PartyKind, PartyRole
+from ..requisites import InnValidator, OgrnValidator
+from ..services.clients import check_client_fields
+from ..services.conflicts import MAX_PARTIES as MAX_CHECK_PARTIES
+from ..services.intake import MAX_PARTIES as MAX_INTAKE_PARTIES
 
 MORE_ROWS = 3
 

@@ -5,8 +5,8 @@ from django.db.models import Prefetch, QuerySet
 from core.errors import NotFound
 from core.selectors import get_visible
 
-from .access import acceptable_tasks_filter, allowed, restrict_matters, visible_matters, visible_tasks
-from .models import Assignment, Matter, Task, TaskAttachment
+from ..access import acceptable_tasks_filter, allowed, restrict_matters, visible_matters, visible_tasks
+from ..models import Assignment, Matter, Task, TaskAttachment
 
 TASK_LIST_RELATED = ("client", "matter", "registered_by", "accepted_by")
 # What a list page shows of each task: no texts (up to 20,000 characters each), no people.

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import PracticeArea, SpecialistProfile
-from .services.specialists import PROFILE_FIELDS
+from ..models import PracticeArea, SpecialistProfile
+from ..services.specialists import PROFILE_FIELDS
 
 
 class ProfileForm(forms.ModelForm):

@@ -5,9 +5,9 @@ from django.db.models import Prefetch, QuerySet
 from core.selectors import get_visible
 from users.models import Role
 
-from .access import allowed, visible_recommendations, visible_risk_notices
-from .models import Matter, Recommendation, RiskAcknowledgement, RiskNotice
-from .services.risk import acknowledgement_text, signing_language, text_fingerprint
+from ..access import allowed, visible_recommendations, visible_risk_notices
+from ..models import Matter, Recommendation, RiskAcknowledgement, RiskNotice
+from ..services.risk import acknowledgement_text, signing_language, text_fingerprint
 
 
 def recommendation_list(*, user, matter: Matter) -> QuerySet[Recommendation]:

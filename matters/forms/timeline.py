@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import MatterType, Stage
+from ..models import MatterType, Stage
 
 
 def _language() -> str:

@@ -5,13 +5,13 @@ A fixed number of queries whatever the size of the team: profiles (1), valid pow
 requests (1), proposals (1), the lead check (0–1).
 """
 
-from clients.selectors_powers import valid_powers_for_team
+from clients.selectors.powers import valid_powers_for_team
 
-from .access import allowed
-from .models import Matter, Subcontract
-from .selectors_specialists import listed_specialist_ids, specialist_request_list
-from .selectors_subcontracting import subcontract_list
-from .services.subcontracting import consent_text
+from ..access import allowed
+from ..models import Matter, Subcontract
+from ..selectors.specialists import listed_specialist_ids, specialist_request_list
+from ..selectors.subcontracting import subcontract_list
+from ..services.subcontracting import consent_text
 
 
 def matter_page_extras(*, user, matter: Matter, team) -> dict:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import MultipleFileField
 
-from .models import Task
+from ..models import Task
 
 
 class MatterChoiceField(forms.ModelChoiceField):

@@ -18,10 +18,10 @@ from core.errors import NotFound
 from core.selectors import get_visible
 from users.models import Role
 
-from .access import allowed, confidential_matters, visible_document_submissions, visible_held_documents
-from .models import Assignment, DocumentSubmission, HeldDocument, Matter
-from .selectors import matter_get
-from .services.documents import matter_requested_documents
+from ..access import allowed, confidential_matters, visible_document_submissions, visible_held_documents
+from ..models import Assignment, DocumentSubmission, HeldDocument, Matter
+from ..selectors import matter_get
+from ..services.documents import matter_requested_documents
 
 
 def register_client_get(*, user, pk) -> Client:

@@ -10,8 +10,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core.selectors import get_visible
 
-from .access import visible_messages
-from .models import Matter, Message, MessageAttachment, MessageReceipt, MessageRevision
+from ..access import visible_messages
+from ..models import Matter, Message, MessageAttachment, MessageReceipt, MessageRevision
 
 THREAD_PAGE = 50
 _AUTHOR_FIELDS = ("author__full_name", "author__role")

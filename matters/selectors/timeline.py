@@ -13,9 +13,9 @@ from django.db.models import QuerySet
 from timeline.models import TimelineEvent
 from timeline.rendering import EVENT_FIELDS, Line, as_lines
 
-from .access import allowed, confidential_matters, visible_timeline
-from .models import Matter, MatterType, Stage
-from .text_search import text_contains
+from ..access import allowed, confidential_matters, visible_timeline
+from ..models import Matter, MatterType, Stage
+from ..text_search import text_contains
 
 LATEST_ON_MATTER_PAGE = 5
 

@@ -6,8 +6,8 @@ from django.utils.translation import pgettext_lazy
 
 from core.forms import MultipleFileField
 
-from .forms import MatterChoiceField
-from .models import Deliverable, Delivery, HeldDocument
+from ..forms import MatterChoiceField
+from ..models import Deliverable, Delivery, HeldDocument
 
 DATETIME = {"type": "datetime-local"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from core.selectors import get_visible
 
-from .access import allowed, visible_powers
-from .models import PowerOfAttorney
-from .ports import visible_matters
+from ..access import allowed, visible_powers
+from ..models import PowerOfAttorney
+from ..ports import visible_matters
 
 EXPIRY_NOTICE_DAYS = 30
 EXPIRY_URGENT_DAYS = 7

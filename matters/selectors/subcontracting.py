@@ -5,8 +5,8 @@ from django.db.models import QuerySet
 from core.selectors import get_visible
 from users.models import Role
 
-from .access import allowed, visible_subcontracts
-from .models import Subcontract
+from ..access import allowed, visible_subcontracts
+from ..models import Subcontract
 
 RELATED = ("matter", "matter__client", "proposed_by", "answered_by")
 

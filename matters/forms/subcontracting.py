@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Subcontract
+from ..models import Subcontract
 
 
 class SubcontractForm(forms.Form):

@@ -22,7 +22,7 @@ from matters.access import visible_matters, visible_tasks
 from matters.models import Matter, Task
 from matters.text_search import FTS_CONFIG, uses_full_text, words_condition, words_vector
 
-from .access import may_search
+from ..access import may_search
 
 PER_GROUP = 20
 QUERY_MAX = 200

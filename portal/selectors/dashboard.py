@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.access import visible_intakes
 from clients.models import Disclosure, DisclosureQuestion, Intake
 from clients.selectors import MatterRequest, client_matter_requests
-from clients.selectors_powers import powers_expiring
+from clients.selectors.powers import powers_expiring
 from matters.access import (
     confidential_matters,
     visible_matters,
@@ -46,12 +46,12 @@ from matters.models import (
     Task,
 )
 from matters.selectors import task_inbox, task_rows
-from matters.selectors_deliverables import deliverables_to_release, deliveries_to_confirm, overdue_confirmations
-from matters.selectors_messages import unread_material_messages
-from matters.selectors_risk import risks_to_acknowledge
-from matters.selectors_specialists import visible_specialist_requests
-from matters.selectors_subcontracting import visible_subcontracts
-from matters.selectors_timeline import StageStep, steps_of
+from matters.selectors.deliverables import deliverables_to_release, deliveries_to_confirm, overdue_confirmations
+from matters.selectors.messages import unread_material_messages
+from matters.selectors.risk import risks_to_acknowledge
+from matters.selectors.specialists import visible_specialist_requests
+from matters.selectors.subcontracting import visible_subcontracts
+from matters.selectors.timeline import StageStep, steps_of
 from matters.services.documents import requested_items
 from timeline.rendering import EVENT_FIELDS, Line, as_lines, ref_url
 from users.models import Role
