@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import F
 
-from .models import MatterType, Stage
+from ..models import MatterType, Stage
 
 # --- matter types and their stages ---------------------------------------
 

@@ -9,7 +9,7 @@ from django.contrib import admin
 
 from audit.admin_mixins import AccessLoggedAdmin
 
-from .models import Deliverable, DeliverableFile, Delivery, HeldDocument
+from ..models import Deliverable, DeliverableFile, Delivery, HeldDocument
 
 
 class _ReadOnlyAdmin(admin.ModelAdmin):

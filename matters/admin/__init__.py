@@ -6,8 +6,8 @@ from audit.admin_mixins import AccessLoggedAdmin
 from core.errors import DomainError
 from users.models import Role, User
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     Assignment,
     Matter,
     Message,
@@ -270,6 +270,6 @@ class RiskAcknowledgementAdmin(AccessLoggedAdmin, _EvidenceAdmin):
 
 
 from . import (  # noqa: E402  (each area's admin in its own module, registered on import)
-    admin_deliverables,  # noqa: F401  (results of work, deliveries, documents register)
-    admin_timeline,  # noqa: F401  (matter types and their stages)
+    deliverables,  # noqa: F401  (results of work, deliveries, documents register)
+    matter_types,  # noqa: F401  (matter types and their stages)
 )
