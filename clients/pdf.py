@@ -14,15 +14,17 @@ def power_of_attorney_pdf(poa, *, specialists, matters) -> bytes:
         )
 
 
-def agreement_pdf(client, *, terms, language: str, acceptances) -> bytes:
-    """The engagement agreement of one client: its requisites, the firm's, and the terms it accepted."""
+def agreement_pdf(client, *, terms, terms_html, language: str, acceptances) -> bytes:
+    """The engagement agreement of one client: its requisites, the firm's, and the terms it accepted.
+
+    `terms_html` is clients.services.terms.terms_safe_html: sanitised, the only markup printed unescaped."""
     with translation.override(language):
         return render_pdf(
             "clients/pdf/agreement.html",
             {
                 "client": client,
                 "terms": terms,
-                "terms_html": terms.text(language),
+                "terms_html": terms_html,
                 "acceptances": acceptances,
                 "language": language,
                 "generated_at": timezone.now(),

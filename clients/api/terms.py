@@ -77,7 +77,7 @@ class TermsApi(PortalAPIView):
         body = {
             "current": current,
             "language": language,
-            "text": current.text(language),
+            "text": str(services.terms_safe_html(current, language)),
             "accepted": accepted is not None,
             "accepted_at": accepted.accepted_at if accepted else None,
             "accept_required": request.user.is_client_user and accepted is None,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -55,6 +56,18 @@ def terms_clean_html(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         strip_comments=True,
     ).strip()
+
+
+def terms_safe_html(version: TermsVersion | None, language: str) -> SafeString:
+    """The terms' text, ready to be put into a page or a PDF unescaped.
+
+    It is cleaned when stored (terms_publish, the admin) and cleaned again here, so that a version
+    written before sanitising existed, or by hand in the database, still cannot carry a script, a
+    style or a reference to a file into the page or the PDF (whose fetcher refuses them as well).
+    """
+    if version is None:
+        return mark_safe("")
+    return mark_safe(terms_clean_html(version.text(language)))  # noqa: S308  (cleaned by nh3 just above)
 
 
 def terms_language(language: str | None) -> str:
@@ -192,7 +205,13 @@ def agreement_get_or_render(*, client: Client) -> AgreementDocument:
     )
     if found is not None:
         return found
-    pdf = agreement_pdf(client, terms=version, language=language, acceptances=acceptances)
+    pdf = agreement_pdf(
+        client,
+        terms=version,
+        terms_html=terms_safe_html(version, language),
+        language=language,
+        acceptances=acceptances,
+    )
     try:
         with transaction.atomic():
             return AgreementDocument.objects.create(

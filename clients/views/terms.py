@@ -8,7 +8,6 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -46,8 +45,8 @@ def _render(request, *, form=None, status=200):
         "clients/terms.html",
         {
             "current": current,
-            # The firm's own text (published by a partner), stored as HTML: trusted content.
-            "terms_html": mark_safe(current.text(language)) if current else "",  # noqa: S308
+            # The firm's own text, stored as HTML: sanitised when stored and again on the way out.
+            "terms_html": services.terms_safe_html(current, language),
             "accepted": accepted,
             "earlier": earlier,
             "form": form if accepted is None else None,

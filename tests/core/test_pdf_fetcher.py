@@ -102,3 +102,31 @@ def test_terms_added_in_the_admin_are_sanitised_too(client, world):
     assert version.text_ru == "<p>Текст</p>" and version.text_en == "<p>Текст</p>"
     change = client.post(f"/admin/clients/termsversion/{version.pk}/change/", {"text_ru": "x", "text_en": "x"})
     assert change.status_code == 403  # a published version is evidence
+
+
+@pytest.mark.django_db
+def test_terms_stored_before_sanitising_reach_no_page_api_or_pdf_unclean(client, world, listener):
+    """A version written straight into the table (before nh3 existed, or by hand) is cleaned on the way out."""
+    from clients.services.terms import agreement_get_or_render
+    from tests.conftest import api_for, login
+
+    base, hits = listener
+    dirty = (
+        f'<h2>Stored raw</h2><script>alert("x")</script><style>p {{ background: url({base}/css) }}</style>'
+        f'<link rel="attachment" href="file:///etc/passwd"><img src="{base}/img"><p onclick="steal()">Body</p>'
+    )
+    last = TermsVersion.objects.order_by("-number").first()
+    TermsVersion.objects.create(number=(last.number + 1) if last else 1, text_ru=dirty, text_en=dirty)
+
+    login(client, world.partner)
+    page = client.get("/terms/").content.decode()
+    api = api_for(world.partner).get("/api/terms/").json()["text"]
+    for html in (page, api):
+        assert "Stored raw" in html and "Body" in html
+        assert 'alert("x")' not in html and "file:///etc/passwd" not in html and "onclick" not in html
+        assert f"{base}/css" not in html and f"{base}/img" not in html
+
+    document = agreement_get_or_render(client=f.ClientFactory(language="en"))
+    with document.file.open("rb") as handle:
+        pdf = handle.read()
+    assert attachments(pdf) == {} and hits == []
