@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "timeline",
     "clients",
     "matters",
+    "hearings",
     "portal",
     "billing",
 ]

@@ -6,18 +6,28 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notice(models.Model):
-    """One e-mail the portal owes somebody: the outbox row is the truth, the broker only a nudge.
+    """One notice the portal owes somebody: the outbox row is the truth, the broker only a nudge.
 
     It is written in the same transaction as the event it reports, so it exists if and only if
     the event happened; a worker claims it, sends it, and marks it sent. The sweep re-dispatches
     rows the broker lost (a worker that died, a Redis that restarted).
+
+    A notice to a user is also an entry of the user's in-portal inbox (`read_at`, `link`). A
+    reminder days ahead is a row written now with `due_at` in the future and status SCHEDULED: the
+    beat sweep claims it when it falls due — never a Celery ETA. `key` makes it exactly once per
+    recipient and reason (a unique constraint, so two sweeps or two workers cannot write it twice);
+    `group` names what it is about ("hearing:12") so that moving or cancelling that thing cancels
+    its pending reminders.
     """
 
     class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("scheduled")
         PENDING = "pending", _("waiting")
         SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
+        IN_PORTAL = "in_portal", _("in the portal only")
         FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", _("cancelled")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -33,8 +43,14 @@ class Notice(models.Model):
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    key = models.CharField(_("idempotency key"), max_length=200, blank=True, default="")
+    group = models.CharField(_("about"), max_length=100, blank=True, default="")
+    link = models.CharField(_("link"), max_length=500, blank=True, default="")
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    due_at = models.DateTimeField(_("due"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
@@ -43,13 +59,19 @@ class Notice(models.Model):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=~Q(key=""), name="notice_once_per_key"),
+        ]
         indexes = [
             models.Index(
                 fields=["status", "created_at"],
                 name="notice_unsent_idx",
                 condition=Q(status__in=["pending", "sending"]),
             ),
-            models.Index(fields=["recipient", "-created_at"], name="notice_recipient_idx"),
+            models.Index(fields=["due_at"], name="notice_scheduled_idx", condition=Q(status="scheduled")),
+            models.Index(fields=["group"], name="notice_group_idx", condition=Q(status="scheduled")),
+            models.Index(fields=["recipient", "-due_at"], name="notice_inbox_idx"),
+            models.Index(fields=["recipient"], name="notice_unread_idx", condition=Q(read_at__isnull=True)),
         ]
 
     def __str__(self) -> str:

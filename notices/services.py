@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -38,29 +38,100 @@ def _create(**fields) -> Notice:
     return notice
 
 
+def _render(*, language: str | None, template: str, context: dict) -> tuple[str, str]:
+    context = {**context, "site_url": settings.SITE_URL, "firm": settings.FIRM}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"notices/{template}.subject.txt", context).split())
+        body = render_to_string(f"notices/{template}.body.txt", context)
+    return subject[:300], body
+
+
+def _write(*, key: str, attachments=(), **fields) -> Notice | None:
+    """Write the row unless a notice with the same key exists (then None): exactly once per key.
+
+    The unique constraint decides, not a prior read, so two sweeps or two workers racing to write
+    the same reminder leave one row. A savepoint keeps the caller's transaction usable after a clash.
+    """
+    due_at = fields.get("due_at")
+    if due_at is not None and due_at > timezone.now():
+        fields["status"] = Notice.Status.SCHEDULED
+    else:
+        fields["due_at"] = timezone.now()
+    try:
+        with transaction.atomic():
+            notice = Notice.objects.create(key=key, **fields)
+    except IntegrityError:
+        if key and Notice.objects.filter(key=key).exists():
+            return None
+        raise
+    for path, filename, content_type in attachments:
+        NoticeAttachment.objects.create(notice=notice, path=path, filename=filename[:255], content_type=content_type)
+    if notice.status == Notice.Status.PENDING:
+        transaction.on_commit(lambda: _dispatch(notice.pk))
+    return notice
+
+
 def notice_to_user(
-    *, user, kind: str, template: str, context: dict, attachments=(), to_email: str | None = None
+    *,
+    user,
+    kind: str,
+    template: str,
+    context: dict,
+    attachments=(),
+    to_email: str | None = None,
+    link: str = "",
+    key: str = "",
+    group: str = "",
+    due_at=None,
 ) -> Notice | None:
-    """Queue an e-mail to a user, written in the user's own language.
+    """Queue a notice to a user — an entry of the user's inbox and an e-mail — in the user's language.
 
     `template` names `notices/<template>.subject.txt` and `.body.txt`. Must be called inside the
     transaction that records the event, so that the notice exists exactly when the event does.
     `attachments` are (storage path, file name, content type) triples, read when the mail goes out;
     `to_email` sends to another address of the user's choosing (a result delivered by e-mail).
+    `link` is the portal path of the thing the notice is about (the inbox links to it). `due_at` in
+    the future makes it a scheduled reminder, claimed by the sweep when due; `key` makes it exactly
+    once (None when a notice with that key exists); `group` lets `notices_cancel` withdraw it.
     """
     if not user.is_active or not (to_email or user.email):
         return None
-    context = {**context, "user": user, "site_url": settings.SITE_URL, "firm": settings.FIRM}
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"notices/{template}.subject.txt", context).split())
-        body = render_to_string(f"notices/{template}.body.txt", context)
-    notice = Notice.objects.create(
-        recipient=user, to_email=to_email or user.email, kind=kind, subject=subject[:300], body_text=body
+    subject, body = _render(language=user.language, template=template, context={**context, "user": user})
+    return _write(
+        key=key,
+        attachments=attachments,
+        recipient=user,
+        to_email=to_email or user.email,
+        kind=kind,
+        subject=subject,
+        body_text=body,
+        link=link[:500],
+        group=group,
+        due_at=due_at,
     )
-    for path, filename, content_type in attachments:
-        NoticeAttachment.objects.create(notice=notice, path=path, filename=filename[:255], content_type=content_type)
-    transaction.on_commit(lambda: _dispatch(notice.pk))
-    return notice
+
+
+def notice_to_address(
+    *,
+    to_email: str,
+    language: str | None,
+    kind: str,
+    template: str,
+    context: dict,
+    key: str = "",
+    group: str = "",
+    due_at=None,
+) -> Notice | None:
+    """Queue an e-mail to somebody without an account (a witness, the client's employee)."""
+    if not to_email:
+        return None
+    subject, body = _render(language=language, template=template, context=context)
+    return _write(key=key, to_email=to_email, kind=kind, subject=subject, body_text=body, group=group, due_at=due_at)
+
+
+def notices_cancel(*, group: str) -> int:
+    """Withdraw the reminders of `group` that have not fallen due yet; returns how many."""
+    return Notice.objects.filter(group=group, status=Notice.Status.SCHEDULED).update(status=Notice.Status.CANCELLED)
 
 
 def notice_send_message(*, message: EmailMultiAlternatives, kind: str) -> list[Notice]:
@@ -111,9 +182,25 @@ def notice_deliver(*, notice_id: int) -> bool:
     return True
 
 
+def notices_claim_due(*, now=None, limit: int = 1000) -> list[int]:
+    """Move the scheduled notices that fell due to the outbox (SCHEDULED → PENDING); their ids."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Notice.objects.select_for_update(skip_locked=True)
+            .filter(status=Notice.Status.SCHEDULED, due_at__lte=now)
+            .order_by("due_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            Notice.objects.filter(pk__in=ids).update(status=Notice.Status.PENDING)
+    return ids
+
+
 def notice_sweep(*, now=None, limit: int = 500) -> int:
     """Re-dispatch what the broker may have lost; returns how many notices were handed out again."""
     now = now or timezone.now()
+    notices_claim_due(now=now)
     Notice.objects.filter(status=Notice.Status.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
         status=Notice.Status.PENDING
     )
