@@ -3,6 +3,7 @@ from django.urls import re_path
 from audit.api import urlpatterns as audit_api
 from clients.api_urls import urlpatterns as clients_api
 from core.api import api_not_found
+from hearings.api_urls import urlpatterns as hearings_api
 from matters.api_urls import urlpatterns as matters_api
 from portal.api_urls import urlpatterns as portal_api
 from users.api import urlpatterns as users_api
@@ -12,6 +13,7 @@ app_name = "api"
 urlpatterns = [
     *users_api,
     *matters_api,
+    *hearings_api,
     *portal_api,
     *clients_api,
     *audit_api,

@@ -20,6 +20,7 @@ def healthz(request):
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("", include("matters.urls")),
+    path("", include("hearings.urls")),
     path("", include("portal.urls")),
     path("", include("clients.urls")),
     path("", include("audit.urls")),

@@ -1,0 +1,1 @@
+"""Admin of the hearings app, one module per sub-concern (imported here so that Django finds them)."""

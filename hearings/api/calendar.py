@@ -1,0 +1,3 @@
+"""API routes: calendar (mounted under /api/ by hearings.api_urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes: deadlines (mounted under /api/ by hearings.api_urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes: hearings (mounted under /api/ by hearings.api_urls)."""
+
+urlpatterns: list = []
