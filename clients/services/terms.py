@@ -133,7 +133,7 @@ def terms_accept(*, user, version: TermsVersion, language: str, request=None) ->
 
 
 def _prerender_after_commit(client_id: int) -> None:
-    from ..tasks import render_agreement
+    from ..jobs import render_agreement
 
     # robust: an unreachable broker must not undo an acceptance; the agreement is then rendered
     # on its first download instead.

@@ -169,7 +169,7 @@ def _timeline(task: Task, act: str, *, by) -> None:
 
 
 def _after_change(task: Task) -> None:
-    from ..tasks import render_receipt
+    from ..jobs import render_receipt
 
     # robust: an unreachable broker must not fail a change that is already committed; the
     # receipt is then rendered on first download instead.
@@ -381,7 +381,7 @@ def task_follow_up(*, client_user, task: Task, text: str, subject: str = "", fil
 def task_receipt_get_or_render(*, task: Task, language: str) -> TaskReceipt:
     """The stored receipt for the task's current state, rendered now only if nobody has yet.
 
-    The worker renders it after every change (matters.tasks.render_receipt); a download that
+    The worker renders it after every change (matters.jobs.render_receipt); a download that
     arrives first renders it once and stores it for everybody after.
     """
     existing = TaskReceipt.objects.filter(task=task, state=task.status, language=language).first()

@@ -105,7 +105,7 @@ def test_the_beat_schedule_runs_the_task_daily():
 def test_the_task_runs_in_a_real_worker_and_warns(celery_worker):
     from django.utils import timezone
 
-    from clients.tasks import powers_expiry
+    from clients.jobs import powers_expiry
 
     client = f.ClientFactory()
     user = f.ClientUserFactory(client=client)
