@@ -1,7 +1,7 @@
 """REST API for results of work and their delivery (rules 1 and 2): one view per operation.
 
 Reads go through matters.selectors.deliverables (scoped by matters.access.visible_deliverables: a
-client never sees a draft); writes through matters.services.deliverables. Errors take the one shape.
+client never sees a draft); writes through matters.services.deliverables and .deliveries. Errors take the one shape.
 """
 
 from django.http import FileResponse
@@ -23,6 +23,7 @@ from ..models import Deliverable, Delivery
 from ..selectors import deliverables as sel
 from ..selectors import matter_get
 from ..services import deliverables as services
+from ..services import deliveries as delivery_services
 
 
 class DeliverableFileOutput(serializers.Serializer):
@@ -192,7 +193,7 @@ class DeliveryCreateApi(PortalAPIView):
         """Record how a released result went out; by e-mail, the files are attached and sent through the outbox."""
         data = self.validated(self.DeliveryCreateInput, request.data)
         deliverable = sel.deliverable_get(user=request.user, pk=pk)
-        delivery = services.delivery_record(
+        delivery = delivery_services.delivery_record(
             deliverable=deliverable,
             by=request.user,
             channel=data["channel"],
@@ -219,7 +220,9 @@ class DeliveryDeliveredApi(PortalAPIView):
         """Record when a courier, postal or fax dispatch reached the client (the firm)."""
         data = self.validated(self.DeliveryDeliveredInput, request.data)
         delivery = sel.delivery_get(user=request.user, pk=pk)
-        services.delivery_mark_delivered(delivery=delivery, by=request.user, at=data.get("at") or timezone.now())
+        delivery_services.delivery_mark_delivered(
+            delivery=delivery, by=request.user, at=data.get("at") or timezone.now()
+        )
         return Response(DeliveryOutput(_delivery(request.user, pk)).data)
 
 
@@ -228,7 +231,7 @@ class DeliveryConfirmApi(PortalAPIView):
     def post(self, request, pk):
         """The client confirms receipt (a client user; once)."""
         delivery = sel.delivery_get(user=request.user, pk=pk)
-        services.delivery_confirm(delivery=delivery, by=request.user)
+        delivery_services.delivery_confirm(delivery=delivery, by=request.user)
         return Response(DeliveryOutput(_delivery(request.user, pk)).data)
 
 

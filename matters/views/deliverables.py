@@ -20,6 +20,7 @@ from ..models import Delivery
 from ..selectors import deliverables as sel
 from ..selectors import matter_get
 from ..services import deliverables as services
+from ..services import deliveries as delivery_services
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def _render(request, deliverable, *, release_form=None, delivery_form=None, stat
         {
             "delivery": d,
             "overdue": sel.is_overdue(d, now),
-            "may_mark": can["deliver"] and d.channel in services.RECORDS_DELIVERED,
+            "may_mark": can["deliver"] and d.channel in delivery_services.RECORDS_DELIVERED,
         }
         for d in deliverable.deliveries.all()
     ]
@@ -99,7 +100,7 @@ def _render(request, deliverable, *, release_form=None, delivery_form=None, stat
             "delivery_form": delivery_form
             or DeliveryForm(initial={"channel": Delivery.Channel.EMAIL}, recipients=recipients),
             "delivered_form": DeliveredForm(),
-            "confirm_days": services.confirm_days(),
+            "confirm_days": delivery_services.confirm_days(),
         },
         status=status,
     )
@@ -172,7 +173,7 @@ def delivery_new(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         with (refusal := show_refusal(request, form, fields_only=True)):
-            services.delivery_record(
+            delivery_services.delivery_record(
                 deliverable=deliverable,
                 by=request.user,
                 channel=data["channel"],
@@ -195,7 +196,7 @@ def delivery_delivered(request, pk):
         messages.error(request, " ".join(str(m) for m in form.errors.get("at", [])))
     else:
         with show_refusal(request):
-            services.delivery_mark_delivered(delivery=delivery, by=request.user, at=form.cleaned_data["at"])
+            delivery_services.delivery_mark_delivered(delivery=delivery, by=request.user, at=form.cleaned_data["at"])
             messages.success(request, _("The delivery time is recorded."))
     return redirect("matters:deliverable_detail", pk=delivery.deliverable_id)
 
@@ -205,7 +206,7 @@ def delivery_delivered(request, pk):
 def delivery_confirm(request, pk):
     delivery = sel.delivery_get(user=request.user, pk=pk)
     with show_refusal(request):
-        services.delivery_confirm(delivery=delivery, by=request.user)
+        delivery_services.delivery_confirm(delivery=delivery, by=request.user)
         messages.success(request, _("Thank you: your confirmation of receipt is recorded."))
     return redirect("matters:deliverable_detail", pk=delivery.deliverable_id)
 

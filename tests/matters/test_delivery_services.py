@@ -9,6 +9,7 @@ from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import Assignment, Deliverable, Delivery
 from matters.selectors import deliverables as sel
 from matters.services import deliverables as svc
+from matters.services import deliveries as delivery_svc
 from notices.models import Notice
 from tests import factories as f
 from tests.factories_deliverables import DeliverableFactory
@@ -24,7 +25,7 @@ def released(world):
 
 
 def send(released, by, **kwargs):
-    return svc.delivery_record(deliverable=released, by=by, **kwargs)
+    return delivery_svc.delivery_record(deliverable=released, by=by, **kwargs)
 
 
 def test_an_email_delivery_queues_a_notice_carrying_the_files(world, released):
@@ -117,44 +118,48 @@ def test_every_delivery_writes_a_client_visible_line(world, released):
 def test_the_firm_records_when_a_courier_delivered(world, released):
     delivery = send(released, world.a.lead, channel="courier", recipient="офис", tracking_number="C-1")
     at = timezone.now()
-    svc.delivery_mark_delivered(delivery=delivery, by=world.a.lead, at=at)
+    delivery_svc.delivery_mark_delivered(delivery=delivery, by=world.a.lead, at=at)
     delivery.refresh_from_db()
     assert delivery.delivered_at == at
     with pytest.raises(InvalidState):
-        svc.delivery_mark_delivered(delivery=delivery, by=world.a.lead)
+        delivery_svc.delivery_mark_delivered(delivery=delivery, by=world.a.lead)
 
 
 def test_delivered_time_must_be_between_sending_and_now(world, released):
     delivery = send(released, world.a.lead, channel="post", recipient="офис", tracking_number="P-1")
     with pytest.raises(ValidationError):
-        svc.delivery_mark_delivered(delivery=delivery, by=world.a.lead, at=timezone.now() + dt.timedelta(hours=1))
+        delivery_svc.delivery_mark_delivered(
+            delivery=delivery, by=world.a.lead, at=timezone.now() + dt.timedelta(hours=1)
+        )
     with pytest.raises(ValidationError):
-        svc.delivery_mark_delivered(delivery=delivery, by=world.a.lead, at=delivery.sent_at - dt.timedelta(days=1))
+        delivery_svc.delivery_mark_delivered(
+            delivery=delivery, by=world.a.lead, at=delivery.sent_at - dt.timedelta(days=1)
+        )
 
 
 def test_email_and_portal_deliveries_are_not_marked_by_hand(world, released):
     delivery = send(released, world.a.lead, channel="portal")
     with pytest.raises(InvalidState):
-        svc.delivery_mark_delivered(delivery=delivery, by=world.a.lead)
+        delivery_svc.delivery_mark_delivered(delivery=delivery, by=world.a.lead)
 
 
 def test_the_client_confirms_receipt_once(world, released):
     delivery = send(released, world.a.lead, channel="email", recipient=world.a.user.email)
-    svc.delivery_confirm(delivery=delivery, by=world.a.user)
+    delivery_svc.delivery_confirm(delivery=delivery, by=world.a.user)
     delivery.refresh_from_db()
     assert delivery.confirmed_by == world.a.user and delivery.confirmed_at is not None
     assert delivery.delivered_at == delivery.confirmed_at
     assert Notice.objects.filter(kind="deliverable_confirmed", recipient=world.a.lead).count() == 1
     with pytest.raises(InvalidState):
-        svc.delivery_confirm(delivery=delivery, by=f.ClientUserFactory(client=world.a.client))
+        delivery_svc.delivery_confirm(delivery=delivery, by=f.ClientUserFactory(client=world.a.client))
 
 
 def test_only_the_clients_own_people_confirm(world, released):
     delivery = send(released, world.a.lead, channel="portal")
     with pytest.raises(NotPermitted):
-        svc.delivery_confirm(delivery=delivery, by=world.a.lead)
+        delivery_svc.delivery_confirm(delivery=delivery, by=world.a.lead)
     with pytest.raises(NotFound):
-        svc.delivery_confirm(delivery=delivery, by=world.b.user)
+        delivery_svc.delivery_confirm(delivery=delivery, by=world.b.user)
     delivery.refresh_from_db()
     assert delivery.confirmed_at is None
 
@@ -183,7 +188,7 @@ def test_overdue_confirmations_are_seen_by_the_matters_lawyers_and_partners(worl
     assert not sel.overdue_confirmations(user=world.b.lead, now=later).exists()
     assert not sel.overdue_confirmations(user=world.a.user, now=later).exists()
     assert sel.overdue_on_matter(user=world.a.lead, matter=world.a.matter, now=later) == 1
-    svc.delivery_confirm(delivery=delivery, by=world.a.user)
+    delivery_svc.delivery_confirm(delivery=delivery, by=world.a.user)
     assert not sel.overdue_confirmations(user=world.a.lead, now=later).exists()
 
 
@@ -192,7 +197,7 @@ def test_deliveries_to_confirm_are_the_clients_own(world, released):
     assert list(sel.deliveries_to_confirm(user=world.a.user)) == [delivery]
     assert not sel.deliveries_to_confirm(user=world.b.user).exists()
     assert not sel.deliveries_to_confirm(user=world.a.lead).exists()
-    svc.delivery_confirm(delivery=delivery, by=world.a.user)
+    delivery_svc.delivery_confirm(delivery=delivery, by=world.a.user)
     assert not sel.deliveries_to_confirm(user=world.a.user).exists()
 
 
