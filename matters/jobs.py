@@ -6,7 +6,7 @@ name (`matters.tasks.<fn>`) so that messages already queued still find it.
 
 from celery import shared_task
 
-from .services.tasks import task_receipts_prerender
+from .services.receipts import task_receipts_prerender
 
 
 @shared_task(

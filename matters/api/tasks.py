@@ -20,7 +20,8 @@ from core.errors import ValidationError
 
 from .. import selectors, services
 from ..models import Matter, Task
-from ..services.tasks import task_follow_up, task_receipt_open
+from ..services.receipts import task_receipt_open
+from ..services.tasks import task_follow_up
 
 
 class MatterOutput(serializers.Serializer):

@@ -24,8 +24,9 @@ from users.models import Role
 
 from .. import access
 from ..models import Assignment, Deliverable, DeliverableFile, Delivery, Matter, Task
-from .tasks import MAX_ATTACHMENTS, _after_change, _check_files, _client_recipients
+from .tasks import _after_change, _client_recipients
 from .tasks import _timeline as _task_timeline
+from .uploads import MAX_ATTACHMENTS, check_files
 
 TITLE_MAX = 300
 SUMMARY_MAX = 5_000
@@ -129,7 +130,7 @@ def deliverable_prepare(
     if task is not None:
         task = Task.objects.get(pk=task.pk)  # its state now, not as the caller last read it
     _check_task(task, matter)
-    files = _check_files(files)
+    files = check_files(files)
     deliverable = Deliverable.objects.create(
         matter=matter, task=task, kind=kind, title=title, summary=summary, prepared_by=by
     )
@@ -165,7 +166,7 @@ def deliverable_update(
     if not access.allowed(by, deliverable, "edit"):
         raise NotPermitted(_("A draft is changed by its author, the matter's lead or a partner."))
     kind, title, summary = _check_fields(kind=kind, title=title, summary=summary)
-    add_files = _check_files(add_files)
+    add_files = check_files(add_files)
     remove = {int(pk) for pk in remove_file_ids}
     current = list(deliverable.files.values_list("pk", flat=True))
     unknown = remove - set(current)

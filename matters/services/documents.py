@@ -23,7 +23,7 @@ from users.models import Role
 
 from .. import access
 from ..models import DocumentSubmission, HeldDocument, Matter
-from .tasks import check_files
+from .uploads import check_files
 
 TEXT_MAX = 300
 PAGES_MAX = 100_000

@@ -26,7 +26,7 @@ from users.models import Role, User
 from ..access import allowed, confidential_matters
 from ..access import message_edit_window as edit_window
 from ..models import Matter, Message, MessageAttachment, MessageReceipt, MessageRevision
-from .tasks import _check_files  # attachments are checked exactly as a task's are
+from .uploads import check_files  # attachments are checked exactly as a task's are
 
 BODY_MAX = 20_000
 
@@ -87,7 +87,7 @@ def message_post(*, matter: Matter, by, body: str, material: bool = False, files
     """Write a message on the matter's thread; a material one notifies the other side at once."""
     side = _check_may_write(by=by, matter=matter)
     body = _check_body(body)
-    files = _check_files(files, uploader=by)
+    files = check_files(files, uploader=by)
     message = Message.objects.create(matter=matter, author=by, side=side, body=body, material=bool(material))
     for f in files:
         MessageAttachment.objects.create(

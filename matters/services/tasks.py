@@ -1,17 +1,17 @@
-"""Written tasks (rule 2): submit, register, accept, decline, answer; and their receipts."""
+"""Written tasks (rule 2): submit, register, accept, decline, answer, follow up.
 
-from collections.abc import Iterable
+Their receipts and the downloads of their files are in matters.services.receipts; the checks every
+upload passes in matters.services.uploads.
+"""
+
 from pathlib import PurePosixPath
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop
 
-from audit.services import task_document_record
 from clients.access import visible_clients
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
@@ -21,36 +21,9 @@ from timeline.services import in_languages, timeline_record
 from users.models import Role
 
 from .. import access
-from ..models import Assignment, Matter, Task, TaskAttachment, TaskReceipt
-from ..pdf import task_receipt_pdf
-from .uploads import check_upload_quota
+from ..models import Assignment, Matter, Task, TaskAttachment
+from .uploads import check_files
 
-ALLOWED_EXTENSIONS = frozenset(
-    [
-        ".pdf",
-        ".doc",
-        ".docx",
-        ".odt",
-        ".rtf",
-        ".txt",
-        ".xls",
-        ".xlsx",
-        ".ods",
-        ".csv",
-        ".jpg",
-        ".jpeg",
-        ".png",
-        ".tif",
-        ".tiff",
-        ".heic",
-        ".zip",
-        ".7z",
-        ".eml",
-        ".msg",
-        ".xml",
-    ]
-)
-MAX_ATTACHMENTS = 10
 SUBJECT_MAX = 300
 TEXT_MAX = 20_000
 
@@ -72,36 +45,6 @@ def _check_text(*, subject: str, text: str) -> tuple[str, str]:
     if errors:
         raise ValidationError(fields=errors)
     return subject, text
-
-
-def check_files(
-    files: Iterable[UploadedFile], *, field: str = "files", limit: int = MAX_ATTACHMENTS, uploader=None
-) -> list[UploadedFile]:
-    """The files a person attaches: how many, which types, how large (the rules of every upload);
-    for a client user (`uploader`), also whether the client's upload quota has room for them."""
-    files = [f for f in files if f]
-    problems = []
-    if len(files) > limit:
-        problems.append(
-            ngettext_lazy("Attach at most %(count)d file.", "Attach at most %(count)d files.", limit) % {"count": limit}
-        )
-    for f in files:
-        name = PurePosixPath(f.name or "").name
-        if PurePosixPath(name).suffix.lower() not in ALLOWED_EXTENSIONS:
-            problems.append(_("«%(name)s»: this type of file is not accepted.") % {"name": name})
-        elif f.size == 0:
-            problems.append(_("«%(name)s» is empty.") % {"name": name})
-        elif f.size > settings.ATTACHMENT_MAX_BYTES:
-            problems.append(
-                _("«%(name)s» is larger than %(mb)d MB.") % {"name": name, "mb": settings.ATTACHMENT_MAX_BYTES // 2**20}
-            )
-    if problems:
-        raise ValidationError(fields={field: problems})
-    check_upload_quota(uploader=uploader, files=files, field=field)
-    return files
-
-
-_check_files = check_files
 
 
 def _store_attachments(task: Task, files: list[UploadedFile], by, *, with_answer: bool = False) -> None:
@@ -182,7 +125,7 @@ def task_submit(*, client_user, subject: str, text: str, matter: Matter | None =
     if client_user.role != Role.CLIENT or not client_user.is_active:
         raise NotPermitted(_("Only a client's own people submit tasks through the portal."))
     subject, text = _check_text(subject=subject, text=text)
-    files = _check_files(files, uploader=client_user)
+    files = check_files(files, uploader=client_user)
     if matter is not None:
         if matter.client_id != client_user.client_id:
             raise NotFound()
@@ -233,7 +176,7 @@ def task_register(
     if received_at is not None and received_at > timezone.now():
         raise ValidationError(fields={"received_at": [_("A task cannot be received in the future.")]})
     subject, text = _check_text(subject=subject, text=text)
-    files = _check_files(files)
+    files = check_files(files)
     task = Task.objects.create(
         number=_next_task_number(),
         client=client,
@@ -373,55 +316,3 @@ def task_follow_up(*, client_user, task: Task, text: str, subject: str = "", fil
     _timeline(follow_up, "task_follow_up", by=client_user)
     _after_change(follow_up)
     return follow_up
-
-
-# --- receipts --------------------------------------------------------------------------------
-
-
-def task_receipt_get_or_render(*, task: Task, language: str) -> TaskReceipt:
-    """The stored receipt for the task's current state, rendered now only if nobody has yet.
-
-    The worker renders it after every change (matters.jobs.render_receipt); a download that
-    arrives first renders it once and stores it for everybody after.
-    """
-    existing = TaskReceipt.objects.filter(task=task, state=task.status, language=language).first()
-    if existing is not None:
-        return existing
-    task = Task.objects.select_related("client", "matter", "registered_by", "accepted_by", "declined_by").get(
-        pk=task.pk
-    )
-    pdf = task_receipt_pdf(task, attachments=list(task.attachments.all()), language=language)
-    try:
-        with transaction.atomic():
-            return TaskReceipt.objects.create(
-                task=task,
-                state=task.status,
-                language=language,
-                file=ContentFile(pdf, name=f"{task.number}.pdf"),
-            )
-    except IntegrityError:  # rendered by someone else meanwhile: theirs is as good
-        return TaskReceipt.objects.get(task=task, state=task.status, language=language)
-
-
-def task_receipt_open(*, task: Task, user, request, language: str) -> TaskReceipt:
-    """The receipt to download (page or API); a download by the firm's people goes to the access log."""
-    receipt = task_receipt_get_or_render(task=task, language=language)
-    task_document_record(user=user, request=request, task=task)
-    return receipt
-
-
-def task_attachment_opened(*, user, request, attachment: TaskAttachment) -> None:
-    """A download of a task's attachment, once its file is open: the firm's go to the access log."""
-    task_document_record(user=user, request=request, task=attachment.task, attachment=attachment)
-
-
-def task_receipts_prerender(*, task_id: int) -> int:
-    """Render the receipt in the languages of the client's people; returns how many were new."""
-    task = Task.objects.select_related("client").get(pk=task_id)
-    languages = set(task.client.users.filter(is_active=True).values_list("language", flat=True)) or {
-        task.client.language
-    }
-    before = TaskReceipt.objects.filter(task=task, state=task.status).count()
-    for language in sorted(languages):
-        task_receipt_get_or_render(task=task, language=language)
-    return TaskReceipt.objects.filter(task=task, state=task.status).count() - before

@@ -1,13 +1,20 @@
-"""How much a client's people have uploaded, against the quota the firm sets for the client.
+"""The checks every upload passes: how many files, which types, how large, and how much a client's
+people have uploaded against the quota the firm sets for the client.
 
-Checked by matters.services.tasks.check_files — the one place every upload is validated — before
-anything is stored, inside the caller's transaction; the client's row is locked so that two
-uploads at once cannot both slip under the quota.
+`check_files` is the one place every upload is validated (tasks, messages, results, documents sent),
+before anything is stored, inside the caller's transaction; for the quota the client's row is locked
+so that two uploads at once cannot both slip under it.
 """
 
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clients.models import Client
 from core.errors import ValidationError
@@ -51,3 +58,58 @@ def check_upload_quota(*, uploader, files, field: str = "files") -> None:
                 ]
             }
         )
+
+
+ALLOWED_EXTENSIONS = frozenset(
+    [
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".odt",
+        ".rtf",
+        ".txt",
+        ".xls",
+        ".xlsx",
+        ".ods",
+        ".csv",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".tif",
+        ".tiff",
+        ".heic",
+        ".zip",
+        ".7z",
+        ".eml",
+        ".msg",
+        ".xml",
+    ]
+)
+MAX_ATTACHMENTS = 10
+
+
+def check_files(
+    files: Iterable[UploadedFile], *, field: str = "files", limit: int = MAX_ATTACHMENTS, uploader=None
+) -> list[UploadedFile]:
+    """The files a person attaches: how many, which types, how large (the rules of every upload);
+    for a client user (`uploader`), also whether the client's upload quota has room for them."""
+    files = [f for f in files if f]
+    problems = []
+    if len(files) > limit:
+        problems.append(
+            ngettext_lazy("Attach at most %(count)d file.", "Attach at most %(count)d files.", limit) % {"count": limit}
+        )
+    for f in files:
+        name = PurePosixPath(f.name or "").name
+        if PurePosixPath(name).suffix.lower() not in ALLOWED_EXTENSIONS:
+            problems.append(_("«%(name)s»: this type of file is not accepted.") % {"name": name})
+        elif f.size == 0:
+            problems.append(_("«%(name)s» is empty.") % {"name": name})
+        elif f.size > settings.ATTACHMENT_MAX_BYTES:
+            problems.append(
+                _("«%(name)s» is larger than %(mb)d MB.") % {"name": name, "mb": settings.ATTACHMENT_MAX_BYTES // 2**20}
+            )
+    if problems:
+        raise ValidationError(fields={field: problems})
+    check_upload_quota(uploader=uploader, files=files, field=field)
+    return files

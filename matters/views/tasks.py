@@ -23,7 +23,7 @@ from ..forms import TaskAnswerForm, TaskDeclineForm, TaskFollowUpForm, TaskRegis
 from ..models import Task
 from ..selectors.team import matter_page_extras
 from ..selectors.timeline import matter_timeline_extras
-from ..services.tasks import task_attachment_opened, task_receipt_open
+from ..services.receipts import task_attachment_opened, task_receipt_open
 from ..services.tasks import task_follow_up as follow_up_task
 from ..services.visits import matter_visit_record
 
