@@ -1,5 +1,12 @@
 """API routes of the clients app (mounted under /api/ by engagement.api_urls)."""
 
-from .api import disclosures, intake, powers, terms
+from .api import clients, conflicts, disclosures, intake, powers, terms
 
-urlpatterns = [*intake.urlpatterns, *disclosures.urlpatterns, *terms.urlpatterns, *powers.urlpatterns]
+urlpatterns = [
+    *conflicts.urlpatterns,
+    *intake.urlpatterns,
+    *clients.urlpatterns,
+    *disclosures.urlpatterns,
+    *terms.urlpatterns,
+    *powers.urlpatterns,
+]

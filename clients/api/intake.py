@@ -1,9 +1,8 @@
-"""REST API of clients, intake and the conflict check (rule 13): one view per operation.
+"""REST API of intake (rule 13): new matters and new clients, processed and decided; one view per operation.
 
 Reads go through clients.selectors (which start from clients.access), writes through the services;
-errors take the project's one shape. `POST /api/conflict-checks/` answers exactly
-`{"id", "outcome", "hits": [{"query", "matched_name", "score", "reason", "role", "client", "matter"}]}`;
-`reason` is the matcher's rule names as recorded (English, stable), the pages translate them.
+errors take the project's one shape. The conflict check is in clients.api.conflicts, the clients'
+records in clients.api.clients.
 """
 
 from django.db.models import Prefetch
@@ -17,31 +16,13 @@ from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 from core.errors import NotPermitted, ValidationError
 
 from .. import selectors
-from ..access import allowed, intake_contents_visible, visible_conflict_checks
-from ..models import Client, ConflictCheck, Intake, PartyKind, PartyRole
+from ..access import intake_contents_visible, visible_conflict_checks
+from ..models import Client, Intake, PartyKind, PartyRole
 from ..services import intake as intake_services
 from ..services.clients import FIELDS as CLIENT_FIELDS
-from ..services.conflicts import CLIENT, conflict_check_run
-
-HIT_ROLES = [CLIENT, *PartyRole.values]
+from .conflicts import CheckPartyInput
 
 # --- output ---------------------------------------------------------------------------------------
-
-
-class ConflictHitOutput(serializers.Serializer):
-    query = serializers.CharField(help_text="The searched name as given.")
-    matched_name = serializers.CharField()
-    score = serializers.FloatField(min_value=0.0, max_value=1.0)
-    reason = serializers.CharField(help_text='The rules that matched, e.g. "transliteration, typo (1 edit)".')
-    role = serializers.ChoiceField(choices=HIT_ROLES, source="matched_role")
-    client = serializers.IntegerField(source="client_id")
-    matter = serializers.IntegerField(source="matter_id", allow_null=True)
-
-
-class ConflictCheckOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    outcome = serializers.ChoiceField(choices=ConflictCheck.Outcome.values)
-    hits = ConflictHitOutput(many=True, source="hit_rows")
 
 
 class RefOutput(serializers.Serializer):
@@ -108,51 +89,7 @@ class IntakeOutput(serializers.Serializer):
         return checks[0].pk if checks else None
 
 
-PRIVATE_REQUISITES = ("birth_date", "passport", "bank_name", "bik", "account", "corr_account")
-
-
-class ClientOutput(serializers.Serializer):
-    """A client's record. The front desk (secretaries) gets it without the private requisites (date of
-    birth, passport, bank details): selectors mark such rows `documents_visible=False` and defer them."""
-
-    id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=Client.Kind.choices)
-    status = serializers.ChoiceField(choices=Client.Status.values)
-    name = serializers.CharField()
-    short_name = serializers.CharField()
-    legal_form = serializers.CharField()
-    inn = serializers.CharField()
-    kpp = serializers.CharField()
-    ogrn = serializers.CharField()
-    birth_date = serializers.DateField(allow_null=True, required=False, help_text="Absent for the front desk.")
-    passport = serializers.CharField(required=False, help_text="Absent for the front desk.")
-    signatory = serializers.CharField()
-    address = serializers.CharField()
-    postal_address = serializers.CharField()
-    email = serializers.CharField()
-    phone = serializers.CharField()
-    bank_name = serializers.CharField(required=False, help_text="Absent for the front desk.")
-    bik = serializers.CharField(required=False, help_text="Absent for the front desk.")
-    account = serializers.CharField(required=False, help_text="Absent for the front desk.")
-    corr_account = serializers.CharField(required=False, help_text="Absent for the front desk.")
-    language = serializers.CharField()
-    created_at = serializers.DateTimeField()
-
-    def to_representation(self, instance):
-        if not getattr(instance, "documents_visible", True):
-            fields = self.fields
-            for name in PRIVATE_REQUISITES:
-                fields.pop(name, None)
-        return super().to_representation(instance)
-
-
 # --- input ----------------------------------------------------------------------------------------
-
-
-class CheckPartyInput(serializers.Serializer):
-    name = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-    inn = serializers.CharField(required=False, allow_blank=True, max_length=32, default="")
-    ogrn = serializers.CharField(required=False, allow_blank=True, max_length=32, default="")
 
 
 class IntakePartyInput(CheckPartyInput):
@@ -211,36 +148,6 @@ def _with_checks(user, intake: Intake) -> Intake:
         visible_conflict_checks(user).filter(intake=intake).order_by("-created_at", "-id").only("pk")[:1]
     )
     return intake
-
-
-# --- conflict checks --------------------------------------------------------------------------------
-
-
-class ConflictCheckCreateApi(PortalAPIView):
-    class ConflictCheckCreateInput(serializers.Serializer):
-        parties = CheckPartyInput(many=True)
-
-    @extend_schema(
-        operation_id="conflict_checks_create",
-        request=ConflictCheckCreateInput,
-        responses={201: ConflictCheckOutput, **ERROR_RESPONSES},
-    )
-    def post(self, request):
-        """Check up to 50 parties against every client and every party of every matter (partners and
-        lead specialists). The check is recorded; hits are ranked by score, with the rule that matched."""
-        if not allowed(request.user, ConflictCheck, "run"):
-            raise NotPermitted(_("Conflict checks are run by partners and lead specialists."))
-        data = self.validated(self.ConflictCheckCreateInput, request.data)
-        check = conflict_check_run(by=request.user, parties=[dict(p) for p in data["parties"]])
-        check = selectors.conflict_check_get(user=request.user, pk=check.pk)
-        return Response(ConflictCheckOutput(check).data, status=status.HTTP_201_CREATED)
-
-
-class ConflictCheckDetailApi(PortalAPIView):
-    @extend_schema(operation_id="conflict_checks_retrieve", responses={200: ConflictCheckOutput, **ERROR_RESPONSES})
-    def get(self, request, pk):
-        """A recorded check with its hits: partners see every check, a lead specialist its own and its intakes'."""
-        return Response(ConflictCheckOutput(selectors.conflict_check_get(user=request.user, pk=pk)).data)
 
 
 # --- intake -----------------------------------------------------------------------------------------
@@ -392,41 +299,10 @@ class MatterRequestApi(PortalAPIView):
         return Response(_intake_output(request, intake.pk), status=status.HTTP_201_CREATED)
 
 
-# --- clients ----------------------------------------------------------------------------------------
-
-
-class ClientListApi(PortalAPIView):
-    pagination_class = NewestFirstPagination
-
-    class QueryInput(serializers.Serializer):
-        q = serializers.CharField(
-            required=False,
-            allow_blank=True,
-            max_length=200,
-            help_text="Part of the name, or the start of the INN/OGRN.",
-        )
-
-    @extend_schema(operation_id="clients_list", responses={200: ClientOutput(many=True), **ERROR_RESPONSES})
-    def get(self, request):
-        """The clients the caller may see, newest first (a client user: its own record)."""
-        qs = selectors.client_list(user=request.user, query=self.query(request).get("q", "")).order_by()
-        return self.paginated(request, qs, ClientOutput)
-
-
-class ClientDetailApi(PortalAPIView):
-    @extend_schema(operation_id="clients_retrieve", responses={200: ClientOutput, **ERROR_RESPONSES})
-    def get(self, request, pk):
-        return Response(ClientOutput(selectors.client_get(user=request.user, pk=pk)).data)
-
-
 urlpatterns = [
-    path("conflict-checks/", ConflictCheckCreateApi.as_view(), name="conflict_check_create"),
-    path("conflict-checks/<int:pk>/", ConflictCheckDetailApi.as_view(), name="conflict_check_detail"),
     path("intakes/", IntakeListCreateApi.as_view(), name="intake_list"),
     path("intakes/<int:pk>/", IntakeDetailApi.as_view(), name="intake_detail"),
     path("intakes/<int:pk>/process/", IntakeProcessApi.as_view(), name="intake_process"),
     path("intakes/<int:pk>/decide/", IntakeDecideApi.as_view(), name="intake_decide"),
     path("matter-requests/", MatterRequestApi.as_view(), name="matter_request"),
-    path("clients/", ClientListApi.as_view(), name="client_list"),
-    path("clients/<int:pk>/", ClientDetailApi.as_view(), name="client_detail"),
 ]
