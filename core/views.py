@@ -21,6 +21,11 @@ a bad value); `show_refusal` turns the refusal into what the user sees, the same
   errors that name its fields (`fields_only=True`); a refusal of the act itself (its state, who may
   do it) is a flash message, `.flashed` is true, and the view redirects to the page, which then shows
   the object as it now is (the panel may not be offered any more).
+- A page that shows only some kinds of refusal names them (`only=(InvalidState, ValidationError)`);
+  any other refusal leaves the block and becomes its error page (403 for who may, 404 for what is not
+  there) — the disclosure and the terms pages answer a person who may not write there that way. A
+  kind named in `flash=(InvalidState,)` is a flash message even when there is a form (`.flashed`: the
+  view redirects, and the page shows the object as it now is).
 
 The block is left at the refusal and nothing after the call runs. Errors of the pages are mapped to HTTP once, by
 core.middleware.DomainErrorMiddleware, for a refusal a view does not catch.
@@ -44,11 +49,22 @@ def error_messages(error: DomainError) -> list[str]:
 class Refusal:
     """Catches a service's DomainError in its block and shows it: on `form` if given, else as a flash message."""
 
-    def __init__(self, request, form=None, *, formsets: dict | None = None, fields_only: bool = False):
+    def __init__(
+        self,
+        request,
+        form=None,
+        *,
+        formsets: dict | None = None,
+        fields_only: bool = False,
+        only: tuple[type[DomainError], ...] = (DomainError,),
+        flash: tuple[type[DomainError], ...] = (),
+    ):
         self.request = request
         self.form = form
         self.formsets = formsets or {}
         self.fields_only = fields_only
+        self.only = only
+        self.flash = flash
         self.error: DomainError | None = None
         self.flashed = False
 
@@ -56,10 +72,10 @@ class Refusal:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc is None or not isinstance(exc, DomainError):
+        if exc is None or not isinstance(exc, DomainError) or not isinstance(exc, self.only):
             return False
         self.error = exc
-        on_page = self.form is not None or self.formsets
+        on_page = (self.form is not None or self.formsets) and not isinstance(exc, self.flash)
         if on_page and (exc.fields or not self.fields_only):
             self._show_on_forms(exc)
         else:
@@ -86,8 +102,18 @@ class Refusal:
             apply_domain_error(self.form, error)
 
 
-def show_refusal(request, form=None, *, formsets: dict | None = None, fields_only: bool = False) -> Refusal:
+def show_refusal(
+    request,
+    form=None,
+    *,
+    formsets: dict | None = None,
+    fields_only: bool = False,
+    only: tuple[type[DomainError], ...] = (DomainError,),
+    flash: tuple[type[DomainError], ...] = (),
+) -> Refusal:
     """`with show_refusal(request, form): call the service, then succeed` — see the module's docstring.
 
-    `formsets` maps a field name a service may use (e.g. "parties") to the formset that shows it."""
-    return Refusal(request, form, formsets=formsets, fields_only=fields_only)
+    `formsets` maps a field name a service may use (e.g. "parties") to the formset that shows it;
+    `only` names the kinds of refusal shown on this page (the rest become the error page), `flash`
+    the kinds that are a flash message even with a form."""
+    return Refusal(request, form, formsets=formsets, fields_only=fields_only, only=only, flash=flash)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import InvalidState, NotFound, ValidationError
-from core.forms import apply_domain_error
 from core.paging import page_of
+from core.views import show_refusal
 
 from ..forms.disclosures import DisclosureAnswerForm, DisclosureForm, DisclosureQuestionForm
 from ..models import Disclosure
@@ -71,13 +71,8 @@ def disclosure(request, matter_pk):
         return _render(request, matter)
     form = DisclosureForm(request.POST)
     if form.is_valid():
-        try:
+        with (refusal := _show_refusal(request, form)):
             saved = services.disclosure_save(matter=matter, by=request.user, answers=form.cleaned_data)
-        except InvalidState as error:
-            return _refused(request, matter, error)
-        except ValidationError as error:
-            apply_domain_error(form, error)
-        else:
             if not saved.changed:
                 messages.info(request, _("Nothing has changed since your last save."))
             else:
@@ -87,6 +82,8 @@ def disclosure(request, matter_pk):
                     % {"revision": saved.revision},
                 )
             return redirect("clients:disclosure", matter_pk=matter.pk)
+        if refusal.flashed:
+            return redirect(_page_url(matter))
     return _render(request, matter, form=form, status=400)
 
 
@@ -97,15 +94,12 @@ def disclosure_ask(request, matter_pk):
     matter = matter_get(user=request.user, pk=matter_pk, action="read")
     form = DisclosureQuestionForm(request.POST)
     if form.is_valid():
-        try:
+        with (refusal := _show_refusal(request, form)):
             services.disclosure_question_ask(matter=matter, by=request.user, question=form.cleaned_data["question"])
-        except InvalidState as error:
-            return _refused(request, matter, error)
-        except ValidationError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("Your question is sent to the client."))
             return redirect(f"{_page_url(matter)}#questions")
+        if refusal.flashed:
+            return redirect(_page_url(matter))
     return _render(request, matter, ask_form=form, status=400)
 
 
@@ -119,15 +113,12 @@ def disclosure_answer(request, matter_pk, pk):
         raise NotFound()
     form = DisclosureAnswerForm(request.POST, prefix=f"q{question.pk}")
     if form.is_valid():
-        try:
+        with (refusal := _show_refusal(request, form)):
             services.disclosure_question_answer(question=question, by=request.user, answer=form.cleaned_data["answer"])
-        except InvalidState as error:
-            return _refused(request, matter, error)
-        except ValidationError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(request, _("Your answer is sent to the firm."))
             return redirect(f"{_page_url(matter)}#question-{question.pk}")
+        if refusal.flashed:
+            return redirect(_page_url(matter))
     return _render(request, matter, answer_forms={question.pk: form}, status=400)
 
 
@@ -153,7 +144,8 @@ def _page_url(matter) -> str:
     return reverse("clients:disclosure", kwargs={"matter_pk": matter.pk})
 
 
-def _refused(request, matter, error):
-    """Not possible in the present state (a closed matter, a question answered meanwhile): say so on the page."""
-    messages.error(request, str(error.message))
-    return redirect(_page_url(matter))
+def _show_refusal(request, form):
+    """A bad answer goes on its form; what the present state does not allow (a closed matter, a question
+    answered meanwhile) is a flash message on the page (`.flashed`: redirect to it); a person who may
+    not write here gets the 403 page (the refusal leaves the block)."""
+    return show_refusal(request, form, only=(InvalidState, ValidationError), flash=(InvalidState,))

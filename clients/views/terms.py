@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import NotPermitted, ValidationError
-from core.forms import apply_domain_error
+from core.views import show_refusal
 
 from ..forms.disclosures import TermsAcceptForm, TermsPublishForm
 from ..services import terms as services
@@ -73,15 +73,14 @@ def terms_accept(request):
     if current is None or current.number != data["version"]:
         messages.error(request, _("The terms have changed while you were reading them. Please read the new version."))
         return redirect(f"{reverse('clients:terms')}?{_next_query(request, data['next'])}")
-    try:
+    # Only a bad value is shown on the form; a person who may not accept gets the 403 page.
+    with show_refusal(request, form, only=(ValidationError,)):
         services.terms_accept(user=request.user, version=current, language=data["language"], request=request)
-    except ValidationError as error:
-        apply_domain_error(form, error)
-        return _render(request, form=form, status=400)
-    messages.success(
-        request, _("Thank you. You have accepted version %(number)s of the terms.") % {"number": current.number}
-    )
-    return redirect(_safe_next(request, data["next"]))
+        messages.success(
+            request, _("Thank you. You have accepted version %(number)s of the terms.") % {"number": current.number}
+        )
+        return redirect(_safe_next(request, data["next"]))
+    return _render(request, form=form, status=400)
 
 
 def _next_query(request, next_url: str) -> str:
@@ -98,13 +97,10 @@ def terms_publish(request):
     initial = {"text_ru": current.text_ru, "text_en": current.text_en} if current else {}
     form = TermsPublishForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusal(request, form, only=(ValidationError,)):
             version = services.terms_publish(
                 by=request.user, text_ru=form.cleaned_data["text_ru"], text_en=form.cleaned_data["text_en"]
             )
-        except ValidationError as error:
-            apply_domain_error(form, error)
-        else:
             messages.success(
                 request,
                 _("Version %(number)s of the terms is published. Client users will be asked to accept it.")

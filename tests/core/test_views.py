@@ -6,7 +6,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 
-from core.errors import InvalidState, NotFound, ValidationError
+from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.selectors import get_visible
 from core.views import show_refusal
 from tests import factories as f
@@ -79,6 +79,24 @@ def test_a_panel_form_takes_field_errors_and_flashes_a_refusal_of_the_act():
     with show_refusal(request, form, fields_only=True) as refusal:
         raise ValidationError(fields={"text": ["Give a recipient."]})
     assert not refusal.flashed and form.errors == {"text": ["Give a recipient."]}
+
+
+def test_a_page_shows_only_the_kinds_it_names_and_leaves_the_rest_to_its_error_page():
+    request, form = _request(), _bound_form()
+    with pytest.raises(NotPermitted), show_refusal(request, form, only=(InvalidState, ValidationError)):
+        raise NotPermitted("Not yours to write.")
+    assert not form.errors and _flashes(request) == []
+    with show_refusal(request, form, only=(InvalidState, ValidationError)) as refusal:
+        raise ValidationError("Answer at least one question.")
+    assert form.non_field_errors() == ["Answer at least one question."] and not refusal.flashed
+
+
+def test_a_kind_named_to_flash_is_a_flash_message_even_with_a_form():
+    request, form = _request(), _bound_form()
+    with show_refusal(request, form, flash=(InvalidState,)) as refusal:
+        raise InvalidState("The matter is closed.")
+    assert refusal.flashed and not form.errors
+    assert _flashes(request) == ["The matter is closed."]
 
 
 def test_a_formset_named_by_the_error_shows_its_messages_above_its_rows():
