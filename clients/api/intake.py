@@ -5,7 +5,6 @@ errors take the project's one shape. The conflict check is in clients.api.confli
 records in clients.api.clients.
 """
 
-from django.db.models import Prefetch
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -16,7 +15,7 @@ from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
 from core.errors import NotPermitted, ValidationError
 
 from .. import selectors
-from ..access import intake_contents_visible, visible_conflict_checks
+from ..access import intake_contents_visible
 from ..models import Client, Intake, PartyKind, PartyRole
 from ..services import intake as intake_services
 from ..services.clients import FIELDS as CLIENT_FIELDS
@@ -131,23 +130,9 @@ def _lead(lead_id):
 
 def _intake_output(request, pk) -> dict:
     return IntakeOutput(
-        _with_checks(request.user, selectors.intake_get(user=request.user, pk=pk)), context={"request": request}
+        selectors.intake_with_latest_check(user=request.user, intake=selectors.intake_get(user=request.user, pk=pk)),
+        context={"request": request},
     ).data
-
-
-def _checks_prefetch(user) -> Prefetch:
-    return Prefetch(
-        "checks",
-        queryset=visible_conflict_checks(user).order_by("-created_at", "-id").only("pk", "intake_id", "created_at"),
-        to_attr="visible_checks",
-    )
-
-
-def _with_checks(user, intake: Intake) -> Intake:
-    intake.visible_checks = list(
-        visible_conflict_checks(user).filter(intake=intake).order_by("-created_at", "-id").only("pk")[:1]
-    )
-    return intake
 
 
 # --- intake -----------------------------------------------------------------------------------------
@@ -181,7 +166,7 @@ class IntakeListCreateApi(PortalAPIView):
     def get(self, request):
         """Intakes the caller may see, newest first: the firm's front desk; a client user its own requests."""
         qs = selectors.intake_list(user=request.user, status=self.query(request).get("status")).prefetch_related(
-            _checks_prefetch(request.user)
+            selectors.intake_checks_prefetch(user=request.user)
         )
         if intake_contents_visible(request.user):
             qs = qs.prefetch_related("parties")

@@ -21,9 +21,9 @@ from core.api_refs import ClientRefSerializer, MatterRefSerializer, PersonSerial
 from core.errors import NotPermitted, ValidationError
 from users.selectors import active_lawyers, user_find
 
-from ..access import power_documents_visible, visible_powers
+from ..access import power_documents_visible
 from ..models import PowerOfAttorney
-from ..ports import matter_get, visible_matters
+from ..ports import matter_get
 from ..selectors import client_get
 from ..selectors import powers as sel
 from ..services import powers as services
@@ -119,7 +119,7 @@ class PowerListCreateApi(PortalAPIView):
         specialists = list(active_lawyers(data["specialists"]))
         if len(specialists) != len(set(data["specialists"])):
             raise ValidationError(fields={"specialists": [_("Only the firm's active lawyers can be named.")]})
-        matters = list(visible_matters(request.user).filter(client=client, pk__in=data["matters"]))
+        matters = sel.power_matters_named(user=request.user, client=client, pks=data["matters"])
         if len(matters) != len(set(data["matters"])):
             raise ValidationError(fields={"matters": [_("A power of attorney covers only the client's own matters.")]})
         poa = services.poa_draft(
@@ -238,8 +238,7 @@ class PowerValidApi(PortalAPIView):
             else None
         )
         # The answer names the power only if the caller may see it (a client's own users, the firm's people on it).
-        visible = poa is not None and visible_powers(request.user).filter(pk=poa.pk).exists()
-        power = _power(request.user, poa.pk) if visible else None
+        power = _power(request.user, poa.pk) if sel.power_visible(user=request.user, poa=poa) else None
         return Response({"valid": poa is not None, "power": power})
 
 

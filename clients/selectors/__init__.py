@@ -187,6 +187,24 @@ def intake_latest_check(*, user, intake: Intake) -> ConflictCheck | None:
     return _with_hits(check) if check is not None else None
 
 
+def intake_checks_prefetch(*, user) -> Prefetch:
+    """For a list of intakes: the checks the user may read, newest first, as `visible_checks` (the API
+    names the latest one's id)."""
+    return Prefetch(
+        "checks",
+        queryset=visible_conflict_checks(user).order_by("-created_at", "-id").only("pk", "intake_id", "created_at"),
+        to_attr="visible_checks",
+    )
+
+
+def intake_with_latest_check(*, user, intake: Intake) -> Intake:
+    """One intake with its latest check the user may read as `visible_checks` (as intake_checks_prefetch)."""
+    intake.visible_checks = list(
+        visible_conflict_checks(user).filter(intake=intake).order_by("-created_at", "-id").only("pk")[:1]
+    )
+    return intake
+
+
 def intake_permissions(*, user, intake: Intake) -> dict[str, bool]:
     """What the user may do with the intake now: the forms its page shows."""
     staff = is_intake_staff(user)

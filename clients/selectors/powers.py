@@ -144,3 +144,13 @@ def power_matter_choices(*, user, client) -> QuerySet:
     """The client's open matters the user may see, which a new power of attorney may name."""
     matters = visible_matters(user).filter(client=client)
     return matters.exclude(status=matters.model.Status.CLOSED).order_by("number")
+
+
+def power_matters_named(*, user, client, pks) -> list:
+    """The client's matters among `pks` that the user may see (the API names a new power's matters by id)."""
+    return list(visible_matters(user).filter(client=client, pk__in=pks))
+
+
+def power_visible(*, user, poa: PowerOfAttorney | None) -> bool:
+    """Whether the user may see this power (its client's users, the firm's people on it, partners)."""
+    return poa is not None and visible_powers(user).filter(pk=poa.pk).exists()

@@ -200,11 +200,10 @@ class DeliveryCreateApi(PortalAPIView):
             recipient=data.get("recipient", ""),
             tracking_number=data.get("tracking_number", ""),
         )
-        return Response(DeliveryOutput(_delivery(request.user, delivery.pk)).data, status=status.HTTP_201_CREATED)
-
-
-def _delivery(user, pk) -> Delivery:
-    return sel.visible_deliveries(user).select_related("sent_by", "confirmed_by", "notice").get(pk=pk)
+        return Response(
+            DeliveryOutput(sel.delivery_detail_get(user=request.user, pk=delivery.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class DeliveryDeliveredApi(PortalAPIView):
@@ -223,7 +222,7 @@ class DeliveryDeliveredApi(PortalAPIView):
         delivery_services.delivery_mark_delivered(
             delivery=delivery, by=request.user, at=data.get("at") or timezone.now()
         )
-        return Response(DeliveryOutput(_delivery(request.user, pk)).data)
+        return Response(DeliveryOutput(sel.delivery_detail_get(user=request.user, pk=pk)).data)
 
 
 class DeliveryConfirmApi(PortalAPIView):
@@ -232,7 +231,7 @@ class DeliveryConfirmApi(PortalAPIView):
         """The client confirms receipt (a client user; once)."""
         delivery = sel.delivery_get(user=request.user, pk=pk)
         delivery_services.delivery_confirm(delivery=delivery, by=request.user)
-        return Response(DeliveryOutput(_delivery(request.user, pk)).data)
+        return Response(DeliveryOutput(sel.delivery_detail_get(user=request.user, pk=pk)).data)
 
 
 class DeliverableFileApi(PortalAPIView):

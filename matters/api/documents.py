@@ -12,7 +12,6 @@ from core.api import ERROR_RESPONSES, FILE_AS_STORED, NewestFirstPagination, Por
 from core.api_refs import PersonSerializer
 from core.errors import NotFound
 
-from ..access import visible_held_documents
 from ..models import DocumentSubmission, HeldDocument
 from ..selectors import documents as sel
 from ..selectors import matter_get
@@ -91,11 +90,10 @@ class ClientDocumentListCreateApi(PortalAPIView):
             matter = matter_get(user=request.user, pk=data["matter"], action="read")
         data["matter"] = matter
         document = services.held_document_record(by=request.user, client=client, **data)
-        return Response(HeldDocumentOutput(_document(request.user, document.pk)).data, status=status.HTTP_201_CREATED)
-
-
-def _document(user, pk) -> HeldDocument:
-    return visible_held_documents(user).select_related("recorded_by", "returned_by").get(pk=pk)
+        return Response(
+            HeldDocumentOutput(sel.held_document_detail_get(user=request.user, pk=document.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class ClientMissingDocumentsApi(PortalAPIView):
@@ -130,7 +128,7 @@ class DocumentDetailApi(PortalAPIView):
     def get(self, request, pk):
         """One document of the register, among those the caller may see (as GET /api/documents/)."""
         document = sel.held_document_get(user=request.user, pk=pk)
-        return Response(HeldDocumentOutput(_document(request.user, document.pk)).data)
+        return Response(HeldDocumentOutput(sel.held_document_detail_get(user=request.user, pk=document.pk)).data)
 
 
 class DocumentReturnApi(PortalAPIView):
@@ -148,7 +146,7 @@ class DocumentReturnApi(PortalAPIView):
         data = self.validated(self.HeldDocumentReturnInput, request.data)
         document = sel.held_document_get(user=request.user, pk=pk)
         services.held_document_return(document=document, by=request.user, **data)
-        return Response(HeldDocumentOutput(_document(request.user, pk)).data)
+        return Response(HeldDocumentOutput(sel.held_document_detail_get(user=request.user, pk=pk)).data)
 
 
 # --- documents the firm asked for, sent by the client as files -------------------------------------
@@ -211,12 +209,9 @@ class MatterDocumentsApi(PortalAPIView):
         data = self.validated(self.DocumentSendInput, request.data)
         submission = services.document_submit(by=request.user, matter=docs.matter, **data)
         return Response(
-            DocumentSubmissionOutput(_submission(request.user, submission.pk)).data, status=status.HTTP_201_CREATED
+            DocumentSubmissionOutput(sel.document_submission_detail_get(user=request.user, pk=submission.pk)).data,
+            status=status.HTTP_201_CREATED,
         )
-
-
-def _submission(user, pk) -> DocumentSubmission:
-    return sel.visible_document_submissions(user).select_related("uploaded_by", "received_by").get(pk=pk)
 
 
 class DocumentReceivedApi(PortalAPIView):
@@ -237,7 +232,7 @@ class DocumentReceivedApi(PortalAPIView):
         data = self.validated(self.DocumentReceivedInput, request.data)
         submission = sel.document_submission_get(user=request.user, pk=pk)
         services.document_mark_received(submission=submission, by=request.user, **data)
-        return Response(DocumentSubmissionOutput(_submission(request.user, pk)).data)
+        return Response(DocumentSubmissionOutput(sel.document_submission_detail_get(user=request.user, pk=pk)).data)
 
 
 class DocumentFileApi(PortalAPIView):

@@ -155,10 +155,7 @@ class SpecialistRequestListApi(PortalAPIView):
     )
     def get(self, request):
         """Requests the caller may see, newest first."""
-        query = self.query(request)
-        qs = sel.visible_specialist_requests(request.user).select_related("matter", "specialist")
-        if query.get("status"):
-            qs = qs.filter(status=query["status"])
+        qs = sel.specialist_requests_by_status(user=request.user, status=self.query(request).get("status"))
         return self.paginated(request, qs, SpecialistRequestOutput)
 
 

@@ -78,6 +78,11 @@ def delivery_get(*, user, pk) -> Delivery:
     return get_visible(visible_deliveries(user).select_related("deliverable__matter"), pk=pk)
 
 
+def delivery_detail_get(*, user, pk) -> Delivery:
+    """One delivery with the people and the e-mail its API answer names."""
+    return get_visible(visible_deliveries(user).select_related("sent_by", "confirmed_by", "notice"), pk=pk)
+
+
 def is_overdue(delivery: Delivery, now=None) -> bool:
     return (
         delivery.confirmed_at is None

@@ -47,6 +47,11 @@ def held_document_get(*, user, pk) -> HeldDocument:
     return get_visible(visible_held_documents(user).select_related("client", "matter"), pk=pk)
 
 
+def held_document_detail_get(*, user, pk) -> HeldDocument:
+    """One document of the register with the people its API answer names (who recorded and returned it)."""
+    return get_visible(visible_held_documents(user).select_related("recorded_by", "returned_by"), pk=pk)
+
+
 def missing_documents(*, user, client: Client, request=None, log: bool = True) -> list[dict]:
     """The documents the client's disclosures say are missing, with where to get them: one row per matter.
 
@@ -174,6 +179,11 @@ def matter_documents(*, user, pk) -> MatterDocuments:
 
 def document_submission_get(*, user, pk) -> DocumentSubmission:
     return get_visible(visible_document_submissions(user).select_related("matter", "matter__client"), pk=pk)
+
+
+def document_submission_detail_get(*, user, pk) -> DocumentSubmission:
+    """One sent document with the people its API answer names (who sent it, who marked it received)."""
+    return get_visible(visible_document_submissions(user).select_related("uploaded_by", "received_by"), pk=pk)
 
 
 def matter_documents_viewed(*, user, matter: Matter, request=None) -> None:

@@ -85,6 +85,12 @@ def specialist_request_list(*, user, matter=None) -> QuerySet[SpecialistRequest]
     return qs.order_by(pending_first, "-requested_at", "-id")
 
 
+def specialist_requests_by_status(*, user, status: str | None = None) -> QuerySet[SpecialistRequest]:
+    """The requests the user may see, of one status if given, unordered (the API pages them newest first)."""
+    qs = visible_specialist_requests(user).select_related("matter", "specialist")
+    return qs.filter(status=status) if status else qs
+
+
 def specialist_request_get(*, user, pk) -> SpecialistRequest:
     return get_visible(
         visible_specialist_requests(user).select_related(
