@@ -1,5 +1,7 @@
 """API plumbing shared by every app: the one error shape and the pagination."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import django.core.exceptions as django_exceptions
@@ -100,6 +102,17 @@ def invalid_parameters(errors: dict) -> ValidationError:
     """A 400 for query parameters that break the schema; the message names them, `fields` says why."""
     names = ", ".join(sorted(errors))
     return ValidationError(_("Check the query parameters: %(names)s.") % {"names": names}, fields=errors)
+
+
+@contextmanager
+def fields_under(prefix: str, names) -> Iterator[None]:
+    """A refusal raised in the block names the fields among `names` by their path in the API's input
+    (`new_client.inn`): services name a nested object's fields as the pages' forms do (`inn`)."""
+    try:
+        yield
+    except ValidationError as error:
+        fields = {(f"{prefix}.{k}" if k in names else k): v for k, v in error.fields.items()}
+        raise ValidationError(error.message, fields=fields) from None
 
 
 class NewestFirstPagination(CursorPagination):

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView, fields_under
 from core.errors import NotPermitted, ValidationError
 
 from .. import selectors
@@ -199,7 +199,8 @@ class IntakeListCreateApi(PortalAPIView):
                 parties=parties,
             )
         else:
-            try:
+            # The requisites' messages name their field inside `new_client`.
+            with fields_under("new_client", (*CLIENT_FIELDS, "kind", "name")):
                 intake = intake_services.intake_new_client(
                     by=request.user,
                     client=dict(data["new_client"]),
@@ -208,13 +209,6 @@ class IntakeListCreateApi(PortalAPIView):
                     lead=lead,
                     parties=parties,
                 )
-            except ValidationError as error:
-                # The requisites' messages name their field inside `new_client`.
-                fields = {
-                    (f"new_client.{k}" if k in (*CLIENT_FIELDS, "kind", "name") else k): v
-                    for k, v in error.fields.items()
-                }
-                raise ValidationError(error.message, fields=fields) from None
         return Response(_intake_output(request, intake.pk), status=status.HTTP_201_CREATED)
 
 
