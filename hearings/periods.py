@@ -21,9 +21,10 @@ import calendar as _calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from .period_rules import CALENDAR_DAYS, MONTHS, RULES, WORKDAYS, Regime, Rule, parse_rule
 from .workdays import ProductionCalendar, firm_calendar, is_working_day, next_working_day
@@ -40,6 +41,7 @@ __all__ = [
     "is_working_day",
     "next_working_day",
     "parse_rule",
+    "weekday_name",
 ]
 
 MAX_DAYS = 3660
@@ -78,6 +80,15 @@ def _add_workdays(day: date, count: int, cal: ProductionCalendar) -> tuple[date,
         else:
             skipped += 1
     return day, skipped
+
+
+def _reason(day: date, cal: ProductionCalendar) -> dict:
+    """Why a day is not a working day: the firm's correction, the holiday's name, or the weekend."""
+    if day in cal.overrides:
+        return {"t": gettext_noop("a day off by the firm's correction of the calendar")}
+    if cal.holiday_name(day, "en"):
+        return {"holiday": day.isoformat()}
+    return {"weekday": day.isoformat()}
 
 
 def compute(rule: str, trigger_date: date, *, calendar: ProductionCalendar | None = None) -> Computation:
@@ -137,11 +148,9 @@ def compute(rule: str, trigger_date: date, *, calendar: ProductionCalendar | Non
         moved = cal.next_working_day(end)
         steps.append(
             _step(
-                gettext_noop("%(date)s is a non-working day (%(reason)s) → next working day %(next)s (%(basis)s)"),
+                gettext_noop("%(date)s is a non-working day: %(reason)s → next working day %(next)s (%(basis)s)"),
                 date=_d(end),
-                reason={"weekday": end.isoformat()}
-                if cal.is_weekend(end)
-                else {"t": gettext_noop("a holiday or a transferred day off")},
+                reason=_reason(end, cal),
                 next=_d(moved),
                 basis={"t": regime.shift},
             )
@@ -152,6 +161,10 @@ def compute(rule: str, trigger_date: date, *, calendar: ProductionCalendar | Non
 
 
 # --- reading the steps in the reader's language -------------------------------------------------
+
+
+def _language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def _amount(kind: str, n: int) -> str:
@@ -170,11 +183,21 @@ def _value(value) -> str:
     if "t" in value:
         return gettext(value["t"])
     if "weekday" in value:
-        return str(WEEKDAYS[date.fromisoformat(value["weekday"]).weekday()])
+        name = str(WEEKDAYS[date.fromisoformat(value["weekday"]).weekday()])
+        return name.lower() if _language() == "ru" else name
+    if "holiday" in value:
+        day = date.fromisoformat(value["holiday"])
+        name = firm_calendar().holiday_name(day, _language()) or gettext("a holiday or a transferred day off")
+        return name[:1].lower() + name[1:] if _language() == "ru" else name
     for kind in ("months", "workdays", "days"):
         if kind in value:
             return _amount(kind, int(value[kind]))
     return ""
+
+
+def weekday_name(day: date) -> str:
+    """The day's name in the active language, as it reads inside a sentence ("Monday", «понедельник»)."""
+    return _value({"weekday": day.isoformat()})
 
 
 def explain_step(step: dict) -> str:

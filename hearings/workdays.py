@@ -23,9 +23,13 @@ from .models import WorkdayOverride
 RELOAD_AFTER = 300.0  # seconds
 
 
-@lru_cache(maxsize=64)
-def _russia(year: int):
-    return holidays.country_holidays("RU", years=year)
+# The package's languages for Russia, by the portal's language codes.
+PACKAGE_LANGUAGES = {"ru": "ru", "en": "en_US"}
+
+
+@lru_cache(maxsize=128)
+def _russia(year: int, language: str = "ru"):
+    return holidays.country_holidays("RU", years=year, language=language)
 
 
 class ProductionCalendar:
@@ -36,6 +40,10 @@ class ProductionCalendar:
         if day in self.overrides:
             return self.overrides[day]
         return _russia(day.year).is_working_day(day)
+
+    def holiday_name(self, day: date, language: str = "ru") -> str:
+        """The package's name of the holiday or transferred day off on `day` ("" for none), in `language`."""
+        return _russia(day.year, PACKAGE_LANGUAGES.get(language, "en_US")).get(day) or ""
 
     def is_weekend(self, day: date) -> bool:
         """A Saturday or a Sunday (whatever the calendar says about working on it)."""

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ..period_rules import RULES, parse_rule
-from ..periods import explain
+from ..periods import explain, weekday_name
 
 register = template.Library()
 
@@ -14,6 +14,12 @@ register = template.Library()
 def deadline_steps(steps) -> list[str]:
     """The stored steps of a computation, as lines in the active language."""
     return explain(steps)
+
+
+@register.filter
+def weekday(day) -> str:
+    """The day's name in the active language, as inside a sentence."""
+    return weekday_name(day) if day else ""
 
 
 @register.filter

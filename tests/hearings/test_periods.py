@@ -109,7 +109,7 @@ def test_arbitration_appeal_ending_on_a_sunday_moves_to_monday():
     assert lines("apk_appeal", D(2026, 1, 15)) == [
         "Decision in its final form: 15 Jan 2026",
         "+ 1 month (APC RF Art. 114(3)) = 15 Feb 2026",
-        "15 Feb 2026 is a non-working day (Sunday) → next working day 16 Feb 2026 (APC RF Art. 114(4))",
+        "15 Feb 2026 is a non-working day: Sunday → next working day 16 Feb 2026 (APC RF Art. 114(4))",
         "Last day: 16 Feb 2026",
     ]
 
@@ -119,14 +119,23 @@ def test_the_steps_take_the_readers_date_format_and_day_names():
     text = lines("apk_appeal", D(2026, 1, 15), "ru")
     assert "15.01.2026" in text[0]
     assert "15.02.2026" in text[1] and "15.02.2026" in text[2] and "16.02.2026" in text[2]
-    assert "Воскресенье" in text[2] or "воскресенье" in text[2]
+    assert ": воскресенье →" in text[2]
+    assert ": выходной (перенесено с 03.01.2026) →" in lines("kas_appeal", D(2025, 12, 9), "ru")[2]
+
+
+def test_a_day_off_by_the_firms_correction_says_so():
+    cal = ProductionCalendar({D(2026, 2, 16): False})
+    assert "16 Feb 2026 is a non-working day: a day off by the firm's correction of the calendar" in "\n".join(
+        lines("apk_appeal", D(2026, 1, 16), cal=cal)
+    )
 
 
 def test_a_month_period_ending_in_the_new_year_holidays_ends_on_12_january():
     assert due("gpk_appeal", D(2025, 12, 3)) == D(2026, 1, 12)  # 3 January 2026, Saturday, holidays
     assert due("kas_appeal", D(2025, 12, 9)) == D(2026, 1, 12)  # 9 January 2026, a transferred day off
     text = lines("kas_appeal", D(2025, 12, 9))
-    assert "9 Jan 2026 is a non-working day (a holiday or a transferred day off)" in text[2]
+    assert "9 Jan 2026 is a non-working day: Day off (substituted from 01/03/2026) →" in text[2]
+    assert "3 Jan 2026 is a non-working day: New Year Holidays →" in lines("gpk_appeal", D(2025, 12, 3))[2]
     assert "(CAP RF Art. 93(2))" in text[2]
 
 
