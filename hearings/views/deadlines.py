@@ -72,7 +72,10 @@ def _handle(request, *, matter, form, save, deadline=None):
         with show_refusal(request, form):
             return save(form.service_arguments())
     status = 400 if form.errors else 200
-    preview = _preview(form.cleaned_data) if form.is_bound and hasattr(form, "cleaned_data") else None
+    if form.is_bound:
+        preview = _preview(form.cleaned_data) if hasattr(form, "cleaned_data") else None
+    else:  # editing a computed deadline: its arithmetic as it stands
+        preview = _preview(form.initial)
     return _form_page(request, matter=matter, form=form, deadline=deadline, preview=preview, status=status)
 
 

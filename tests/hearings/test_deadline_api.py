@@ -183,3 +183,8 @@ def test_rules_and_compute(world):
     assert_error(bad, 400, "invalid", fields=["amount"])
     assert_error(api.post("/api/deadlines/compute/", {"rule": "x"}, format="json"), 400, "invalid", fields=["rule"])
     assert not Deadline.objects.exists()
+
+
+def test_a_client_is_refused_before_its_input_is_judged(world):
+    data = {"matter": world.a.matter.pk, "title": "", "responsible": world.b.lead.pk}
+    assert_error(api_for(world.a.user).post(LIST, {**data, "title": "x"}, format="json"), 403, "not_permitted")

@@ -190,3 +190,21 @@ def test_the_lawyers_dashboard_shows_a_fortnight_of_own_deadlines(client, world)
     assert "Далеко" not in page and "Срок ведущего" not in page and "Сделан" not in page
     login(client, world.a.user)
     assert 'id="my-deadlines"' not in client.get(reverse("home")).content.decode()
+
+
+def test_editing_a_computed_deadline_shows_its_arithmetic(client, world):
+    from hearings.services.deadlines import deadline_add
+
+    deadline = deadline_add(
+        matter=world.a.matter,
+        by=world.a.lead,
+        title="Частная жалоба",
+        responsible=world.a.specialist,
+        rule="custom_workdays",
+        amount=10,
+        trigger_date=dt.date(2025, 10, 27),
+    )
+    login(client, world.a.lead)
+    page = client.get(reverse("hearings:deadline_edit", args=[deadline.pk])).content.decode()
+    assert 'id="computed-due-on">11 Nov 2025<' in page and "Non-working days passed over: 5" in page
+    assert '<option value="custom_workdays" selected>' in page and 'name="amount" value="10"' in page
