@@ -39,10 +39,14 @@ class DeadlineOutput(serializers.Serializer):
     rule = serializers.SerializerMethodField(help_text="The rule's code; null for a typed date.")
     amount = serializers.SerializerMethodField(help_text="A custom rule's length (months or days); else null.")
     trigger_date = serializers.DateField(allow_null=True)
-    notes = serializers.CharField()
+    notes = serializers.SerializerMethodField(help_text="The firm's working notes; empty for a client user.")
     done_at = serializers.DateTimeField(allow_null=True)
     sequence = serializers.IntegerField(help_text="Raised on every change.")
     updated_at = serializers.DateTimeField()
+
+    def get_notes(self, deadline) -> str:
+        user = self.context.get("user")
+        return deadline.notes if user is not None and user.is_firm else ""
 
     def _parsed(self, deadline):
         try:
@@ -132,8 +136,9 @@ def _arguments(data: dict, matter) -> dict:
     }
 
 
-def _detail(request, pk) -> Response:
-    return Response(DeadlineDetailOutput(sel.deadline_get(user=request.user, pk=pk)).data)
+def _detail(request, pk, status_code: int = 200) -> Response:
+    deadline = sel.deadline_get(user=request.user, pk=pk)
+    return Response(DeadlineDetailOutput(deadline, context={"user": request.user}).data, status=status_code)
 
 
 class DeadlineListCreateApi(PortalAPIView):
@@ -160,7 +165,7 @@ class DeadlineListCreateApi(PortalAPIView):
             date_to=query.get("to"),
             responsible=request.user if query.get("responsible") == "me" else None,
         )
-        return self.paginated(request, rows, DeadlineOutput)
+        return self.paginated(request, rows, DeadlineOutput, user=request.user)
 
     @extend_schema(
         operation_id="deadlines_create",
@@ -172,7 +177,7 @@ class DeadlineListCreateApi(PortalAPIView):
         data = self.validated(DeadlineCreateInput, request.data)
         matter = matter_get(user=request.user, pk=data["matter"])
         deadline = services.deadline_add(matter=matter, by=request.user, **_arguments(data, matter))
-        return Response(DeadlineDetailOutput(sel.deadline_get(user=request.user, pk=deadline.pk)).data, status=201)
+        return _detail(request, deadline.pk, status.HTTP_201_CREATED)
 
 
 class DeadlineDetailApi(PortalAPIView):

@@ -36,7 +36,12 @@ class DeadlineForm(forms.Form):
     due_on = forms.DateField(
         label=_("Last day"), required=False, widget=DATE, help_text=_("Only when no rule is chosen.")
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen by the firm only."),
+    )
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)

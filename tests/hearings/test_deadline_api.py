@@ -188,3 +188,18 @@ def test_rules_and_compute(world):
 def test_a_client_is_refused_before_its_input_is_judged(world):
     data = {"matter": world.a.matter.pk, "title": "", "responsible": world.b.lead.pk}
     assert_error(api_for(world.a.user).post(LIST, {**data, "title": "x"}, format="json"), 403, "not_permitted")
+
+
+def test_the_firms_notes_are_not_shown_to_the_client(world, client):
+    from django.urls import reverse
+
+    from tests.conftest import login
+
+    deadline = DeadlineFactory(matter=world.a.matter, notes="Клиент медлит с доверенностью")
+    assert api_for(world.a.lead).get(detail(deadline.pk)).json()["notes"] == "Клиент медлит с доверенностью"
+    assert api_for(world.a.user).get(detail(deadline.pk)).json()["notes"] == ""
+    assert api_for(world.a.user).get(LIST).json()["results"][0]["notes"] == ""
+    login(client, world.a.user)
+    assert "медлит" not in client.get(reverse("hearings:deadline_detail", args=[deadline.pk])).content.decode()
+    login(client, world.a.lead)
+    assert "медлит" in client.get(reverse("hearings:deadline_detail", args=[deadline.pk])).content.decode()
