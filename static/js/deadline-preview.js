@@ -12,13 +12,26 @@
     var params = new URLSearchParams();
     names.forEach(function (name) {
       var field = form.elements[name];
-      if (field) params.set(name, field.value);
+      if (field && !field.disabled) params.set(name, field.value);
     });
     fetch(url + "?" + params.toString(), { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) { if (html !== null) box.innerHTML = html; })
       .catch(function () {});
   }
+  // The length matters only for a custom rule ("custom_…"): hidden and disabled (so not sent) for the
+  // others; without the script it is always shown.
+  var rule = form.elements.rule;
+  var amount = form.elements.amount;
+  var amountBox = amount && amount.closest(".field");
+  function toggleAmount() {
+    if (!amountBox) return;
+    var unused = !(rule && rule.value.indexOf("custom_") === 0);
+    amountBox.hidden = unused;
+    amount.disabled = unused;
+  }
+  if (rule) rule.addEventListener("change", toggleAmount);
+  toggleAmount();
   names.forEach(function (name) {
     var field = form.elements[name];
     if (!field) return;
