@@ -354,6 +354,7 @@ SPECTACULAR_SETTINGS = {
         "DeliveryChannelEnum": "matters.models.deliverables.Delivery.Channel",
         "TaskStatusEnum": "matters.models.tasks.Task.Status",
         "MatterStatusEnum": "matters.models.matters.Matter.Status",
+        "DeadlineStatusEnum": "hearings.models.deadlines.Deadline.Status",
     },
 }
 

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from tests import factories as f
+from tests import factories_deadlines as fdl
 from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
 from tests import factories_intake as fi
@@ -123,6 +124,10 @@ ALLOWED = {
     "api:matter_type_detail": ({"client", "specialist", "lead", "secretary"}, "a matter type: reference data"),
     "clients:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
     "api:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
+    "hearings:deadline_done": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
+    "hearings:deadline_cancel": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
+    "api:deadline_done": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
+    "api:deadline_cancel": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
 }
 
 # The Django admin is for is_staff users only (none of the roles here): every admin route must refuse them.
@@ -133,7 +138,7 @@ ADMIN_REASON = "the Django admin, open to is_staff users only; every admin route
 # and the register of powers — the facts, never the contents (clients.access and matters.access say so).
 # On such an object it may be told "not for you" (403/400) where a stranger gets 404, and it may see the
 # HEADING marker; it must still never see the CONTENT marker.
-FIRM_WIDE = {"secretary": {"client", "matter", "intake", "power"}}
+FIRM_WIDE = {"secretary": {"client", "matter", "intake", "power", "deadline"}}
 
 
 def allowed(route, role) -> bool:
@@ -177,6 +182,7 @@ SEGMENT_KINDS = {
     "access-log": "access_log",
     "timeline": "timeline_event",
     "revisions": "disclosure_revision",
+    "deadlines": "deadline",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -286,6 +292,8 @@ def _things(side: Side, matter, tag: str) -> dict:
     event = ft.TimelineEventFactory(matter=matter, occurred_at=now - dt.timedelta(hours=1))
     log_entry = fdi.AccessLogEntryFactory(user=lead, client=client, description=f"Анкета {tag}")
     token = f.ApiTokenFactory(user=user)
+    # The front desk schedules: it sees every matter's deadlines (hearings.access), so the title is heading-level.
+    deadline = fdl.DeadlineFactory(matter=matter, responsible=lead, title="Апелляционная жалоба")
     return {
         "task": task.pk,
         "task_attachment": attachment.pk,
@@ -308,6 +316,7 @@ def _things(side: Side, matter, tag: str) -> dict:
         "timeline_event": event.pk,
         "access_log": log_entry.pk,
         "api_token": token.pk,
+        "deadline": deadline.pk,
     }
 
 
