@@ -344,9 +344,9 @@ def staff_data(world, count):
 @pytest.mark.parametrize(
     ("who", "content"),
     [
-        # matters; accept, answer, release, unread, overdue (count + rows each); powers
-        ("lead", 12),
-        ("partner", 14),  # … and the intake (counts + rows)
+        # matters; accept, answer, release, unread, overdue (count + rows each); powers; my deadlines
+        ("lead", 13),
+        ("partner", 15),  # … and the intake (counts + rows)
         ("secretary", 4),  # intake (counts + rows), tasks registered, powers
     ],
 )
