@@ -82,9 +82,9 @@ def _check_time(starts_at, ends_at, time_zone: str) -> dict:
         errors["starts_at"] = [_("Give the time with its time zone.")]
     elif starts_at <= timezone.now():
         errors["starts_at"] = [_("The time has already passed; give a time in the future.")]
-    if ends_at is not None and starts_at is not None and "starts_at" not in errors:
-        if timezone.is_naive(ends_at) or ends_at <= starts_at:
-            errors["ends_at"] = [_("The expected end must be after the start.")]
+    later = ends_at is None or starts_at is None or "starts_at" in errors
+    if not later and (timezone.is_naive(ends_at) or ends_at <= starts_at):
+        errors["ends_at"] = [_("The expected end must be after the start.")]
     return errors
 
 
