@@ -21,6 +21,7 @@ from django.utils import timezone
 from tests import factories as f
 from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
+from tests import factories_hearings as fh
 from tests import factories_intake as fi
 from tests import factories_messages as fm
 from tests import factories_powers as fp
@@ -123,6 +124,12 @@ ALLOWED = {
     "api:matter_type_detail": ({"client", "specialist", "lead", "secretary"}, "a matter type: reference data"),
     "clients:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
     "api:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
+    "hearings:attendee_remove": ({"secretary"}, "the front desk arranges every client's hearings (hearings.access)"),
+    "api:hearing_attendee_detail": ({"secretary"}, "the front desk arranges every client's hearings (hearings.access)"),
+    "hearings:attendance_link": (
+        {"*"},
+        "an outside attendee answers with no account: the signed once-only token is the key, not a login",
+    ),
 }
 
 # The Django admin is for is_staff users only (none of the roles here): every admin route must refuse them.
@@ -133,7 +140,7 @@ ADMIN_REASON = "the Django admin, open to is_staff users only; every admin route
 # and the register of powers — the facts, never the contents (clients.access and matters.access say so).
 # On such an object it may be told "not for you" (403/400) where a stranger gets 404, and it may see the
 # HEADING marker; it must still never see the CONTENT marker.
-FIRM_WIDE = {"secretary": {"client", "matter", "intake", "power"}}
+FIRM_WIDE = {"secretary": {"client", "matter", "intake", "power", "hearing", "attendee"}}
 
 
 def allowed(route, role) -> bool:
@@ -177,6 +184,8 @@ SEGMENT_KINDS = {
     "access-log": "access_log",
     "timeline": "timeline_event",
     "revisions": "disclosure_revision",
+    "hearings": "hearing",
+    "attendees": "attendee",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -188,6 +197,7 @@ PARAM_KINDS = {
     "deliverable_pk": "deliverable",
     "message_pk": "message",
     "client_pk": "client",
+    "hearing_pk": "hearing",
 }
 
 # Kinds numbered within their parent (revision 1, 2… of a matter's disclosure): with A's parent, "B's"
@@ -286,6 +296,9 @@ def _things(side: Side, matter, tag: str) -> dict:
     event = ft.TimelineEventFactory(matter=matter, occurred_at=now - dt.timedelta(hours=1))
     log_entry = fdi.AccessLogEntryFactory(user=lead, client=client, description=f"Анкета {tag}")
     token = f.ApiTokenFactory(user=user)
+    hearing = fh.HearingFactory(matter=matter, representative=lead, created_by=lead, title="Заседание")
+    attendee = fh.AttendeeFactory(hearing=hearing, user=user, name=user.full_name)
+    fh.AttendeeFactory(hearing=hearing, kind="witness", user=None, email=f"w{hearing.pk}@example.test")
     return {
         "task": task.pk,
         "task_attachment": attachment.pk,
@@ -308,6 +321,8 @@ def _things(side: Side, matter, tag: str) -> dict:
         "timeline_event": event.pk,
         "access_log": log_entry.pk,
         "api_token": token.pk,
+        "hearing": hearing.pk,
+        "attendee": attendee.pk,
     }
 
 

@@ -1,1 +1,3 @@
 """Admin of the hearings app, one module per sub-concern (imported here so that Django finds them)."""
+
+from . import hearings  # noqa: F401

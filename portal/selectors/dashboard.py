@@ -56,6 +56,8 @@ from matters.services.documents import requested_items
 from timeline.rendering import EVENT_FIELDS, Line, as_lines, ref_url
 from users.models import Role
 
+from .hearings import attendance_needed, upcoming_hearings
+
 CLIENT_MATTERS = 20  # open matters shown on a client's dashboard (a link leads to the rest)
 NEW_LINES = 3  # the latest lines since the last visit, per matter
 NEEDED_ROWS = 50  # "needed from you" items of each kind, across the client's matters
@@ -78,10 +80,9 @@ def _excerpt(text: str, limit: int = EXCERPT) -> str:
 def upcoming_events_for_matters(*, user, matter_ids: list[int]) -> dict[int, list[dict]]:
     """HOOK: the next hearings and deadlines of each matter, nearest first ({matter_id: [{"title", "at", "url"}]}).
 
-    Hearings and meetings come with a later issue (rule 8); until then there is nothing to show
-    beyond the stage and the next report date. Keep it one query for all the matters.
+    Hearings and meetings come from portal.selectors.hearings (rule 8). Keep it one query for all the matters.
     """
-    return {}
+    return upcoming_hearings(user=user, matter_ids=matter_ids)
 
 
 # --- the client ---------------------------------------------------------------------------------
@@ -97,6 +98,7 @@ NEEDED_KINDS = (
     "question",  # the firm's question about the disclosure
     "specialist",  # the firm answered the client's request for a specialist (until the client looks)
     "documents",  # a document the firm needs: send it
+    "attend",  # a hearing or meeting: confirm attendance (portal.selectors.hearings)
 )
 
 
@@ -376,6 +378,8 @@ def needed_from_client(*, user, matters: list[Matter]) -> dict[int, list[Needed]
                     url=_documents_url(matter),
                 )
             )
+    for matter_id, items in attendance_needed(user=user, matter_ids=ids, make=Needed).items():
+        needed[matter_id].extend(items)
     return needed
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..selectors.dashboard import client_dashboard, staff_dashboard
+from ..selectors.hearings import staff_hearings
 
 
 @login_required
@@ -20,7 +21,12 @@ def dashboard(request):
     return render(
         request,
         "portal/dashboard_staff.html",
-        {"board": board, "expiring_powers": board.powers, "today": timezone.localdate()},
+        {
+            "board": board,
+            "expiring_powers": board.powers,
+            "today": timezone.localdate(),
+            "hearings": staff_hearings(user=user),
+        },
     )
 
 
