@@ -13,18 +13,18 @@ from django.utils.translation import gettext_lazy as _
 
 # Russia's zones (no daylight saving time since 2014), west to east.
 ZONES = (
-    ("Europe/Kaliningrad", _("Kaliningrad (UTC+2)")),
-    ("Europe/Moscow", _("Moscow (UTC+3)")),
-    ("Europe/Samara", _("Samara (UTC+4)")),
-    ("Asia/Yekaterinburg", _("Yekaterinburg (UTC+5)")),
-    ("Asia/Omsk", _("Omsk (UTC+6)")),
-    ("Asia/Novosibirsk", _("Novosibirsk (UTC+7)")),
-    ("Asia/Krasnoyarsk", _("Krasnoyarsk (UTC+7)")),
-    ("Asia/Irkutsk", _("Irkutsk (UTC+8)")),
-    ("Asia/Yakutsk", _("Yakutsk (UTC+9)")),
-    ("Asia/Vladivostok", _("Vladivostok (UTC+10)")),
-    ("Asia/Magadan", _("Magadan (UTC+11)")),
-    ("Asia/Kamchatka", _("Kamchatka (UTC+12)")),
+    ("Europe/Kaliningrad", _("Kaliningrad, UTC+2")),
+    ("Europe/Moscow", _("Moscow, UTC+3")),
+    ("Europe/Samara", _("Samara, UTC+4")),
+    ("Asia/Yekaterinburg", _("Yekaterinburg, UTC+5")),
+    ("Asia/Omsk", _("Omsk, UTC+6")),
+    ("Asia/Novosibirsk", _("Novosibirsk, UTC+7")),
+    ("Asia/Krasnoyarsk", _("Krasnoyarsk, UTC+7")),
+    ("Asia/Irkutsk", _("Irkutsk, UTC+8")),
+    ("Asia/Yakutsk", _("Yakutsk, UTC+9")),
+    ("Asia/Vladivostok", _("Vladivostok, UTC+10")),
+    ("Asia/Magadan", _("Magadan, UTC+11")),
+    ("Asia/Kamchatka", _("Kamchatka, UTC+12")),
 )
 _LABELS = dict(ZONES)
 
@@ -37,8 +37,9 @@ def zone_choices() -> list[tuple[str, str]]:
     return choices
 
 
-def zone_label(name: str) -> str:
-    return str(_LABELS.get(name, name))
+def zone_label(name: str):
+    """The zone's name for people (lazy: it is rendered in the reader's language)."""
+    return _LABELS.get(name, name)
 
 
 def zone_of(name: str) -> ZoneInfo | None:

@@ -1,6 +1,8 @@
 """The "Hearings and meetings" section of the matter page: it loads its own rows (a fixed handful of queries)."""
 
 from django import template
+from django.utils import formats
+from django.utils.translation import get_language
 
 from ..access import may_manage_matter
 from ..models import Attendee
@@ -26,3 +28,12 @@ def matter_hearings(context, matter):
         "poa_missing": poa_missing(hearings) if firm else set(),
         "may_schedule": matter.status != "closed" and may_manage_matter(user, matter),
     }
+
+
+@register.filter(expects_localtime=True)
+def weekday(value) -> str:
+    """The day of the week as a sentence shows it: «пятница» in Russian (Django's «l» is capitalised), "Friday"."""
+    if not value:
+        return ""
+    name = formats.date_format(value, "l")
+    return name.lower() if (get_language() or "").startswith("ru") else name
