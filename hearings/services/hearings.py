@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import Assignment, Matter
@@ -148,9 +148,17 @@ def _check_matter_open(matter: Matter) -> None:
 
 
 def _when(hearing: Hearing) -> dict[str, str]:
+    """The time as the timeline's readers see every time (the firm's zone), with the place's clock when it differs."""
+
     def render():
+        at = formats.date_format(
+            timezone.localtime(hearing.starts_at, timezone.get_default_timezone()), "DATETIME_FORMAT"
+        )
+        if hearing.time_zone == settings.TIME_ZONE:
+            return at
         with timezone.override(hearing.time_zone):
-            return formats.date_format(timezone.localtime(hearing.starts_at), "DATETIME_FORMAT")
+            local = formats.time_format(timezone.localtime(hearing.starts_at), "H:i")
+        return f"{at} ({gettext('%(at)s local time of the place') % {'at': local}})"
 
     return in_languages(render)
 
