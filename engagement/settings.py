@@ -354,6 +354,9 @@ SPECTACULAR_SETTINGS = {
         "DeliveryChannelEnum": "matters.models.deliverables.Delivery.Channel",
         "TaskStatusEnum": "matters.models.tasks.Task.Status",
         "MatterStatusEnum": "matters.models.matters.Matter.Status",
+        "HearingKindEnum": "hearings.models.hearings.Hearing.Kind",
+        "AttendeeKindEnum": "hearings.models.hearings.Attendee.Kind",
+        "OutsideAttendeeKindEnum": ["employee", "witness"],
     },
 }
 
