@@ -7,7 +7,7 @@ the signed link of its e-mail (hearings.services.attendance). GET only shows; th
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -236,6 +236,9 @@ def attendance_link(request, token):
         attendee = attendance.attendee_from_token(token)
     except attendance.LinkRefused as refused:
         return render(request, "hearings/link_refused.html", {"refused": refused}, status=_LINK_STATUS[refused.reason])
+    # The page speaks the language the firm chose for this person's e-mails (there is no account to ask).
+    translation.activate(attendee.language)
+    request.LANGUAGE_CODE = attendee.language
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

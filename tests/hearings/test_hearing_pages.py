@@ -82,7 +82,7 @@ def test_client_cannot_schedule_and_sees_the_page_with_its_answer(client, world)
 
 def test_the_link_page_changes_nothing_on_get_and_records_once_on_post(client, world):
     hearing = fh.HearingFactory(matter=world.a.matter)
-    witness = fh.AttendeeFactory(hearing=hearing, kind="witness", user=None, email="w@example.test")
+    witness = fh.AttendeeFactory(hearing=hearing, kind="witness", user=None, email="w@example.test", language="en")
     url = reverse("hearings:attendance_link", args=[attendance.attendance_token(witness)])
     for _ in range(3):  # a mail scanner opens it
         response = client.get(url)
