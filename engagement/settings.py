@@ -355,6 +355,9 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "matters.models.tasks.Task.Status",
         "MatterStatusEnum": "matters.models.matters.Matter.Status",
         "DeadlineStatusEnum": "hearings.models.deadlines.Deadline.Status",
+        "HearingKindEnum": "hearings.models.hearings.Hearing.Kind",
+        "AttendeeKindEnum": "hearings.models.hearings.Attendee.Kind",
+        "OutsideAttendeeKindEnum": ["employee", "witness"],
     },
 }
 

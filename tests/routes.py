@@ -22,6 +22,7 @@ from tests import factories as f
 from tests import factories_deadlines as fdl
 from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
+from tests import factories_hearings as fh
 from tests import factories_intake as fi
 from tests import factories_messages as fm
 from tests import factories_powers as fp
@@ -128,6 +129,12 @@ ALLOWED = {
     "hearings:deadline_cancel": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
     "api:deadline_done": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
     "api:deadline_cancel": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
+    "hearings:attendee_remove": ({"secretary"}, "the front desk arranges every client's hearings (hearings.access)"),
+    "api:hearing_attendee_detail": ({"secretary"}, "the front desk arranges every client's hearings (hearings.access)"),
+    "hearings:attendance_link": (
+        {"*"},
+        "an outside attendee answers with no account: the signed once-only token is the key, not a login",
+    ),
 }
 
 # The Django admin is for is_staff users only (none of the roles here): every admin route must refuse them.
@@ -138,7 +145,7 @@ ADMIN_REASON = "the Django admin, open to is_staff users only; every admin route
 # and the register of powers — the facts, never the contents (clients.access and matters.access say so).
 # On such an object it may be told "not for you" (403/400) where a stranger gets 404, and it may see the
 # HEADING marker; it must still never see the CONTENT marker.
-FIRM_WIDE = {"secretary": {"client", "matter", "intake", "power", "deadline"}}
+FIRM_WIDE = {"secretary": {"client", "matter", "intake", "power", "deadline", "hearing", "attendee"}}
 
 
 def allowed(route, role) -> bool:
@@ -183,6 +190,8 @@ SEGMENT_KINDS = {
     "timeline": "timeline_event",
     "revisions": "disclosure_revision",
     "deadlines": "deadline",
+    "hearings": "hearing",
+    "attendees": "attendee",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -194,6 +203,7 @@ PARAM_KINDS = {
     "deliverable_pk": "deliverable",
     "message_pk": "message",
     "client_pk": "client",
+    "hearing_pk": "hearing",
 }
 
 # Kinds numbered within their parent (revision 1, 2… of a matter's disclosure): with A's parent, "B's"
@@ -294,6 +304,9 @@ def _things(side: Side, matter, tag: str) -> dict:
     token = f.ApiTokenFactory(user=user)
     # The front desk schedules: it sees every matter's deadlines (hearings.access), so the title is heading-level.
     deadline = fdl.DeadlineFactory(matter=matter, responsible=lead, title="Апелляционная жалоба")
+    hearing = fh.HearingFactory(matter=matter, representative=lead, created_by=lead, title="Заседание")
+    attendee = fh.AttendeeFactory(hearing=hearing, user=user, name=user.full_name)
+    fh.AttendeeFactory(hearing=hearing, kind="witness", user=None, email=f"w{hearing.pk}@example.test")
     return {
         "task": task.pk,
         "task_attachment": attachment.pk,
@@ -317,6 +330,8 @@ def _things(side: Side, matter, tag: str) -> dict:
         "access_log": log_entry.pk,
         "api_token": token.pk,
         "deadline": deadline.pk,
+        "hearing": hearing.pk,
+        "attendee": attendee.pk,
     }
 
 

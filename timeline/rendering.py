@@ -44,6 +44,7 @@ REF_ROUTES = {
     "message": lambda pk, matter_id, client_id: reverse("matters:message_detail", args=[pk]),
     "recommendation": lambda pk, matter_id, client_id: reverse("matters:risks", args=[matter_id]),
     "risknotice": lambda pk, matter_id, client_id: reverse("matters:risk_detail", args=[pk]),
+    "hearing": lambda pk, matter_id, client_id: reverse("hearings:hearing_detail", args=[pk]),
 }
 
 

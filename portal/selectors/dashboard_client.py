@@ -22,6 +22,7 @@ from matters.selectors.timeline import StageStep, steps_of
 from timeline.rendering import EVENT_FIELDS, Line, as_lines
 
 from .dashboard_needed import Needed, needed_from_client
+from .hearings import upcoming_hearings
 
 CLIENT_MATTERS = 20  # open matters shown on a client's dashboard (a link leads to the rest)
 NEW_LINES = 3  # the latest lines since the last visit, per matter
@@ -35,10 +36,9 @@ NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 def upcoming_events_for_matters(*, user, matter_ids: list[int]) -> dict[int, list[dict]]:
     """HOOK: the next hearings and deadlines of each matter, nearest first ({matter_id: [{"title", "at", "url"}]}).
 
-    Hearings and meetings come with a later issue (rule 8); until then there is nothing to show
-    beyond the stage and the next report date. Keep it one query for all the matters.
+    Hearings and meetings come from portal.selectors.hearings (rule 8). Keep it one query for all the matters.
     """
-    return {}
+    return upcoming_hearings(user=user, matter_ids=matter_ids)
 
 
 @dataclass

@@ -22,6 +22,8 @@ from matters.selectors.subcontracting import visible_subcontracts
 from matters.services.documents import requested_items
 from timeline.rendering import ref_url
 
+from .hearings import attendance_needed
+
 NEEDED_ROWS = 50  # "needed from you" items of each kind, across the client's matters
 DOCUMENT_ITEMS = 10  # documents to send, per matter
 EXCERPT = 140
@@ -42,6 +44,7 @@ NEEDED_KINDS = (
     "question",  # the firm's question about the disclosure
     "specialist",  # the firm answered the client's request for a specialist (until the client looks)
     "documents",  # a document the firm needs: send it
+    "attend",  # a hearing or meeting: confirm attendance (portal.selectors.hearings)
 )
 
 
@@ -228,4 +231,6 @@ def needed_from_client(*, user, matters: list[Matter]) -> dict[int, list[Needed]
                     url=_documents_url(matter),
                 )
             )
+    for matter_id, items in attendance_needed(user=user, matter_ids=ids, make=Needed).items():
+        needed[matter_id].extend(items)
     return needed

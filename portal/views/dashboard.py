@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from ..selectors.dashboard import client_dashboard, staff_dashboard
 from ..selectors.deadlines import my_deadlines
+from ..selectors.hearings import staff_hearings
 
 
 @login_required
@@ -26,6 +27,7 @@ def dashboard(request):
             "expiring_powers": board.powers,
             "today": timezone.localdate(),
             "deadlines": my_deadlines(user=user),
+            "hearings": staff_hearings(user=user),
         },
     )
 

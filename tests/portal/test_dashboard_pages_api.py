@@ -20,7 +20,7 @@ from tests.factories_powers import PowerFactory, SubcontractFactory
 
 pytestmark = pytest.mark.django_db
 
-CLIENT_QUERIES = 13
+CLIENT_QUERIES = 15  # … of which 2 for hearings: the next ones, the answers owed (portal.selectors.hearings)
 
 NOW = timezone.now
 
@@ -344,9 +344,10 @@ def staff_data(world, count):
 @pytest.mark.parametrize(
     ("who", "content"),
     [
-        # matters; accept, answer, release, unread, overdue (count + rows each); powers; my deadlines
-        ("lead", 13),
-        ("partner", 15),  # … and the intake (counts + rows)
+        # matters; accept, answer, release, unread, overdue (count + rows each); powers; my deadlines;
+        # hearings (this week, unanswered)
+        ("lead", 15),
+        ("partner", 17),  # … and the intake (counts + rows)
         ("secretary", 4),  # intake (counts + rows), tasks registered, powers
     ],
 )
