@@ -18,7 +18,10 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from hearings.selectors.feeds import feed_token
+from hearings.services.feeds import feed_key_ensure, feed_key_reset
 from tests import factories as f
+from tests import factories_calendar as fc
 from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
 from tests import factories_intake as fi
@@ -121,6 +124,11 @@ ALLOWED = {
     "api:specialist_detail": ({"client", "specialist", "lead", "secretary"}, "a lawyer's profile, as JSON"),
     "api:matter_type_list": ({"client", "specialist", "lead", "secretary"}, "the firm's matter types and stages"),
     "api:matter_type_detail": ({"client", "specialist", "lead", "secretary"}, "a matter type: reference data"),
+    "hearings:calendar_feed": (
+        {"*"},
+        "the iCalendar feed: its secret token is the credential (calendar applications keep no cookies); "
+        "the world's token is one its owner has since reset, so every caller must get a 404",
+    ),
     "clients:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
     "api:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
 }
@@ -188,6 +196,7 @@ PARAM_KINDS = {
     "deliverable_pk": "deliverable",
     "message_pk": "message",
     "client_pk": "client",
+    "token": "calendar_feed",
 }
 
 # Kinds numbered within their parent (revision 1, 2… of a matter's disclosure): with A's parent, "B's"
@@ -286,6 +295,9 @@ def _things(side: Side, matter, tag: str) -> dict:
     event = ft.TimelineEventFactory(matter=matter, occurred_at=now - dt.timedelta(hours=1))
     log_entry = fdi.AccessLogEntryFactory(user=lead, client=client, description=f"Анкета {tag}")
     token = f.ApiTokenFactory(user=user)
+    # The front desk schedules hearings firm-wide (hearings.access): their titles are heading, not content.
+    fc.HearingFactory(matter=matter, created_by=lead, representative=lead, title=f"Заседание SECRET-{side.name}")
+    fc.DeadlineFactory(matter=matter, responsible=lead, title=f"Срок SECRET-{side.name}")
     return {
         "task": task.pk,
         "task_attachment": attachment.pk,
@@ -331,6 +343,9 @@ def build_side(letter: str) -> Side:
         "matter_type": matter_type.pk,
         **_things(side, matter, f"CONTENT-{letter}"),
     }
+    # An address the client user has since reset: it must open nothing, for anyone.
+    side.ids["calendar_feed"] = feed_token(feed_key_ensure(user=user))
+    feed_key_reset(user=user)
     side.task = matter.tasks.get()
     side.heading, side.content = f"SECRET-{letter}", f"CONTENT-{letter}"
     return side
