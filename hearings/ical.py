@@ -44,16 +44,20 @@ def _site_link(entry: CalendarEntry) -> str:
 
 
 def _description(entry: CalendarEntry) -> str:
-    lines = [f"{_('Matter')} {entry.matter_number}: {entry.matter_title}", entry.client_name]
+    lines = [
+        _("Matter %(number)s: %(title)s") % {"number": entry.matter_number, "title": entry.matter_title},
+        entry.client_name,
+    ]
     if entry.case_number:
-        lines.append(f"{_('Case number')}: {entry.case_number}")
+        lines.append(_("Case number: %(number)s") % {"number": entry.case_number})
     if entry.room:
-        lines.append(f"{_('Room')}: {entry.room}")
-    if entry.person:
-        label = _("Represents the client") if not entry.all_day else _("Responsible")
-        lines.append(f"{label}: {entry.person}")
+        lines.append(_("Room: %(room)s") % {"room": entry.room})
+    if entry.person and entry.all_day:
+        lines.append(_("Responsible: %(name)s") % {"name": entry.person})
+    elif entry.person:
+        lines.append(_("Represents the client: %(name)s") % {"name": entry.person})
     if entry.cancelled:
-        lines.append(_("Cancelled") + (f": {entry.notes}" if entry.notes else ""))
+        lines.append(_("Cancelled: %(reason)s") % {"reason": entry.notes} if entry.notes else _("Cancelled"))
     elif entry.done:
         lines.append(_("Done"))
     link = _site_link(entry)
