@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from ..access import restrict_deadlines, restrict_hearings
 from ..models import Deadline, Hearing
@@ -113,7 +114,7 @@ def _hearing_entries(user, begin, finish, *, include_cancelled: bool, host: str)
         CalendarEntry(
             kind=HEARING,
             pk=h.pk,
-            title=h.title or h.get_kind_display(),
+            title=h.title or capfirst(h.get_kind_display()),
             kind_label=str(h.get_kind_display()),
             all_day=False,
             starts_at=h.starts_at,
