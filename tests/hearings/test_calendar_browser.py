@@ -43,8 +43,8 @@ def calendar_world():
     return user
 
 
-def _check(page, axe_script, findings, too_wide, name):
-    for violation in run_axe(page, axe_script):
+def _check(page, axe, findings, too_wide, name):
+    for violation in run_axe(page, axe):
         if violation["impact"] in FAILING:
             findings.append(f"{name}: {violation['id']} {violation['help']} {violation['nodes'][:2]}")
     page.set_viewport_size(PHONE)
