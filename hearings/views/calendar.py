@@ -1,13 +1,15 @@
 """The calendar page (agenda and month), the feed's settings, and the secret iCalendar feed itself."""
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.cache import parse_etags
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -109,10 +111,25 @@ def feed(request, token):
         entries = calendar_entries(
             user=owner, start=first, end=today + dt.timedelta(days=FEED_DAYS_AHEAD), include_cancelled=True
         )
+        etag = f'"{_etag(entries, today, owner.language)}"'
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            # Calendar applications poll hourly: an unchanged feed is not built again.
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            return response
         name = _("%(portal)s: hearings and deadlines") % {"portal": _("Poruchenie")}
         body = ical.feed_calendar(entries=entries, name=name, first_day=first)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=0, must-revalidate"
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _etag(entries, today: dt.date, language: str) -> str:
+    """What the feed's content depends on: each entry's identity and revision, the window, the language."""
+    parts = [today.isoformat(), language, settings.SITE_URL, settings.TIME_ZONE]
+    parts += [f"{e.uid}:{e.sequence}:{e.last_modified.isoformat()}:{e.status}:{e.url}" for e in entries]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]

@@ -233,3 +233,17 @@ def test_the_feed_runs_a_fixed_number_of_queries(client, world, django_assert_nu
     with django_assert_num_queries(3):
         body = client.get(path).content
     assert len(_events_by_uid(body)) == 40
+
+
+def test_an_unchanged_feed_is_not_sent_again(client, world, events):
+    path = feed_path(feed_key_ensure(user=world.a.user))
+    first = client.get(path)
+    etag = first["ETag"]
+    again = client.get(path, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again["ETag"] == etag and not again.content
+    hearing = events["hearing"]
+    hearing.sequence += 1
+    hearing.updated_at = timezone.now()
+    hearing.save(update_fields=["sequence", "updated_at"])
+    changed = client.get(path, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
