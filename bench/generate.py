@@ -32,7 +32,7 @@ from psycopg.types.json import Jsonb
 
 from .database import BenchError, connect
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4  # 4: hearings and deadlines (bench/calendar_data.py)
 CLIENT_USER_OFFSET = 100_000
 TASK_CHUNK = 100_000
 # Every bench user's password (only in the bench database), for a look at the data in a browser.
@@ -554,15 +554,24 @@ def _terms_accepted(conn: psycopg.Connection, plan: Plan) -> int:
         )
 
 
+def _calendar(conn: psycopg.Connection, plan: Plan) -> int:
+    from . import calendar_data
+
+    return calendar_data.rows(conn, plan)
+
+
 STEPS: list[Step] = [
     Step("clients and their users", _clients_and_users),
     Step("matters and assignments", _matters),
     Step("tasks", _tasks),
     Step("terms accepted", _terms_accepted),
+    Step("hearings and deadlines", _calendar),
 ]
 
 # The tables generated here, and those that point at them (CASCADE empties those too).
 TRUNCATE = [
+    "hearings_hearing",
+    "hearings_deadline",
     "matters_task",
     "matters_assignment",
     "matters_matter",
@@ -573,7 +582,8 @@ TRUNCATE = [
     "clients_client",
 ]
 IDENTITY_TABLES = ["clients_client", "users_user", "matters_matter", "matters_task"]
-VACUUM_TABLES = [*IDENTITY_TABLES, "matters_assignment", "account_emailaddress"]  # the big and the joined
+CALENDAR_TABLES = ["hearings_hearing", "hearings_deadline"]
+VACUUM_TABLES = [*IDENTITY_TABLES, "matters_assignment", "account_emailaddress", *CALENDAR_TABLES]  # big and joined
 
 MARKER_DDL = """
 CREATE TABLE IF NOT EXISTS bench_dataset (

@@ -127,6 +127,21 @@ PAGES = [
         body="markers",
         markers=('class="card dash-panel"', 'id="release-title"', 'id="overdue-title"', '<ul class="dash-list">'),
     ),
+    # The calendar (bench/calendar_data.py): the lead's month of hearings and deadlines, and the lead's
+    # iCalendar feed (90 days back, 400 ahead: its heaviest reader), fetched without a session.
+    Measurement(
+        "lead: calendar (month)",
+        "/calendar/?view=month",
+        actor="lead",
+        body="markers",
+        markers=('<table class="cal-month"', 'class="cal-entry'),
+    ),
+    Measurement(
+        "lead: calendar feed (iCalendar)",
+        "{extra[lead_feed]}",
+        body="markers",
+        markers=("BEGIN:VCALENDAR", "BEGIN:VTIMEZONE", "BEGIN:VEVENT", "BEGIN:VALARM"),
+    ),
 ]
 
 MEASUREMENTS: list[Measurement] = [*FLOORS, *PAGES]

@@ -164,7 +164,15 @@ def prepare() -> Context:
     ctx.rows["client_tasks"] = len(selectors.task_list(user=client_user)[:50])
     ctx.rows["lead_inbox"] = len(selectors.task_inbox(user=lead)[:50])
     ctx.rows["client_timeline"] = len(timeline_events(user=client_user, matter=matter)[:50])
+    ctx.extra["lead_feed"] = _feed_path(lead)
     return ctx
+
+
+def _feed_path(user) -> str:
+    from hearings.selectors.feeds import feed_path
+    from hearings.services.feeds import feed_key_ensure
+
+    return feed_path(feed_key_ensure(user=user))
 
 
 @dataclass

@@ -18,6 +18,8 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from hearings.selectors.feeds import feed_token
+from hearings.services.feeds import feed_key_ensure, feed_key_reset
 from tests import factories as f
 from tests import factories_deadlines as fdl
 from tests import factories_deliverables as fd
@@ -123,6 +125,11 @@ ALLOWED = {
     "api:specialist_detail": ({"client", "specialist", "lead", "secretary"}, "a lawyer's profile, as JSON"),
     "api:matter_type_list": ({"client", "specialist", "lead", "secretary"}, "the firm's matter types and stages"),
     "api:matter_type_detail": ({"client", "specialist", "lead", "secretary"}, "a matter type: reference data"),
+    "hearings:calendar_feed": (
+        {"*"},
+        "the iCalendar feed: its secret token is the credential (calendar applications keep no cookies); "
+        "the world's token is one its owner has since reset, so every caller must get a 404",
+    ),
     "clients:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
     "api:power_send": ({"secretary"}, "the front desk sends any power for signature (logistics)"),
     "hearings:deadline_done": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
@@ -204,6 +211,7 @@ PARAM_KINDS = {
     "message_pk": "message",
     "client_pk": "client",
     "hearing_pk": "hearing",
+    "token": "calendar_feed",
 }
 
 # Kinds numbered within their parent (revision 1, 2… of a matter's disclosure): with A's parent, "B's"
@@ -303,8 +311,10 @@ def _things(side: Side, matter, tag: str) -> dict:
     log_entry = fdi.AccessLogEntryFactory(user=lead, client=client, description=f"Анкета {tag}")
     token = f.ApiTokenFactory(user=user)
     # The front desk schedules: it sees every matter's deadlines (hearings.access), so the title is heading-level.
-    deadline = fdl.DeadlineFactory(matter=matter, responsible=lead, title="Апелляционная жалоба")
-    hearing = fh.HearingFactory(matter=matter, representative=lead, created_by=lead, title="Заседание")
+    deadline = fdl.DeadlineFactory(matter=matter, responsible=lead, title=f"Срок SECRET-{side.name}")
+    hearing = fh.HearingFactory(
+        matter=matter, representative=lead, created_by=lead, title=f"Заседание SECRET-{side.name}"
+    )
     attendee = fh.AttendeeFactory(hearing=hearing, user=user, name=user.full_name)
     fh.AttendeeFactory(hearing=hearing, kind="witness", user=None, email=f"w{hearing.pk}@example.test")
     return {
@@ -355,6 +365,9 @@ def build_side(letter: str) -> Side:
         "matter_type": matter_type.pk,
         **_things(side, matter, f"CONTENT-{letter}"),
     }
+    # An address the client user has since reset: it must open nothing, for anyone.
+    side.ids["calendar_feed"] = feed_token(feed_key_ensure(user=user))
+    feed_key_reset(user=user)
     side.task = matter.tasks.get()
     side.heading, side.content = f"SECRET-{letter}", f"CONTENT-{letter}"
     return side

@@ -1,4 +1,3 @@
 """Admin of the hearings app, one module per sub-concern (imported here so that Django finds them)."""
 
-from . import deadlines  # noqa: F401
-from . import hearings  # noqa: F401
+from . import deadlines, hearings  # noqa: F401

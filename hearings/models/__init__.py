@@ -1,4 +1,5 @@
 from .deadlines import Deadline, WorkdayOverride
+from .feeds import CalendarFeedKey
 from .hearings import Attendee, Hearing
 
-__all__ = ["Attendee", "Deadline", "Hearing", "WorkdayOverride"]
+__all__ = ["Attendee", "CalendarFeedKey", "Deadline", "Hearing", "WorkdayOverride"]

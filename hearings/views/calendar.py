@@ -1,0 +1,135 @@
+"""The calendar page (agenda and month), the feed's settings, and the secret iCalendar feed itself."""
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.cache import parse_etags
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import ical
+from ..calendar_grid import AGENDA_WEEKS, agenda_days, month_weeks, parse_day, parse_month, shift_month
+from ..selectors.calendar import MAX_ENTRIES, calendar_entries
+from ..selectors.feeds import feed_owner, feed_url
+from ..services.feeds import feed_key_ensure, feed_key_reset
+
+# The feed's window: what a subscriber's calendar keeps (recent past, the year ahead and a little more).
+FEED_DAYS_BACK = 90
+FEED_DAYS_AHEAD = 400
+
+
+@login_required
+@require_GET
+def calendar(request):
+    """The hearings and deadlines the user may see: the agenda of the coming weeks, or a month."""
+    today = timezone.localdate()
+    zone = timezone.get_current_timezone()
+    view = "month" if request.GET.get("view") == "month" else "agenda"
+    context = {"view": view, "today": today, "zone_name": timezone.get_current_timezone_name()}
+    if view == "month":
+        first = parse_month(request.GET.get("month")) or today.replace(day=1)
+        weeks_start, weeks_end = month_weeks(first)
+        entries = calendar_entries(user=request.user, start=weeks_start, end=weeks_end, zone=zone)
+        context.update(
+            month=first,
+            weeks=_weeks(entries, weeks_start, weeks_end, first, today, zone),
+            prev_month=shift_month(first, -1),
+            next_month=shift_month(first, 1),
+            this_month=today.replace(day=1),
+            month_entries=[e for e in entries if e.day(zone).month == first.month],
+        )
+    else:
+        start = parse_day(request.GET.get("from")) or today
+        end = start + dt.timedelta(weeks=AGENDA_WEEKS)
+        entries = calendar_entries(user=request.user, start=start, end=end, zone=zone)
+        context.update(
+            start=start,
+            end=end - dt.timedelta(days=1),
+            days=agenda_days(entries, zone),
+            prev_start=start - dt.timedelta(weeks=AGENDA_WEEKS),
+            next_start=end,
+            weeks=AGENDA_WEEKS,
+        )
+    context["truncated"] = len(entries) >= MAX_ENTRIES
+    return render(request, "hearings/calendar.html", context)
+
+
+def _weeks(entries, start, end, month_first, today, zone):
+    by_day: dict[dt.date, list] = {}
+    for entry in entries:
+        by_day.setdefault(entry.day(zone), []).append(entry)
+    weeks, day = [], start
+    while day < end:
+        week = []
+        for _i in range(7):
+            week.append(
+                {
+                    "date": day,
+                    "entries": by_day.get(day, []),
+                    "in_month": day.month == month_first.month,
+                    "today": day == today,
+                }
+            )
+            day += dt.timedelta(days=1)
+        weeks.append(week)
+    return weeks
+
+
+@login_required
+@require_GET
+@never_cache
+def feed_settings(request):
+    """The user's secret feed URL, to paste into a calendar application, and the button that resets it."""
+    key = feed_key_ensure(user=request.user)
+    return render(request, "hearings/calendar_feed.html", {"feed_url": feed_url(key)})
+
+
+@login_required
+@require_POST
+def feed_reset(request):
+    feed_key_reset(user=request.user)
+    messages.success(request, _("The calendar feed has a new address. The old one no longer works."))
+    return redirect("hearings:calendar_feed_settings")
+
+
+@require_GET
+def feed(request, token):
+    """The iCalendar feed behind a secret URL: no sign-in (calendar applications have no cookies)."""
+    owner = feed_owner(token)
+    if owner is None:
+        raise Http404()
+    today = timezone.localdate()
+    first = today - dt.timedelta(days=FEED_DAYS_BACK)
+    with translation.override(owner.language or settings.LANGUAGE_CODE):
+        entries = calendar_entries(
+            user=owner, start=first, end=today + dt.timedelta(days=FEED_DAYS_AHEAD), include_cancelled=True
+        )
+        etag = f'"{_etag(entries, today, owner.language)}"'
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            # Calendar applications poll hourly: an unchanged feed is not built again.
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            return response
+        name = _("%(portal)s: hearings and deadlines") % {"portal": _("Poruchenie")}
+        body = ical.feed_calendar(entries=entries, name=name, first_day=first)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=0, must-revalidate"
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _etag(entries, today: dt.date, language: str) -> str:
+    """What the feed's content depends on: each entry's identity and revision, the window, the language."""
+    parts = [today.isoformat(), language, settings.SITE_URL, settings.TIME_ZONE]
+    parts += [f"{e.uid}:{e.sequence}:{e.last_modified.isoformat()}:{e.status}:{e.url}" for e in entries]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
