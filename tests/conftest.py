@@ -26,6 +26,16 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _kinds_cache():
+    """The firm's notice settings are cached for seconds; a test's rows are rolled back, so each starts afresh."""
+    from notices.kinds import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default(settings):
     """Tests read messages in English unless they say otherwise; Russian has tests of its own."""
     settings.LANGUAGE_CODE = "en"
