@@ -10,7 +10,7 @@ from core.selectors import get_visible
 from .. import kinds
 from ..access import may_resend, restrict_notices
 from ..models import Notice, NoticePreference
-from .outbox import _dispatch
+from . import outbox
 
 
 def notice_read(*, user, notice_id) -> Notice:
@@ -56,6 +56,6 @@ def notice_resend(*, notice_id, by) -> Notice:
     Notice.objects.filter(pk=notice.pk).update(
         status=Notice.Status.PENDING, attempts=0, next_attempt_at=None, claimed_at=None
     )
-    transaction.on_commit(lambda: _dispatch(notice.pk))
+    transaction.on_commit(lambda: outbox._dispatch(notice.pk))
     notice.refresh_from_db()
     return notice
