@@ -21,7 +21,7 @@ import time
 from http.client import HTTPException
 from importlib.metadata import version
 
-from . import generate, pages, report
+from . import generate, pages, report, sweep
 from .database import (
     BASE_DIR,
     BenchError,
@@ -175,6 +175,10 @@ def run(args: argparse.Namespace) -> None:
         print(f"\n{section.name}")
         for line in section.run(ctx):
             print(f"  {line}")
+
+    print("\nDue-reminder sweep over a million scheduled notices (bench.sweep)")
+    for line in sweep.section(scale=args.scale):
+        print(f"  {line}")
 
 
 def diagnose(m: Measurement, row: report.Row, count, list_floor: report.Summary, *, explain: bool) -> None:

@@ -10,7 +10,5 @@ app = Celery("engagement")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each app keeps its Celery jobs in `<app>/jobs.py` ("tasks" is the domain Task here). Jobs keep the
 # registered names they had as `<app>.tasks.<fn>` (explicit `name=`), so queued messages and the beat
-# schedule still find them. Until every app has moved (notices/tasks.py is being renamed in parallel),
-# look for both module names; drop the "tasks" line once no `<app>/tasks.py` is left.
+# schedule still find them.
 app.autodiscover_tasks(related_name="jobs")
-app.autodiscover_tasks(related_name="tasks")

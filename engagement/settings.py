@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "notices.context_processors.inbox",
             ],
         },
     },
@@ -167,12 +168,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="engagement")
 CELERY_TIMEZONE = "UTC"
+# The outbox (notices/): retries with back-off written on the row (base · 2^attempts, capped), a claim
+# older than NOTICE_STALE_CLAIM_SECONDS belongs to a dead worker and is handed out again, and after
+# NOTICE_MAX_ATTEMPTS failures the notice is FAILED (the dead-letter list staff resend from).
+NOTICE_MAX_ATTEMPTS = env.int("NOTICE_MAX_ATTEMPTS", default=6)
+NOTICE_RETRY_BASE_SECONDS = env.float("NOTICE_RETRY_BASE_SECONDS", default=60.0)
+NOTICE_RETRY_MAX_SECONDS = env.float("NOTICE_RETRY_MAX_SECONDS", default=6 * 3600.0)
+NOTICE_STALE_CLAIM_SECONDS = env.float("NOTICE_STALE_CLAIM_SECONDS", default=600.0)
+NOTICE_DISPATCH_GRACE_SECONDS = env.float("NOTICE_DISPATCH_GRACE_SECONDS", default=20.0)
 CELERY_BEAT_SCHEDULE = {
     "notices-sweep": {
         "task": "notices.tasks.sweep",
         "schedule": env.float("NOTICE_SWEEP_SECONDS", default=30.0),
     },
-    # Daily, early in the firm's morning: expire powers of attorney and warn 30 and 7 days ahead.
+    # Daily, early in the firm's morning: expire powers of attorney and warn ahead (notices.kinds schedule).
     "powers-expiry": {"task": "clients.tasks.powers_expiry", "schedule": crontab(hour=6, minute=5)},
 }
 

@@ -93,3 +93,55 @@ class NoticeAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class NoticeKindSetting(models.Model):
+    """The firm's choice for one kind of notice (the admin edits it): a schedule of reminders and
+    whether the e-mail is mandatory. Without a row the kind's default in notices.kinds holds."""
+
+    kind = models.CharField(_("kind"), max_length=64, unique=True)
+    email_mandatory = models.BooleanField(
+        _("e-mail is mandatory"), default=False, help_text=_("Sent by e-mail whatever the user chose.")
+    )
+    reminder_days = models.CharField(
+        _("reminder days"),
+        max_length=100,
+        blank=True,
+        help_text=_("How many days ahead reminders go out, separated by commas (for example 7, 1)."),
+    )
+
+    class Meta:
+        verbose_name = _("setting of a kind of notice")
+        verbose_name_plural = _("settings of kinds of notices")
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.kind
+
+    def days(self) -> tuple[int, ...]:
+        """The schedule as numbers, furthest first (what the admin form lets through is clean)."""
+        found = set()
+        for part in self.reminder_days.replace(";", ",").split(","):
+            part = part.strip()
+            if part.isdigit() and 0 < int(part) <= 366:
+                found.add(int(part))
+        return tuple(sorted(found, reverse=True))
+
+
+class NoticePreference(models.Model):
+    """A user's choice for one kind: whether it also comes by e-mail. Only a choice that differs
+    from the default (e-mail on) is stored; a mandatory kind ignores it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notice_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    email = models.BooleanField(_("by e-mail"), default=False)
+
+    class Meta:
+        verbose_name = _("notice preference")
+        verbose_name_plural = _("notice preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind}"

@@ -199,6 +199,8 @@ SEGMENT_KINDS = {
     "deadlines": "deadline",
     "hearings": "hearing",
     "attendees": "attendee",
+    "inbox": "notice",
+    "dead-letters": "dead_letter",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -406,9 +408,28 @@ class World:
 ROLES = ("anonymous", "client", "specialist", "lead", "secretary")
 
 
+def _notices(side: Side, partner) -> None:
+    """A notice in the partner's inbox about the side's matter, and one that failed for good (a dead
+    letter): nobody else's inbox holds them, and only partners and is_staff users see dead letters."""
+    from notices.models import Notice
+
+    tag = f"CONTENT-{side.name}"
+    side.ids["notice"] = Notice.objects.create(
+        recipient=partner, to_email=partner.email, kind="task_answered", subject=f"Ответ {tag}", body_text=tag,
+        link=f"/matters/{side.matter.pk}/", status=Notice.Status.SENT,
+    ).pk  # fmt: skip
+    side.ids["dead_letter"] = Notice.objects.create(
+        recipient=side.user, to_email=side.user.email, kind="task_answered", subject=f"Не ушло {tag}",
+        body_text=tag, status=Notice.Status.FAILED, attempts=6, last_error="SMTPRecipientsRefused",
+    ).pk  # fmt: skip
+
+
 def build_world() -> World:
     a, b = build_side("A"), build_side("B")
-    return World(a=a, b=b, secretary=f.SecretaryFactory(language="en"), partner=f.PartnerFactory(language="en"))
+    partner = f.PartnerFactory(language="en")
+    _notices(a, partner)
+    _notices(b, partner)
+    return World(a=a, b=b, secretary=f.SecretaryFactory(language="en"), partner=partner)
 
 
 @contextlib.contextmanager

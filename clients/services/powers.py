@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -13,6 +14,7 @@ from audit.models import AccessLogEntry
 from audit.services import access_record
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
+from notices.kinds import POWER_EXPIRY, reminder_days
 from notices.services import notice_to_user
 from timeline.models import TimelineEvent
 from timeline.services import timeline_record
@@ -22,8 +24,6 @@ from ..access import allowed, visible_clients, visible_powers
 from ..models import Client, PowerOfAttorney
 from ..pdf import power_of_attorney_pdf
 
-# Nearest first: a power found with 5 days left gets the 7-day warning only, not both.
-WARN_DAYS = (7, 30)
 SCAN_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"})
 SCAN_MAX_BYTES = 25 * 1024 * 1024
 # A general power covers every matter of the client: its timeline line goes to each open one, up to this many.
@@ -254,13 +254,16 @@ def poa_revoke(*, poa: PowerOfAttorney, by, reason: str) -> PowerOfAttorney:
 
 @transaction.atomic
 def poa_expiry_sweep(*, today: dt.date | None = None) -> dict:
-    """Daily: expire what has run out, and warn 30 and 7 days ahead (each warning once)."""
+    """Daily: expire what has run out, and warn ahead as the firm's schedule says (30 and 7 days by
+    default; notices.kinds.reminder_days). Each warning once per person, power, step and expiry date:
+    `expiry_warned_days` skips what was done, and the notice's key makes a re-run (or two at once)
+    write nothing twice. Nearest first: a power found with 5 days left gets the 7-day warning only."""
     today = today or timezone.localdate()
     expired = PowerOfAttorney.objects.filter(status=PowerOfAttorney.Status.SIGNED, valid_until__lt=today).update(
         status=PowerOfAttorney.Status.EXPIRED
     )
     warned = 0
-    for days in WARN_DAYS:
+    for days in sorted(reminder_days(POWER_EXPIRY)):
         due = (
             PowerOfAttorney.objects.select_for_update()
             .filter(status=PowerOfAttorney.Status.SIGNED, valid_until__lte=today + dt.timedelta(days=days))
@@ -273,9 +276,11 @@ def poa_expiry_sweep(*, today: dt.date | None = None) -> dict:
             for person in people:
                 notice_to_user(
                     user=person,
-                    kind="poa_expiring",
+                    kind=POWER_EXPIRY,
                     template="poa_expiring",
                     context={"poa": poa, "days": (poa.valid_until - today).days},
+                    link=reverse("clients:power_detail", args=[poa.pk]),
+                    key=f"poa:{poa.pk}:expiry:{days}d:user{person.pk}:{poa.valid_until.isoformat()}",
                 )
             poa.expiry_warned_days = days
             poa.save(update_fields=["expiry_warned_days"])

@@ -1,0 +1,31 @@
+"""Services of the notices app: the outbox (write and deliver) and the inbox (read marks, preferences,
+resending a dead letter). Callers import from here."""
+
+from .inbox import notice_preferences_set, notice_read, notice_resend, notices_read_all
+from .outbox import (
+    notice_deliver,
+    notice_send_message,
+    notice_sweep,
+    notice_to_address,
+    notice_to_user,
+    notices_cancel,
+    notices_claim_due,
+    retry_delay,
+    wants_email,
+)
+
+__all__ = [
+    "notice_deliver",
+    "notice_preferences_set",
+    "notice_read",
+    "notice_resend",
+    "notice_send_message",
+    "notice_sweep",
+    "notice_to_address",
+    "notice_to_user",
+    "notices_cancel",
+    "notices_claim_due",
+    "notices_read_all",
+    "retry_delay",
+    "wants_email",
+]
