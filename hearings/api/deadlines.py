@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
+from core.api_refs import PersonSerializer
 from core.errors import NotPermitted
 from matters.selectors import matter_get
 
@@ -23,18 +24,13 @@ class SoonestFirstPagination(NewestFirstPagination):
     ordering = ("due_on", "id")
 
 
-class PersonOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="full_name")
-
-
 class DeadlineOutput(serializers.Serializer):
     id = serializers.IntegerField()
     matter = serializers.IntegerField(source="matter_id")
     matter_number = serializers.CharField(source="matter.number")
     title = serializers.CharField()
     due_on = serializers.DateField()
-    responsible = PersonOutput()
+    responsible = PersonSerializer()
     status = serializers.ChoiceField(choices=Deadline.Status.choices)
     rule = serializers.SerializerMethodField(help_text="The rule's code; null for a typed date.")
     amount = serializers.SerializerMethodField(help_text="A custom rule's length (months or days); else null.")

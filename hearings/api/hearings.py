@@ -12,6 +12,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
+from core.api_refs import PersonSerializer
 from core.errors import NotFound, ValidationError
 from matters.selectors import matter_get
 from users.models import User
@@ -49,11 +50,6 @@ class AttendeeOutput(serializers.Serializer):
         return attendee.email or None if user is not None and user.is_firm else None
 
 
-class PersonOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    full_name = serializers.CharField()
-
-
 class HearingOutput(serializers.Serializer):
     id = serializers.IntegerField()
     matter = serializers.IntegerField(source="matter_id")
@@ -66,7 +62,7 @@ class HearingOutput(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(allow_null=True)
     time_zone = serializers.CharField(help_text="The IANA zone of the place; times are given with their offset.")
-    representative = PersonOutput(allow_null=True)
+    representative = PersonSerializer(allow_null=True)
     notes = serializers.CharField()
     status = serializers.ChoiceField(choices=Hearing.Status.choices)
     cancel_reason = serializers.CharField()

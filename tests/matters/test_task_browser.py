@@ -33,7 +33,7 @@ def test_client_submits_lead_accepts_client_downloads_receipt(
     page.get_by_role("button", name="Подать задачу").click()
     task = Task.objects.get(subject="Расчёт неустойки")
     page.get_by_text(f"Задача {task.number}").first.wait_for()
-    assert page.locator(".badge").first.inner_text() == "подана"
+    assert page.locator("main .badge").first.inner_text() == "подана"
     sign_out(page)
 
     # The matter's lead finds it in the inbox and accepts it.
@@ -53,7 +53,7 @@ def test_client_submits_lead_accepts_client_downloads_receipt(
     # The client sees the change and downloads the receipt.
     sign_in(page, base, client_user)
     page.get_by_role("link", name="Расчёт неустойки").click()
-    assert page.locator(".badge").first.inner_text() == "принята"
+    assert page.locator("main .badge").first.inner_text() == "принята"
     assert "Орлов Дмитрий Сергеевич" in page.content()
     with page.expect_download() as download:
         page.get_by_role("link", name="Скачать расписку (PDF)").click()

@@ -1,6 +1,7 @@
 """Demo data: a firm of four, two clients, a few matters and tasks. Safe to run again."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -12,6 +13,8 @@ from clients.models import Client
 from clients.services.disclosures import disclosure_question_ask, disclosure_save
 from clients.services.intake import intake_new_client, intake_new_matter, intake_request_matter
 from clients.services.powers import poa_draft, poa_mark_signed, poa_send
+from hearings.services.deadlines import deadline_add
+from hearings.services.hearings import Contact, hearing_schedule
 from matters.models import MatterType, PracticeArea, Task
 from matters.services import assignment_add, task_accept, task_register, task_submit
 from matters.services.deliverables import deliverable_prepare, deliverable_release
@@ -395,6 +398,54 @@ class Command(BaseCommand):
             pages=24,
             received_from="Петров И. Н., лично",
             location="Офис, сейф 2, папка «Петров»",
+        )
+        self._hearings(matter=flat, lead=lead, specialist=specialist, client_user=client_user)
+
+    def _hearings(self, *, matter, lead, specialist, client_user):
+        """Issue 11 in the demo: a hearing the client must confirm, a meeting, and two deadlines (one computed)."""
+        zone = ZoneInfo(settings.TIME_ZONE)
+        day = timezone.localdate() + dt.timedelta(days=12)
+        hearing_schedule(
+            matter=matter,
+            by=lead,
+            starts_at=dt.datetime.combine(day, dt.time(10, 30), zone),
+            ends_at=dt.datetime.combine(day, dt.time(11, 30), zone),
+            kind="court",
+            venue="Ленинский районный суд г. Екатеринбурга",
+            address="ул. Красноармейская, 30",
+            room="412",
+            case_number="2-1045/2026",
+            notes="Возьмите паспорт и оригинал договора долевого участия.",
+            representative=lead,
+            client_users=[client_user],
+            contacts=[Contact(name="Петрова А. С.", email="petrova@example.com", kind="witness")],
+        )
+        meeting = timezone.localdate() + dt.timedelta(days=3)
+        hearing_schedule(
+            matter=matter,
+            by=lead,
+            starts_at=dt.datetime.combine(meeting, dt.time(15, 0), zone),
+            ends_at=dt.datetime.combine(meeting, dt.time(16, 0), zone),
+            kind="meeting",
+            title="Встреча перед заседанием",
+            address="Офис фирмы, переговорная 2",
+            representative=lead,
+            client_users=[client_user],
+        )
+        deadline_add(
+            matter=matter,
+            by=lead,
+            title="Апелляционная жалоба на решение по иску к застройщику",
+            responsible=specialist,
+            rule="gpk_appeal",
+            trigger_date=timezone.localdate() - dt.timedelta(days=20),
+        )
+        deadline_add(
+            matter=matter,
+            by=lead,
+            title="Оплатить госпошлину за подачу иска",
+            responsible=lead,
+            due_on=timezone.localdate() + dt.timedelta(days=5),
         )
 
     def _profiles(self, partner, lead, specialist):
