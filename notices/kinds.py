@@ -61,6 +61,7 @@ KINDS: dict[str, Kind] = {
         Kind("matter_opened", _("A new matter opened")),
         Kind("intake_blocked", _("A new matter held up by a conflict check")),
         Kind("conflict_declined", _("A new matter declined after a conflict check")),
+        Kind("hearing_declined", _("An attendee cannot come to a hearing or meeting")),
     )
 }
 

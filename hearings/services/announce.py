@@ -149,3 +149,25 @@ def announce(
         _to_attendee(attendee, template=template, **extra)
     if representative:
         _to_representative(hearing, template=template, **extra)
+
+
+def tell_declined(attendee: Attendee) -> None:
+    """The hearing's representative (else the matter's lead) hears at once that a required attendee cannot come."""
+    hearing = attendee.hearing
+    person = hearing.representative or hearing.matter.assignments.filter(is_lead=True).select_related("user").first()
+    user = getattr(person, "user", person)
+    if user is None:
+        return
+    notice_to_user(
+        user=user,
+        kind="hearing_declined",
+        template="hearing_declined",
+        context=_context(
+            hearing,
+            attendee=attendee,
+            attendee_name=attendee.name or getattr(attendee.user, "full_name", "") or attendee.email,
+            representing=True,
+        ),
+        link=hearing_url(hearing),
+        key=f"hearing:{hearing.pk}:seq{hearing.sequence}:declined:{_recipient_key(attendee)}:{attendee.responded_at:%s}",
+    )

@@ -20,6 +20,7 @@ from timeline.services import timeline_record
 
 from ..access import my_attendances
 from ..models import Attendee, Hearing
+from .announce import tell_declined
 
 SALT = "hearings.attendance"
 MAX_AGE = 60 * 60 * 24 * 120  # seconds; a hearing is rarely scheduled further ahead than four months
@@ -101,6 +102,8 @@ def _record(attendee: Attendee, *, confirmed: bool, reason: str, by=None) -> Att
             detail=locked.reason,
             ref=hearing,
         )
+        if locked.response == Attendee.Response.DECLINED:
+            tell_declined(locked)
     return locked
 
 

@@ -14,6 +14,7 @@ from hearings.services import hearings as services
 from hearings.services.hearings import Contact
 from notices.models import Notice
 from tests import factories as f
+from tests import factories_hearings as fh
 from tests import factories_powers as fp
 from timeline.models import TimelineEvent
 
@@ -230,3 +231,15 @@ def test_poa_warning_until_a_power_is_signed(world):
     )
     hearing.refresh_from_db()
     assert not poa_missing_for(hearing) and poa_missing([hearing]) == set()
+
+
+def test_a_refusal_reaches_the_representative_at_once(world):
+    hearing = fh.HearingFactory(matter=world.a.matter, representative=world.a.lead, created_by=world.a.lead)
+    attendee = fh.AttendeeFactory(hearing=hearing, user=world.a.user, name="")
+    attendance.attendance_respond(attendee=attendee, by=world.a.user, confirmed=False, reason="В командировке до 20-го")
+    notice = Notice.objects.get(kind="hearing_declined")
+    assert notice.recipient == world.a.lead and notice.link == f"/hearings/{hearing.pk}/"
+    assert world.a.user.full_name in notice.subject and "В командировке до 20-го" in notice.body_text
+    # Confirming afterwards tells nobody; declining again with the same answer is not sent twice.
+    attendance.attendance_respond(attendee=attendee, by=world.a.user, confirmed=True)
+    assert Notice.objects.filter(kind="hearing_declined").count() == 1
