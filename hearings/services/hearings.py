@@ -364,11 +364,12 @@ def attendee_add(*, hearing: Hearing, by, user=None, contact: Contact | None = N
 
 
 def attendee_remove(*, attendee: Attendee, by) -> None:
-    """No longer required: the row goes, its pending reminders are withdrawn (its link then finds nothing)."""
+    """No longer required: the attendee is told, its reminders are withdrawn, the row goes (its link finds nothing)."""
     hearing = attendee.hearing
     _check_hearing_managed(by, hearing)
     _check_open(hearing)
     with transaction.atomic():
         _lock(hearing)
         announce.cancel_reminders_of(attendee)
+        announce.announce(hearing, "hearing_released", only=[attendee], representative=False)
         attendee.delete()

@@ -217,6 +217,8 @@ def test_attendees_added_and_removed_after_scheduling(world):
     services.attendee_remove(attendee=added, by=world.a.lead)
     assert not any(k.endswith(f":user{other.pk}") for k in _keys(hearing))
     assert not hearing.attendees.exists()
+    told = Notice.objects.filter(recipient=other, status=Notice.Status.PENDING).latest("id")
+    assert told.link == f"/hearings/{hearing.pk}/" and "no longer required" in told.subject
 
 
 def test_poa_warning_until_a_power_is_signed(world):
