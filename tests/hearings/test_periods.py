@@ -20,6 +20,17 @@ from tests.factories_deadlines import WorkdayOverrideFactory
 D = dt.date
 CAL = ProductionCalendar({})
 
+# Reading the steps names a holiday through the firm's calendar, which reads the admin's corrections:
+# every test may touch the database, and each starts from a calendar read afresh.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    workdays.forget_calendar()
+    yield
+    workdays.forget_calendar()
+
 
 def due(rule, trigger, cal=CAL):
     return compute(rule, trigger, calendar=cal).due_on
