@@ -94,6 +94,18 @@ class Statement:
             value for key, value in self.header.items() if key == "РасчСчет" and value
         )
 
+    def document_keys(self) -> list[str]:
+        """A unique key per document, in order: its fingerprint, and ``#2``, ``#3`` … for a second
+        and third document with the same fingerprint in this file (two equal payments on one day).
+        Parsing the same file again gives the same keys; import by these, not by bare fingerprints."""
+        seen: dict[str, int] = {}
+        keys = []
+        for document in self.documents:
+            seen[document.fingerprint] = seen.get(document.fingerprint, 0) + 1
+            count = seen[document.fingerprint]
+            keys.append(document.fingerprint if count == 1 else f"{document.fingerprint}#{count}")
+        return keys
+
     @property
     def incoming(self) -> tuple[Document, ...]:
         return tuple(document for document in self.documents if document.direction == INCOMING)

@@ -88,6 +88,18 @@ def test_the_same_file_parsed_twice_gives_the_same_fingerprints():
     assert all(len(f) == 64 for f in first)
 
 
+def test_equal_documents_get_distinct_keys():
+    start = TEMPLATE.index("СекцияДокумент=Платежное поручение")
+    end = TEMPLATE.index("КонецДокумента", start) + len("КонецДокумента\n")
+    doubled = TEMPLATE[:end] + TEMPLATE[start:end] + TEMPLATE[end:]
+    statement = parse_statement(_file(text=doubled))
+    first, second = statement.documents[:2]
+    assert first.fingerprint == second.fingerprint
+    keys = statement.document_keys()
+    assert len(set(keys)) == 4 and keys[1] == f"{first.fingerprint}#2"
+    assert parse_statement(_file(text=doubled)).document_keys() == keys
+
+
 def test_fingerprint_ignores_kind_and_whitespace_but_not_money():
     base = parse_statement(_file()).documents[0]
     respaced = parse_statement(
