@@ -1,0 +1,6 @@
+"""Scoped reads of billing: the firm's requisites and VAT on a date, arrangements, time and expenses."""
+
+from .firm import firm_profile_on, vat_rate_on
+from .work import current_arrangement, matter_fee_summary, my_week, work_totals
+
+__all__ = ["current_arrangement", "firm_profile_on", "matter_fee_summary", "my_week", "vat_rate_on", "work_totals"]
