@@ -37,7 +37,7 @@ def fee_matters(user, action: str = "view"):
     return restrict_matters(user, "read" if action == "view" else "steer")
 
 
-def _restrict_work(model, user, action: str) -> QuerySet:
+def restrict_work(model, user, action: str) -> QuerySet:
     _check(action, WORK_ACTIONS)
     qs = model.objects.all()
     if _inactive(user):
@@ -60,11 +60,11 @@ def _restrict_work(model, user, action: str) -> QuerySet:
 
 
 def restrict_time_entries(user, action: str = "view") -> QuerySet[TimeEntry]:
-    return _restrict_work(TimeEntry, user, action)
+    return restrict_work(TimeEntry, user, action)
 
 
 def restrict_expenses(user, action: str = "view") -> QuerySet[Expense]:
-    return _restrict_work(Expense, user, action)
+    return restrict_work(Expense, user, action)
 
 
 def recordable_matters(user):

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from ..access import CLIENT_VISIBLE, restrict_expenses, restrict_fee_arrangements, restrict_time_entries
+from core.selectors import get_visible
+
+from ..access import CLIENT_VISIBLE, restrict_expenses, restrict_fee_arrangements, restrict_time_entries, restrict_work
 from ..models import FeeArrangement, WorkStatus
 
 KOPECK = Decimal("0.01")
@@ -64,3 +66,33 @@ def my_week(user, day: dt.date) -> dict:
         "days": [(d, by_day[d], sum(e.minutes for e in by_day[d])) for d in days],
         "total": sum(e.minutes for e in entries),
     }
+
+
+def work_list(model, user, *, matter=None, status=None, date_from=None, date_to=None, mine=False):
+    """Time entries or expenses the user may see, with what a row shows, filtered."""
+    qs = restrict_work(model, user, "view").select_related("matter", "specialist", "reviewed_by")
+    if matter is not None:
+        qs = qs.filter(matter_id=matter)
+    if status:
+        qs = qs.filter(status=status)
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    if mine:
+        qs = qs.filter(specialist=user)
+    return qs
+
+
+def work_get(model, user, pk, action: str = "view"):
+    return get_visible(restrict_work(model, user, action).select_related("matter", "specialist", "reviewed_by"), pk=pk)
+
+
+def arrangement_versions(user, matter):
+    return (
+        restrict_fee_arrangements(user)
+        .filter(matter=matter)
+        .select_related("created_by")
+        .prefetch_related("stage_amounts__stage", "rates__specialist")
+        .order_by("-version")
+    )
