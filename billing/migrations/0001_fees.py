@@ -4,7 +4,37 @@ import billing.models.work
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import datetime as dt
+
+from django.conf import settings as django_settings
 from django.db import migrations, models
+
+# The bank details the demo firm prints until a partner enters the real ones (real check digits).
+DEMO_BANK = {
+    "bank_name": "ПАО «Банк Урал»",
+    "bik": "046577964",
+    "corr_account": "30101810100000000964",
+    "account": "40702810316540001234",
+}
+
+
+def seed_firm(apps, schema_editor):
+    """The first version of the firm's requisites, from settings.FIRM (a partner edits them in the portal)."""
+    FirmProfile = apps.get_model("billing", "FirmProfile")
+    if FirmProfile.objects.exists():
+        return
+    firm = django_settings.FIRM
+    FirmProfile.objects.create(
+        valid_from=dt.date(2020, 1, 1),
+        name=firm["name"],
+        short_name=firm.get("short_name") or firm["name"],
+        inn=firm["inn"],
+        kpp=firm.get("kpp", ""),
+        ogrn=firm["ogrn"],
+        address=firm["address"],
+        tax_regime=firm.get("tax_regime", "no_vat"),
+        **{key: firm.get(key) or value for key, value in DEMO_BANK.items()},
+    )
 
 
 class Migration(migrations.Migration):
@@ -197,4 +227,6 @@ class Migration(migrations.Migration):
             model_name='timeentry',
             constraint=models.CheckConstraint(condition=models.Q(('minutes__gte', 1), ('minutes__lte', 1440)), name='time_minutes_range'),
         ),
+        migrations.RunPython(seed_firm, migrations.RunPython.noop),
     ]
+

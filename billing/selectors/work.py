@@ -18,6 +18,7 @@ def current_arrangement(user, matter, *, on: dt.date | None = None) -> FeeArrang
     qs = restrict_fee_arrangements(user).filter(matter=matter)
     if on is not None:
         qs = qs.filter(valid_from__lte=on)
+    qs = qs.select_related("created_by").prefetch_related("stage_amounts__stage", "rates__specialist")
     return qs.order_by("-valid_from", "-version").first()
 
 

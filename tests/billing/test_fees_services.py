@@ -16,6 +16,13 @@ from tests.factories_billing import BANK, FirmProfileFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_profile():
+    """The migration seeds a first version from settings.FIRM; these tests start from none."""
+    FirmProfile.objects.all().delete()
+
+
 REQUISITES = {
     "name": "ООО «Северный берег»",
     "short_name": "Северный берег",
