@@ -9,7 +9,9 @@ from ..models import Expense, FeeArrangement, TaxRegime
 
 
 class TimeEntryForm(forms.Form):
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=1440)
     description = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
     billable = forms.BooleanField(label=_("Billable"), required=False, initial=True)
@@ -17,7 +19,9 @@ class TimeEntryForm(forms.Form):
 
 
 class ExpenseForm(forms.Form):
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     category = forms.ChoiceField(label=_("Category"), choices=Expense.Category.choices)
     amount = forms.CharField(label=_("Amount, roubles"), max_length=20)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -32,7 +36,9 @@ class ReturnForm(forms.Form):
 class ArrangementForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of fee"), choices=FeeArrangement.Kind.choices)
     valid_from = forms.DateField(
-        label=_("Applies from"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Applies from"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     fixed_amount = forms.CharField(label=_("Fixed fee, roubles"), required=False, max_length=20)
     default_rate = forms.CharField(label=_("Default hourly rate, roubles"), required=False, max_length=20)
@@ -70,7 +76,9 @@ class ArrangementForm(forms.Form):
 
 class FirmProfileForm(forms.Form):
     valid_from = forms.DateField(
-        label=_("Applies from"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Applies from"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     name = forms.CharField(label=_("Full name"), max_length=300)
     short_name = forms.CharField(label=_("Short name"), max_length=160)

@@ -46,8 +46,8 @@ def _page(request, matter, *, time_form=None, expense_form=None, status=200):
             "expenses": expenses,
             "summary": selectors.matter_fee_summary(user, matter),
             "may_record": may_record,
-            "time_form": time_form or TimeEntryForm(),
-            "expense_form": expense_form or ExpenseForm(),
+            "time_form": time_form or TimeEntryForm(prefix="time"),
+            "expense_form": expense_form or ExpenseForm(prefix="expense"),
             "return_form": ReturnForm(),
         },
         status=status,
@@ -61,14 +61,14 @@ def matter_work(request, matter_pk):
     if request.method == "GET":
         return _page(request, matter)
     if request.POST.get("form") == "expense":
-        form = ExpenseForm(request.POST, request.FILES)
+        form = ExpenseForm(request.POST, request.FILES, prefix="expense")
         if form.is_valid():
             with show_refusal(request, form):
                 services.record_expense(request.user, matter, **form.cleaned_data)
                 messages.success(request, _("The expense is recorded as a draft."))
                 return redirect("billing:matter_work", matter_pk=matter.pk)
         return _page(request, matter, expense_form=form, status=400)
-    form = TimeEntryForm(request.POST)
+    form = TimeEntryForm(request.POST, prefix="time")
     if form.is_valid():
         with show_refusal(request, form):
             services.record_time(request.user, matter, **form.cleaned_data)

@@ -61,9 +61,12 @@ def test_record_submit_approve_through_the_pages(client, world):
     url = reverse("billing:matter_work", args=[world.a.matter.pk])
     login(client, world.a.specialist)
     today = timezone.localdate().isoformat()
-    r = client.post(url, {"form": "time", "date": today, "minutes": "1500", "description": "x"})
+    r = client.post(url, {"form": "time", "time-date": today, "time-minutes": "1500", "time-description": "x"})
     assert r.status_code == 400 and "Ensure this value is less than or equal to 1440" in r.content.decode()
-    r = client.post(url, {"form": "time", "date": today, "minutes": "75", "description": "Иск", "billable": "on"})
+    r = client.post(
+        url,
+        {"form": "time", "time-date": today, "time-minutes": "75", "time-description": "Иск", "time-billable": "on"},
+    )
     assert r.status_code == 302
     entry = TimeEntry.objects.get()
     client.post(reverse("billing:time_submit", args=[entry.pk]))
@@ -84,7 +87,13 @@ def test_expense_page_form_refuses_a_bad_amount(client, world):
     login(client, world.a.specialist)
     r = client.post(
         reverse("billing:matter_work", args=[world.a.matter.pk]),
-        {"form": "expense", "date": "2026-01-01", "category": "postage", "amount": "-3", "description": "x"},
+        {
+            "form": "expense",
+            "expense-date": "2026-01-01",
+            "expense-category": "postage",
+            "expense-amount": "-3",
+            "expense-description": "x",
+        },
     )
     assert r.status_code == 400
     assert "more than zero" in r.content.decode()
