@@ -1,7 +1,7 @@
 """Writes of billing: the firm's requisites, fee arrangements, time entries and expenses."""
 
 from .fees import set_fee_arrangement
-from .firm import create_firm_profile, seed_firm_profile
+from .firm import create_firm_profile
 from .work import (
     approve_work,
     billing_lock,
@@ -21,7 +21,6 @@ __all__ = [
     "record_expense",
     "record_time",
     "return_work",
-    "seed_firm_profile",
     "set_fee_arrangement",
     "submit_work",
     "update_work",

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as FieldError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -71,24 +70,3 @@ def create_firm_profile(user, data: dict) -> FirmProfile:
         raise ValidationError(
             fields={"valid_from": [_("A version of the requisites already starts on this date.")]}
         ) from None
-
-
-def seed_firm_profile(*, valid_from: dt.date, bank: dict) -> FirmProfile | None:
-    """The first version from settings.FIRM and the given bank details (the demo and a fresh install)."""
-    if FirmProfile.objects.exists():
-        return None
-    firm = settings.FIRM
-    return create_firm_profile(
-        None,
-        {
-            "name": firm["name"],
-            "short_name": firm.get("short_name") or firm["name"],
-            "inn": firm["inn"],
-            "kpp": firm["kpp"],
-            "ogrn": firm["ogrn"],
-            "address": firm["address"],
-            "tax_regime": TaxRegime.NO_VAT,
-            "valid_from": valid_from,
-            **bank,
-        },
-    )
