@@ -367,6 +367,8 @@ SPECTACULAR_SETTINGS = {
         "HearingKindEnum": "hearings.models.hearings.Hearing.Kind",
         "AttendeeKindEnum": "hearings.models.hearings.Attendee.Kind",
         "OutsideAttendeeKindEnum": ["employee", "witness"],
+        "FeeArrangementKindEnum": "billing.models.fees.FeeArrangement.Kind",
+        "WorkStatusEnum": "billing.models.work.WorkStatus",
     },
 }
 

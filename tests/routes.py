@@ -21,6 +21,7 @@ from django.utils import timezone
 from hearings.selectors.feeds import feed_token
 from hearings.services.feeds import feed_key_ensure, feed_key_reset
 from tests import factories as f
+from tests import factories_billing as fb
 from tests import factories_deadlines as fdl
 from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
@@ -201,6 +202,8 @@ SEGMENT_KINDS = {
     "attendees": "attendee",
     "inbox": "notice",
     "dead-letters": "dead_letter",
+    "time-entries": "time_entry",
+    "expenses": "expense",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -318,6 +321,13 @@ def _things(side: Side, matter, tag: str) -> dict:
         matter=matter, representative=lead, created_by=lead, title=f"Заседание SECRET-{side.name}"
     )
     attendee = fh.AttendeeFactory(hearing=hearing, user=user, name=user.full_name)
+    # Billing: an arrangement, and approved time and an expense (with a receipt) the client may see.
+    fb.FeeArrangementFactory(matter=matter, created_by=lead, success_fee_condition=f"Условие {tag}")
+    time_entry = fb.TimeEntryFactory(
+        matter=matter, specialist=specialist, status="approved", description=f"Работа {tag}"
+    )
+    expense = fb.ExpenseFactory(matter=matter, specialist=specialist, status="approved", description=f"Расход {tag}")
+    expense.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n% receipt\n"), save=True)
     fh.AttendeeFactory(hearing=hearing, kind="witness", user=None, email=f"w{hearing.pk}@example.test")
     return {
         "task": task.pk,
@@ -344,6 +354,8 @@ def _things(side: Side, matter, tag: str) -> dict:
         "deadline": deadline.pk,
         "hearing": hearing.pk,
         "attendee": attendee.pk,
+        "time_entry": time_entry.pk,
+        "expense": expense.pk,
     }
 
 

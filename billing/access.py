@@ -1,0 +1,104 @@
+"""Who may see and change the firm's fees, time and expenses — the one answer for pages, API and services.
+
+- Fee arrangements: "view" — whoever may read the matter's confidential content (the client's own
+  people, the firm's people on it, partners); "change" — the matter's lead or a partner.
+- Time entries and expenses: "view" — the firm's people on the matter (all statuses); the client's
+  people only approved and billed ones of their matters. "record" — a lawyer's own entries on a matter
+  they are on; a lead records for the team. "review" (approve / return) — the matter's lead or a partner.
+- The firm's requisites: "change" — a partner.
+"""
+
+from django.db.models import Q, QuerySet
+
+from matters.access import restrict_matters
+from matters.access.common import _inactive, _my_matters
+
+from .models import Expense, FeeArrangement, FirmProfile, TimeEntry, WorkStatus
+
+FEE_ACTIONS = ("view", "change")
+WORK_ACTIONS = ("view", "record", "review")
+CLIENT_VISIBLE = (WorkStatus.APPROVED, WorkStatus.BILLED)
+
+
+def _check(action: str, actions: tuple[str, ...]) -> None:
+    if action not in actions:
+        raise ValueError(f"unknown action {action!r}")
+
+
+def restrict_fee_arrangements(user, action: str = "view") -> QuerySet[FeeArrangement]:
+    _check(action, FEE_ACTIONS)
+    matters = restrict_matters(user, "read" if action == "view" else "steer")
+    return FeeArrangement.objects.filter(matter__in=matters.values("pk"))
+
+
+def fee_matters(user, action: str = "view"):
+    """The matters whose arrangement the user may `action` (for a matter that has none yet)."""
+    _check(action, FEE_ACTIONS)
+    return restrict_matters(user, "read" if action == "view" else "steer")
+
+
+def restrict_work(model, user, action: str) -> QuerySet:
+    _check(action, WORK_ACTIONS)
+    qs = model.objects.all()
+    if _inactive(user):
+        return qs.none()
+    if action == "view":
+        qs = qs.filter(matter__in=restrict_matters(user, "read").values("pk"))
+        if not user.is_firm:
+            qs = qs.filter(status__in=CLIENT_VISIBLE)
+        return qs
+    if not user.is_lawyer:
+        return qs.none()
+    if user.sees_everything:
+        return qs
+    if action == "review":
+        return qs.filter(matter_id__in=_my_matters(user, lead=True))
+    return qs.filter(
+        Q(matter_id__in=_my_matters(user, lead=True))
+        | (Q(matter_id__in=_my_matters(user)) & (Q(specialist=user) | Q(created_by=user)))
+    )
+
+
+def restrict_time_entries(user, action: str = "view") -> QuerySet[TimeEntry]:
+    return restrict_work(TimeEntry, user, action)
+
+
+def restrict_expenses(user, action: str = "view") -> QuerySet[Expense]:
+    return restrict_work(Expense, user, action)
+
+
+def recordable_matters(user):
+    """The matters a user may record time and expenses on: a lawyer's own open ones (a partner: all open)."""
+    return restrict_matters(user, "prepare")
+
+
+def may_record_for(user, matter, specialist) -> bool:
+    """A lawyer records for themself on a matter they are on; its lead (or a partner) for anyone on it."""
+    if _inactive(user) or not user.is_lawyer:
+        return False
+    if not recordable_matters(user).filter(pk=matter.pk).exists():
+        return False
+    if specialist.pk == user.pk:
+        return True
+    if not (user.sees_everything or restrict_matters(user, "steer").filter(pk=matter.pk).exists()):
+        return False
+    return matter.assignments.filter(user=specialist).exists()
+
+
+def restrict_firm_profiles(user, action: str = "view") -> QuerySet[FirmProfile]:
+    _check(action, ("view", "change"))
+    if _inactive(user):
+        return FirmProfile.objects.none()
+    if action == "change":
+        return FirmProfile.objects.all() if user.sees_everything else FirmProfile.objects.none()
+    return FirmProfile.objects.all()
+
+
+def allowed(user, obj, action: str) -> bool:
+    if isinstance(obj, FeeArrangement):
+        return restrict_fee_arrangements(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, TimeEntry):
+        return restrict_time_entries(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, Expense):
+        return restrict_expenses(user, action).filter(pk=obj.pk).exists()
+    raise TypeError(f"no access rules for {type(obj).__name__}")

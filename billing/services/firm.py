@@ -1,0 +1,72 @@
+"""The firm's requisites: a new version with its start date; the old ones stay for old documents."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError as FieldError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from clients.requisites import (
+    validate_account,
+    validate_bik,
+    validate_corr_account,
+    validate_inn,
+    validate_kpp,
+    validate_ogrn_any,
+)
+from core.errors import NotPermitted, ValidationError
+
+from ..models import FirmProfile, TaxRegime
+
+TEXT_FIELDS = ("name", "short_name", "address", "bank_name")
+
+
+def _checked(data: dict) -> dict:
+    errors: dict[str, list] = {}
+    clean = {}
+    for field in TEXT_FIELDS:
+        value = str(data.get(field) or "").strip()
+        if not value:
+            errors[field] = [_("This field is required.")]
+        clean[field] = value
+
+    def check(field, validate, *args):
+        try:
+            clean[field] = validate(*args)
+        except FieldError as e:
+            errors[field] = list(e.messages)
+
+    check("inn", validate_inn, data.get("inn") or "")
+    if data.get("kpp"):
+        check("kpp", validate_kpp, data["kpp"])
+    else:
+        clean["kpp"] = ""
+    check("ogrn", validate_ogrn_any, data.get("ogrn") or "")
+    check("bik", validate_bik, data.get("bik") or "")
+    if "bik" not in errors:
+        check("corr_account", validate_corr_account, data.get("corr_account") or "", clean["bik"])
+        check("account", validate_account, data.get("account") or "", clean["bik"])
+    regime = data.get("tax_regime")
+    if regime not in TaxRegime.values:
+        errors["tax_regime"] = [_("Choose the tax regime.")]
+    clean["tax_regime"] = regime
+    if not isinstance(data.get("valid_from"), dt.date):
+        errors["valid_from"] = [_("Enter the date the requisites apply from.")]
+    clean["valid_from"] = data.get("valid_from")
+    if errors:
+        raise ValidationError(fields=errors)
+    return clean
+
+
+def create_firm_profile(user, data: dict) -> FirmProfile:
+    """A new version of the firm's requisites, in force from data["valid_from"] (a partner only)."""
+    if user is not None and not user.sees_everything:
+        raise NotPermitted()
+    clean = _checked(data)
+    try:
+        with transaction.atomic():
+            return FirmProfile.objects.create(created_by=user, **clean)
+    except IntegrityError:
+        raise ValidationError(
+            fields={"valid_from": [_("A version of the requisites already starts on this date.")]}
+        ) from None

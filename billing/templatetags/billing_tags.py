@@ -1,0 +1,46 @@
+"""The "Fees and time" section of the matter page (a fixed handful of queries) and money/time filters."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from ..access import fee_matters
+from ..selectors import matter_fee_summary
+
+register = template.Library()
+
+
+@register.inclusion_tag("billing/_matter_section.html", takes_context=True)
+def matter_fees(context, matter):
+    user = context["user"]
+    return {
+        "user": user,
+        "matter": matter,
+        "summary": matter_fee_summary(user, matter),
+        "may_change": user.is_firm and fee_matters(user, "change").filter(pk=matter.pk).exists(),
+    }
+
+
+@register.filter
+def duration(minutes) -> str:
+    """90 → «1 h 30 min» (in the reader's language)."""
+    try:
+        minutes = int(minutes or 0)
+    except (TypeError, ValueError):
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return _("%(h)d h %(m)d min") % {"h": hours, "m": rest}
+    if hours:
+        return _("%(h)d h") % {"h": hours}
+    return _("%(m)d min") % {"m": rest}
+
+
+@register.filter
+def roubles(amount) -> str:
+    """Decimal("150000.5") → «150 000,50 ₽» (grouped, two decimals, in the reader's locale)."""
+    if amount is None or amount == "":
+        return ""
+    return f"{number_format(Decimal(amount), 2, force_grouping=True)}\u00a0₽"
