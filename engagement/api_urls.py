@@ -1,6 +1,7 @@
 from django.urls import re_path
 
 from audit.api import urlpatterns as audit_api
+from billing.api_urls import urlpatterns as billing_api
 from clients.api_urls import urlpatterns as clients_api
 from core.api import api_not_found
 from hearings.api_urls import urlpatterns as hearings_api
@@ -19,6 +20,7 @@ urlpatterns = [
     *clients_api,
     *audit_api,
     *notices_api,
+    *billing_api,
     # Last: a path under /api/ that no route matches is a JSON 404, in DEBUG too (not Django's HTML page).
     re_path(r"", api_not_found, name="not_found"),
 ]

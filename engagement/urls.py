@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("", include("audit.urls")),
     path("", include("notices.urls")),
+    path("", include("billing.urls")),
     path("accounts/", include("users.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", users_views.set_language, name="set_language"),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from hearings.selectors.feeds import feed_token
 from hearings.services.feeds import feed_key_ensure, feed_key_reset
 from tests import factories as f
+from tests import factories_advances as fa
 from tests import factories_deadlines as fdl
 from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
@@ -138,6 +139,10 @@ ALLOWED = {
     "api:deadline_cancel": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
     "hearings:attendee_remove": ({"secretary"}, "the front desk arranges every client's hearings (hearings.access)"),
     "api:hearing_attendee_detail": ({"secretary"}, "the front desk arranges every client's hearings (hearings.access)"),
+    "billing:advance_confirm": (
+        {"secretary"},
+        "the front desk keeps the advances' books firm-wide (billing.access_advances)",
+    ),
     "hearings:attendance_link": (
         {"*"},
         "an outside attendee answers with no account: the signed once-only token is the key, not a login",
@@ -152,7 +157,9 @@ ADMIN_REASON = "the Django admin, open to is_staff users only; every admin route
 # and the register of powers — the facts, never the contents (clients.access and matters.access say so).
 # On such an object it may be told "not for you" (403/400) where a stranger gets 404, and it may see the
 # HEADING marker; it must still never see the CONTENT marker.
-FIRM_WIDE = {"secretary": {"client", "matter", "intake", "power", "deadline", "hearing", "attendee"}}
+FIRM_WIDE = {
+    "secretary": {"client", "matter", "intake", "power", "deadline", "hearing", "attendee", "advance"},
+}
 
 
 def allowed(route, role) -> bool:
@@ -201,6 +208,7 @@ SEGMENT_KINDS = {
     "attendees": "attendee",
     "inbox": "notice",
     "dead-letters": "dead_letter",
+    "advances": "advance",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -319,6 +327,9 @@ def _things(side: Side, matter, tag: str) -> dict:
     )
     attendee = fh.AttendeeFactory(hearing=hearing, user=user, name=user.full_name)
     fh.AttendeeFactory(hearing=hearing, kind="witness", user=None, email=f"w{hearing.pk}@example.test")
+    # The front desk keeps the advances' books firm-wide (billing.access_advances): heading-level purpose.
+    advance = fa.AdvanceFactory(matter=matter, requested_by=lead, purpose=f"Пошлина SECRET-{side.name}")
+    advance.payment_order.save("order.pdf", ContentFile(b"%PDF-1.4\n% order\n"), save=True)
     return {
         "task": task.pk,
         "task_attachment": attachment.pk,
@@ -344,6 +355,7 @@ def _things(side: Side, matter, tag: str) -> dict:
         "deadline": deadline.pk,
         "hearing": hearing.pk,
         "attendee": attendee.pk,
+        "advance": advance.pk,
     }
 
 
