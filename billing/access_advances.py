@@ -91,3 +91,21 @@ def may_request_advance(user, matter) -> bool:
     if user.sees_everything:
         return True
     return user.is_lawyer and Assignment.objects.filter(user=user, matter=matter).exists()
+
+
+def role_allows(user, advance, action: str) -> bool:
+    """Would the user be allowed `action` were the advance in the right state? (409 rather than 403)"""
+    if not _active(user):
+        return False
+    on_matter = Assignment.objects.filter(user=user, matter_id=advance.matter_id)
+    if action in ("edit", "cancel"):
+        return user.sees_everything or (user.is_lawyer and on_matter.exists())
+    if action == "pay":
+        return user.role == Role.CLIENT and user.client_id == advance.matter.client_id
+    if action in ("confirm", "reject"):
+        return _firm_wide(user) or (user.is_lawyer and on_matter.filter(is_lead=True).exists())
+    if action == "override":
+        return user.sees_everything
+    if action == "spend":
+        return _firm_wide(user) or (user.is_lawyer and on_matter.exists())
+    return False

@@ -25,7 +25,7 @@ from matters.services.uploads import check_files
 from timeline.models import TimelineEvent
 from timeline.services import timeline_record
 
-from ..access_advances import advance_allowed, may_request_advance, visible_advances
+from ..access_advances import advance_allowed, may_request_advance, role_allows, visible_advances
 from ..models import Advance, AdvanceSpending
 from . import advance_notices as tell
 
@@ -205,23 +205,10 @@ def _require(user, advance: Advance, action: str, message) -> Advance:
         raise NotFound()
     advance = _lock(advance)
     if not advance_allowed(user, advance, action):
-        if advance_allowed_ignoring_state(user, advance, action):
+        if role_allows(user, advance, action):
             raise InvalidState(message)
         raise NotPermitted()
     return advance
-
-
-def advance_allowed_ignoring_state(user, advance, action) -> bool:
-    """Would the user be allowed were the advance in the right state? (a 409 rather than a 403)"""
-    from users.models import Role
-
-    if action in ("edit", "cancel"):
-        return user.sees_everything or (user.is_lawyer and may_request_advance(user, advance.matter))
-    if action == "pay":
-        return user.role == Role.CLIENT and user.client_id == advance.matter.client_id
-    if action == "override":
-        return user.sees_everything
-    return user.is_firm
 
 
 @transaction.atomic
