@@ -17,6 +17,7 @@ from portal.selectors.dashboard_needed import Needed
 from tests import factories_advances as fa
 from tests import factories_hearings as fh
 from timeline.models import TimelineEvent
+from timeline.rendering import ref_url
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -43,6 +44,7 @@ def test_lead_requests_with_treasury_requisites_the_client_is_told_and_reminded(
     advance = _request(world, task=world.a.task)
     assert advance.status == Advance.Status.REQUESTED and advance.amount == Decimal("4500.00")
     assert TimelineEvent.objects.filter(matter=world.a.matter, kind="advance", ref_id=advance.pk).exists()
+    assert ref_url("advance", advance.pk, world.a.matter.pk) == f"/advances/{advance.pk}/"  # billing registered it
     told = Notice.objects.filter(recipient=world.a.user, kind="advance")
     assert told.count() == 1 and told.get().link == f"/advances/{advance.pk}/"
     reminders = Notice.objects.filter(group=f"advance:{advance.pk}", status=Notice.Status.SCHEDULED)
