@@ -1,5 +1,20 @@
 """API routes of the billing app (mounted under /api/ by engagement.api_urls)."""
 
-from .api import fees, work
+from django.urls import path
 
-urlpatterns = [*fees.urlpatterns, *work.urlpatterns]
+from .api import advances, fees, work
+
+urlpatterns = [
+    *fees.urlpatterns,
+    *work.urlpatterns,
+    path("advances/", advances.AdvanceListApi.as_view(), name="advance_list"),
+    path("advances/<int:pk>/", advances.AdvanceDetailApi.as_view(), name="advance_detail"),
+    path("advances/<int:pk>/paid/", advances.AdvancePaidApi.as_view(), name="advance_paid"),
+    path("advances/<int:pk>/confirm/", advances.AdvanceConfirmApi.as_view(), name="advance_confirm"),
+    path("advances/<int:pk>/reject/", advances.AdvanceRejectApi.as_view(), name="advance_reject"),
+    path("advances/<int:pk>/override/", advances.AdvanceOverrideApi.as_view(), name="advance_override"),
+    path("advances/<int:pk>/spendings/", advances.AdvanceSpendingsApi.as_view(), name="advance_spendings"),
+    path(
+        "matters/<int:pk>/advance-balance/", advances.MatterAdvanceBalanceApi.as_view(), name="matter_advance_balance"
+    ),
+]

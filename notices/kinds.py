@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 APPEARANCE = "hearing_appearance"
 DEADLINE = "deadline_reminder"
 POWER_EXPIRY = "poa_expiring"
+ADVANCE_DUE = "advance_due"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ KINDS: dict[str, Kind] = {
         Kind(APPEARANCE, _("Hearing and meeting reminders"), email_mandatory=True, reminder_days=(7, 1)),
         Kind(DEADLINE, _("Procedural deadline reminders"), email_mandatory=True, reminder_days=(3, 1)),
         Kind(POWER_EXPIRY, _("Powers of attorney about to expire"), reminder_days=(30, 7)),
+        Kind(ADVANCE_DUE, _("Advances for duties and costs about to fall due"), reminder_days=(3, 1)),
+        Kind("advance", _("Advances for duties and costs: requested, paid, confirmed")),
         Kind("poa_sent", _("A power of attorney sent for signature")),
         Kind("poa_revoked", _("A power of attorney revoked")),
         Kind("task_submitted", _("A new task")),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from hearings.selectors.feeds import feed_token
 from hearings.services.feeds import feed_key_ensure, feed_key_reset
 from tests import factories as f
+from tests import factories_advances as fa
 from tests import factories_billing as fb
 from tests import factories_deadlines as fdl
 from tests import factories_deliverables as fd
@@ -139,6 +140,10 @@ ALLOWED = {
     "api:deadline_cancel": ({"secretary"}, "the front desk arranges every matter's deadlines (hearings.access)"),
     "hearings:attendee_remove": ({"secretary"}, "the front desk arranges every client's hearings (hearings.access)"),
     "api:hearing_attendee_detail": ({"secretary"}, "the front desk arranges every client's hearings (hearings.access)"),
+    "billing:advance_confirm": (
+        {"secretary"},
+        "the front desk keeps the advances' books firm-wide (billing.access_advances)",
+    ),
     "hearings:attendance_link": (
         {"*"},
         "an outside attendee answers with no account: the signed once-only token is the key, not a login",
@@ -153,7 +158,9 @@ ADMIN_REASON = "the Django admin, open to is_staff users only; every admin route
 # and the register of powers — the facts, never the contents (clients.access and matters.access say so).
 # On such an object it may be told "not for you" (403/400) where a stranger gets 404, and it may see the
 # HEADING marker; it must still never see the CONTENT marker.
-FIRM_WIDE = {"secretary": {"client", "matter", "intake", "power", "deadline", "hearing", "attendee"}}
+FIRM_WIDE = {
+    "secretary": {"client", "matter", "intake", "power", "deadline", "hearing", "attendee", "advance"},
+}
 
 
 def allowed(route, role) -> bool:
@@ -204,6 +211,7 @@ SEGMENT_KINDS = {
     "dead-letters": "dead_letter",
     "time-entries": "time_entry",
     "expenses": "expense",
+    "advances": "advance",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -329,6 +337,9 @@ def _things(side: Side, matter, tag: str) -> dict:
     expense = fb.ExpenseFactory(matter=matter, specialist=specialist, status="approved", description=f"Расход {tag}")
     expense.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n% receipt\n"), save=True)
     fh.AttendeeFactory(hearing=hearing, kind="witness", user=None, email=f"w{hearing.pk}@example.test")
+    # The front desk keeps the advances' books firm-wide (billing.access_advances): heading-level purpose.
+    advance = fa.AdvanceFactory(matter=matter, requested_by=lead, purpose=f"Пошлина SECRET-{side.name}")
+    advance.payment_order.save("order.pdf", ContentFile(b"%PDF-1.4\n% order\n"), save=True)
     return {
         "task": task.pk,
         "task_attachment": attachment.pk,
@@ -356,6 +367,7 @@ def _things(side: Side, matter, tag: str) -> dict:
         "attendee": attendee.pk,
         "time_entry": time_entry.pk,
         "expense": expense.pk,
+        "advance": advance.pk,
     }
 
 

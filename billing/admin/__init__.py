@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Expense, FeeArrangement, FeeRate, FeeStageAmount, FirmProfile, TimeEntry
+from . import advances  # noqa: F401
 
 
 @admin.register(FirmProfile)

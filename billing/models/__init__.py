@@ -1,10 +1,13 @@
-"""Billing: the firm's requisites and tax regime, fee arrangements, time entries and expenses."""
+"""Billing: the firm's requisites and tax regime, fee arrangements, time entries and expenses, advances."""
 
+from .advances import Advance, AdvanceSpending
 from .fees import FeeArrangement, FeeRate, FeeStageAmount
 from .firm import FirmProfile, TaxRegime
 from .work import Expense, TimeEntry, WorkStatus, receipt_path
 
 __all__ = [
+    "Advance",
+    "AdvanceSpending",
     "Expense",
     "FeeArrangement",
     "FeeRate",

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from ..views import fees, work
+from . import advances
 
 app_name = "billing"
 
@@ -21,3 +22,4 @@ for segment, prefix in (("time-entries", "time"), ("expenses", "expense")):
                 f"billing/{segment}/<int:pk>/{action}/", getattr(work, f"{prefix}_{action}"), name=f"{prefix}_{action}"
             )
         )
+urlpatterns += advances.urlpatterns

@@ -45,7 +45,19 @@ NEEDED_KINDS = (
     "specialist",  # the firm answered the client's request for a specialist (until the client looks)
     "documents",  # a document the firm needs: send it
     "attend",  # a hearing or meeting: confirm attendance (portal.selectors.hearings)
+    "advance",  # an advance for a duty or cost to pay (provided by billing, see provide_needed)
 )
+
+# Kinds the apps above portal add (billing's advances): portal may not import them, so they hand in a
+# function `(user, matter_ids, make) -> {matter_id: [Needed]}` from their AppConfig.ready(); each must
+# answer with one query across all the matters.
+_providers: dict = {}
+
+
+def provide_needed(kind: str, function) -> None:
+    if kind not in NEEDED_KINDS:
+        raise ValueError(f"add {kind!r} to portal.selectors.dashboard_needed.NEEDED_KINDS")
+    _providers[kind] = function
 
 
 @dataclass
@@ -233,4 +245,7 @@ def needed_from_client(*, user, matters: list[Matter]) -> dict[int, list[Needed]
             )
     for matter_id, items in attendance_needed(user=user, matter_ids=ids, make=Needed).items():
         needed[matter_id].extend(items)
+    for provider in _providers.values():
+        for matter_id, items in provider(user=user, matter_ids=ids, make=Needed).items():
+            needed[matter_id].extend(items)
     return needed

@@ -20,7 +20,7 @@ from tests.factories_powers import PowerFactory, SubcontractFactory
 
 pytestmark = pytest.mark.django_db
 
-CLIENT_QUERIES = 15  # … of which 2 for hearings: the next ones, the answers owed (portal.selectors.hearings)
+CLIENT_QUERIES = 16  # … of which 2 for hearings (portal.selectors.hearings), 1 for advances (billing)
 
 NOW = timezone.now
 
