@@ -364,6 +364,8 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "matters.models.tasks.Task.Status",
         "MatterStatusEnum": "matters.models.matters.Matter.Status",
         "DeadlineStatusEnum": "hearings.models.deadlines.Deadline.Status",
+        "ExpenseCategoryEnum": "billing.models.work.Expense.Category",
+        "AdvanceCategoryEnum": "billing.models.advances.Advance.Category",
         "HearingKindEnum": "hearings.models.hearings.Hearing.Kind",
         "AttendeeKindEnum": "hearings.models.hearings.Attendee.Kind",
         "OutsideAttendeeKindEnum": ["employee", "witness"],
