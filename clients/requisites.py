@@ -174,9 +174,12 @@ def validate_ogrn_any(value, *, kind: str | None = None) -> str:
 # --- BIK and bank accounts ------------------------------------------------------------------------
 
 
+TREASURY_BIK_PREFIXES = ("01", "00")
+
+
 def validate_bik(value) -> str:
-    """A Russian BIK: 9 digits starting with 04 (banks) or 00 (the Treasury's offices, for payments to
-    the budget such as state duties). It has no check digit."""
+    """A Russian BIK: 9 digits starting with 04 (banks), or 01 / 00 (the Treasury's offices — 01 since
+    2021 — for payments to the budget such as state duties). It has no check digit."""
     bik = _digits(
         value,
         lengths=(9,),
@@ -184,9 +187,9 @@ def validate_bik(value) -> str:
         length_message=_("The BIK must have 9 digits."),
         format_message=_("The BIK must contain digits only."),
     )
-    if not bik.startswith(("04", "00")):
+    if not bik.startswith((*TREASURY_BIK_PREFIXES, "04")):
         raise ValidationError(
-            _("The BIK must start with 04 (a bank in Russia) or 00 (the Treasury)."),
+            _("The BIK must start with 04 (a bank in Russia), or 01 or 00 (the Treasury)."),
             code="bik_country",
         )
     return bik
@@ -222,6 +225,8 @@ def validate_account(account, bik) -> str:
     """A settlement account (20 digits) in the bank with this BIK; its key uses the BIK's last 3 digits."""
     cleaned = _account_digits(account)
     bik = validate_bik(bik)
+    if bik.startswith("01"):
+        return cleaned  # a treasury account (03…) at a Treasury office: 20 digits, no bank's key to check
     if not account_key_is_valid(cleaned, bik[-3:]):
         raise ValidationError(
             _("The settlement account does not match the bank's BIK: please check both numbers."),
@@ -234,6 +239,8 @@ def validate_corr_account(account, bik) -> str:
     """A bank's correspondent account (20 digits) at the Bank of Russia; its key uses "0" + BIK digits 5–6."""
     cleaned = _corr_account_digits(account)
     bik = validate_bik(bik)
+    if bik.startswith("01"):
+        return cleaned  # the single treasury account (40102…) stands in the correspondent account's place
     if not account_key_is_valid(cleaned, "0" + bik[4:6]):
         raise ValidationError(
             _("The correspondent account does not match the bank's BIK: please check both numbers."),

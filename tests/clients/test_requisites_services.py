@@ -253,9 +253,18 @@ def test_bik():
         with pytest.raises(ValidationError) as e:
             validate_bik(bik)
         assert _code(e) == code
+    assert validate_bik("017003983") == "017003983"  # a Treasury office's BIK since 2021 (UFK for Moscow)
     with pytest.raises(ValidationError) as e:
-        validate_bik("014525988")
+        validate_bik("024525988")
     assert "04" in str(e.value.message)
+
+
+def test_treasury_accounts_have_no_bank_key():
+    # A state duty: the treasury account 03100… at the UFK's BIK, the single treasury account 40102… beside it.
+    assert validate_account("03100643000000017300", "017003983") == "03100643000000017300"
+    assert validate_corr_account("40102810545370000003", "017003983") == "40102810545370000003"
+    with pytest.raises(ValidationError):
+        validate_account("0310064300000001730", "017003983")  # 19 digits
 
 
 def test_corr_account_of_sberbank_and_other_banks():
