@@ -15,11 +15,14 @@ class BillingConfig(AppConfig):
         from django.urls import reverse
 
         from core import ports
+        from portal.demo import register_seeder
         from portal.selectors.dashboard_needed import provide_needed
         from timeline.rendering import REF_ROUTES
 
+        from .demo import seed_billing
         from .selectors.advances import advances_needed, blocking_advances, overdue_for_matter
 
         ports.provide(blocking_advances=blocking_advances, overdue_advances=overdue_for_matter)
+        register_seeder(seed_billing)
         provide_needed("advance", advances_needed)
         REF_ROUTES.setdefault("advance", lambda pk, matter_id, client_id: reverse("billing:advance_detail", args=[pk]))

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MIN_AMOUNT = Decimal("0.01")
 
@@ -41,10 +42,10 @@ class Advance(models.Model):
         FIRM_AT_CLIENT_EXPENSE = "firm", _("the client pays the firm, which pays on its behalf")
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("requested")
-        PAID_CLAIMED = "paid_claimed", _("paid, awaiting confirmation")
-        CONFIRMED = "confirmed", _("confirmed")
-        CANCELLED = "cancelled", _("cancelled")
+        REQUESTED = "requested", pgettext_lazy("advance status", "requested")
+        PAID_CLAIMED = "paid_claimed", pgettext_lazy("advance status", "paid, awaiting confirmation")
+        CONFIRMED = "confirmed", pgettext_lazy("advance status", "confirmed")
+        CANCELLED = "cancelled", pgettext_lazy("advance status", "cancelled")
 
     matter = models.ForeignKey(
         "matters.Matter", verbose_name=_("matter"), on_delete=models.PROTECT, related_name="advances"

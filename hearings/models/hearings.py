@@ -1,7 +1,10 @@
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -71,7 +74,8 @@ class Hearing(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        when = timezone.localtime(self.starts_at, zoneinfo.ZoneInfo(self.time_zone)) if self.starts_at else None
+        return self.title or f"{self.get_kind_display()} {date_format(when, 'SHORT_DATETIME_FORMAT') if when else ''}"
 
 
 class Attendee(models.Model):

@@ -28,6 +28,8 @@ from matters.services.subcontracting import subcontract_propose
 from users.models import Role, User
 from users.services import user_create
 
+from ...demo import SEEDERS
+
 OPPONENT_INN = "6658000018"
 PASSWORD = "demo-pass-2026"  # noqa: S105 — demo only; the command refuses to run with DEBUG off
 
@@ -399,13 +401,17 @@ class Command(BaseCommand):
             received_from="Петров И. Н., лично",
             location="Офис, сейф 2, папка «Петров»",
         )
-        self._hearings(matter=flat, lead=lead, specialist=specialist, client_user=client_user)
+        hearing = self._hearings(matter=flat, lead=lead, specialist=specialist, client_user=client_user)
+        for seeder in SEEDERS:
+            seeder(
+                matter=flat, lead=lead, specialist=specialist, client_user=client_user, partner=partner, hearing=hearing
+            )
 
     def _hearings(self, *, matter, lead, specialist, client_user):
         """Issue 11 in the demo: a hearing the client must confirm, a meeting, and two deadlines (one computed)."""
         zone = ZoneInfo(settings.TIME_ZONE)
         day = timezone.localdate() + dt.timedelta(days=12)
-        hearing_schedule(
+        hearing = hearing_schedule(
             matter=matter,
             by=lead,
             starts_at=dt.datetime.combine(day, dt.time(10, 30), zone),
@@ -447,6 +453,7 @@ class Command(BaseCommand):
             responsible=lead,
             due_on=timezone.localdate() + dt.timedelta(days=5),
         )
+        return hearing
 
     def _profiles(self, partner, lead, specialist):
         areas = {
