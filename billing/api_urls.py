@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import advances, fees, work
+from .api import advances, fees, payments, work
 
 urlpatterns = [
     *fees.urlpatterns,
@@ -17,4 +17,9 @@ urlpatterns = [
     path(
         "matters/<int:pk>/advance-balance/", advances.MatterAdvanceBalanceApi.as_view(), name="matter_advance_balance"
     ),
+    path("payments/", payments.PaymentListApi.as_view(), name="payment_list"),
+    path("payments/<int:pk>/", payments.PaymentDetailApi.as_view(), name="payment_detail"),
+    path("payments/<int:pk>/match/", payments.PaymentMatchApi.as_view(), name="payment_match"),
+    path("payments/<int:pk>/ignore/", payments.PaymentIgnoreApi.as_view(), name="payment_ignore"),
+    path("bank-statements/", payments.StatementImportApi.as_view(), name="bank_statement_import"),
 ]

@@ -29,6 +29,7 @@ from tests import factories_disclosures as fdi
 from tests import factories_hearings as fh
 from tests import factories_intake as fi
 from tests import factories_messages as fm
+from tests import factories_payments as fpay
 from tests import factories_powers as fp
 from tests import factories_timeline as ft
 
@@ -159,8 +160,10 @@ ADMIN_REASON = "the Django admin, open to is_staff users only; every admin route
 # On such an object it may be told "not for you" (403/400) where a stranger gets 404, and it may see the
 # HEADING marker; it must still never see the CONTENT marker.
 FIRM_WIDE = {
-    "secretary": {"client", "matter", "intake", "power", "deadline", "hearing", "attendee", "advance"},
+    "secretary": {"client", "matter", "intake", "power", "deadline", "hearing", "attendee", "advance", "payment"},
 }
+# Payments are the firm's money, not a matter's: partners and the front desk (which keeps the books) see
+# and match every client's payments (billing.access_payments); nobody else sees any, so no ALLOWED entry.
 
 
 def allowed(route, role) -> bool:
@@ -212,6 +215,7 @@ SEGMENT_KINDS = {
     "time-entries": "time_entry",
     "expenses": "expense",
     "advances": "advance",
+    "payments": "payment",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -340,7 +344,12 @@ def _things(side: Side, matter, tag: str) -> dict:
     # The front desk keeps the advances' books firm-wide (billing.access_advances): heading-level purpose.
     advance = fa.AdvanceFactory(matter=matter, requested_by=lead, purpose=f"Пошлина SECRET-{side.name}")
     advance.payment_order.save("order.pdf", ContentFile(b"%PDF-1.4\n% order\n"), save=True)
+    # The firm's payments, firm-wide for partners and the front desk (billing.access_payments): heading-level.
+    payment = fpay.PaymentFactory(
+        client=client, recorded_by=lead, payer_name=client.name, purpose=f"Оплата SECRET-{side.name}"
+    )
     return {
+        "payment": payment.pk,
         "task": task.pk,
         "task_attachment": attachment.pk,
         "specialist_request": specialist_request.pk,

@@ -3,16 +3,19 @@
 from .advances import Advance, AdvanceSpending
 from .fees import FeeArrangement, FeeRate, FeeStageAmount
 from .firm import FirmProfile, TaxRegime
+from .payments import BankStatementImport, Payment
 from .work import Expense, TimeEntry, WorkStatus, receipt_path
 
 __all__ = [
     "Advance",
     "AdvanceSpending",
+    "BankStatementImport",
     "Expense",
     "FeeArrangement",
     "FeeRate",
     "FeeStageAmount",
     "FirmProfile",
+    "Payment",
     "TaxRegime",
     "TimeEntry",
     "WorkStatus",

@@ -1,0 +1,81 @@
+"""The payments' pages: the queue first, a statement uploaded (twice), a malformed one refused with its
+line, a payment recorded by hand, matched and ignored; nobody but partners and the secretary gets in."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from billing.models import BankStatementImport, Payment
+from billing.selectors.payments import provide_invoice_lookup
+from tests import factories as f
+from tests import factories_billing as fb
+from tests import factories_payments as fpay
+from tests.billing.payment_data import FIRM_ACCOUNT, broken, line_of, statement
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def secretary_client():
+    return login(Client(), f.SecretaryFactory(language="en"))
+
+
+def _upload(client, data, name="kl_to_1c.txt"):
+    return client.post(reverse("billing:statement_upload"), {"file": SimpleUploadedFile(name, data)})
+
+
+def test_the_queue_lists_waiting_payments_first(secretary_client):
+    fpay.PaymentFactory(purpose="WAITING-ONE")
+    fpay.PaymentFactory(purpose="DONE-ONE", status=Payment.Status.MATCHED, matched_invoice_id=7)
+    page = secretary_client.get(reverse("billing:payments")).content.decode()
+    assert page.index("WAITING-ONE") < page.index("DONE-ONE") < page.index('id="statement"')
+
+
+def test_upload_a_statement_twice_and_a_malformed_one(secretary_client):
+    fb.FirmProfileFactory(account=FIRM_ACCOUNT)
+    first = _upload(secretary_client, statement("DOS"))
+    assert first.status_code == 200
+    assert '<dd id="result-created">2</dd>' in first.content.decode()
+    second = _upload(secretary_client, statement("Windows"))
+    body = second.content.decode()
+    assert '<dd id="result-created">0</dd>' in body and '<dd id="result-duplicates">2</dd>' in body
+    assert Payment.objects.count() == 2 and BankStatementImport.objects.count() == 1
+    bad = _upload(secretary_client, broken("Сумма=123265", "Сумма=123 265,00"))
+    assert bad.status_code == 400 and str(line_of("Сумма=123265")) in bad.content.decode()
+    assert Payment.objects.count() == 2
+
+
+def test_record_match_and_ignore_through_the_pages(secretary_client):
+    provide_invoice_lookup(lambda number, inn, amount: 42 if number == "2026-5" else None)
+    try:
+        response = secretary_client.post(
+            reverse("billing:payment_new"), {"amount": "100,50", "date": "2026-12-01", "payer_name": "ИП Иванов"}
+        )
+        payment = Payment.objects.get()
+        assert response.status_code == 302 and payment.status == Payment.Status.UNMATCHED
+        assert secretary_client.post(reverse("billing:payment_new"), {"amount": "x", "date": ""}).status_code == 400
+        url = reverse("billing:payment_match", args=[payment.pk])
+        wrong = secretary_client.post(url, {"invoice_number": "2026-6"})
+        assert wrong.status_code == 400 and "There is no invoice with this number." in wrong.content.decode()
+        assert secretary_client.post(url, {"invoice_number": "2026-0005"}).status_code == 302
+        payment.refresh_from_db()
+        assert payment.status == Payment.Status.MATCHED and payment.matched_invoice_id == 42
+    finally:
+        provide_invoice_lookup(None)
+    other = fpay.PaymentFactory()
+    secretary_client.post(reverse("billing:payment_ignore", args=[other.pk]), {"reason": "Возврат"})
+    other.refresh_from_db()
+    assert other.status == Payment.Status.IGNORED
+    detail = secretary_client.get(reverse("billing:payment_detail", args=[other.pk])).content.decode()
+    assert "Возврат" in detail and 'id="match"' not in detail
+
+
+@pytest.mark.parametrize("factory", [f.ClientUserFactory, f.LeadFactory, f.SpecialistFactory])
+def test_nobody_else_sees_payments(factory):
+    payment = fpay.PaymentFactory()
+    client = login(Client(), factory())
+    assert client.get(reverse("billing:payments")).status_code == 403
+    assert client.get(reverse("billing:statement_upload")).status_code == 403
+    assert client.get(reverse("billing:payment_detail", args=[payment.pk])).status_code == 404

@@ -1,0 +1,150 @@
+"""Payments: recorded by hand, imported from a 1C statement in each encoding (twice: the second changes
+nothing), auto-matched through the invoice lookup hook, the queue's match and ignore, and who may."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from billing.models import BankStatementImport, Payment
+from billing.selectors.payments import find_invoice, provide_invoice_lookup
+from billing.services.payments import payment_ignore, payment_match, payment_record, statement_import
+from billing.statements import StatementError
+from core.errors import InvalidState, NotPermitted, ValidationError
+from tests import factories as f
+from tests import factories_billing as fb
+from tests.billing.payment_data import FIRM_ACCOUNT, ROMASHKA_INN, broken, line_of, statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def firm():
+    return fb.FirmProfileFactory(account=FIRM_ACCOUNT)
+
+
+@pytest.fixture
+def partner():
+    return f.PartnerFactory()
+
+
+@pytest.fixture
+def lookup():
+    """A fake invoices' part: invoice 2026-12 (id 501) of Ромашка, 1200.05 due."""
+    calls = []
+
+    def fake(number, client_inn, amount):
+        calls.append((number, client_inn, amount))
+        if number == "2026-12" and client_inn in ("", ROMASHKA_INN) and amount in (None, Decimal("1200.05")):
+            return 501
+        return None
+
+    provide_invoice_lookup(fake)
+    yield calls
+    provide_invoice_lookup(None)
+
+
+def _state():
+    return sorted(Payment.objects.values_list("statement_key", "status", "amount", "matched_invoice_id"))
+
+
+@pytest.mark.parametrize("encoding", ["Windows", "DOS"])
+def test_a_statement_imported_twice_changes_nothing_the_second_time(encoding, firm, partner):
+    client = f.ClientFactory(inn=ROMASHKA_INN)
+    first = statement_import(by=partner, file=statement(encoding))
+    # Two incoming documents (a payment order and a "Банковский ордер"); the state duty going out is not ours.
+    assert (first.created, first.duplicates, first.matched, first.waiting, first.skipped_other) == (2, 0, 0, 2, 1)
+    order, bank_order = Payment.objects.order_by("amount")
+    assert order.amount == Decimal("1200.05") and order.client == client and order.payer_inn == ROMASHKA_INN
+    assert order.invoice_number == "2026-0012" and order.status == Payment.Status.UNMATCHED
+    assert order.source == Payment.Source.STATEMENT and order.date == dt.date(2026, 12, 2)
+    assert bank_order.amount == Decimal("123265") and bank_order.client is None
+    assert first.statement_import.created == 2 and first.statement_import.file.read() == statement(encoding)
+    before = _state()
+    again = statement_import(by=partner, file=statement(encoding))
+    assert (again.created, again.duplicates, again.matched) == (0, 2, 0) and again.statement_import is None
+    # The same statement exported in the other encoding is the same payments too.
+    other = statement_import(by=partner, file=statement("DOS" if encoding == "Windows" else "Windows", newline="\n"))
+    assert (other.created, other.duplicates) == (0, 2)
+    assert _state() == before and BankStatementImport.objects.count() == 1
+
+
+def test_a_malformed_statement_is_refused_naming_the_line_and_nothing_is_written(firm, partner):
+    data = broken("Сумма=123265", "Сумма=123 265,00")
+    with translation.override("ru"), pytest.raises(StatementError) as refused:
+        statement_import(by=partner, file=data)
+    assert refused.value.line == line_of("Сумма=123265")
+    assert str(line_of("Сумма=123265")) in str(refused.value.message)
+    assert not Payment.objects.exists() and not BankStatementImport.objects.exists()
+
+
+def test_auto_match_by_the_invoice_number_in_the_purpose_the_inn_and_the_amount(firm, partner, lookup):
+    summary = statement_import(by=partner, file=statement())
+    assert (summary.created, summary.matched, summary.waiting) == (2, 1, 1)
+    matched = Payment.objects.get(status=Payment.Status.MATCHED)
+    assert matched.matched_invoice_id == 501 and matched.matched_by is None and matched.matched_at
+    assert ("2026-12", ROMASHKA_INN, Decimal("1200.05")) in lookup
+    assert Payment.objects.get(status=Payment.Status.UNMATCHED).amount == Decimal("123265")
+
+
+def test_the_default_lookup_finds_nothing():
+    provide_invoice_lookup(None)
+    assert find_invoice("2026-0012", ROMASHKA_INN, Decimal("1")) is None
+
+
+def test_record_by_hand_and_match_at_once(partner, lookup):
+    secretary = f.SecretaryFactory()
+    payment = payment_record(
+        by=secretary, amount="1 200,05", date=dt.date(2026, 12, 3), payer_inn=ROMASHKA_INN, invoice_number="2026-12"
+    )
+    assert payment.status == Payment.Status.MATCHED and payment.matched_invoice_id == 501
+    assert payment.matched_by == secretary and payment.source == Payment.Source.MANUAL
+    waiting = payment_record(by=partner, amount=Decimal("10.00"), date=dt.date(2026, 12, 3), purpose="за что-то")
+    assert waiting.status == Payment.Status.UNMATCHED
+
+
+@pytest.mark.parametrize(
+    ("fields", "bad"),
+    [
+        ({"amount": "-1"}, "amount"),
+        ({"amount": "1.001"}, "amount"),
+        ({"amount": "abc"}, "amount"),
+        ({"payer_inn": "123"}, "payer_inn"),
+        ({"payer_account": "4070"}, "payer_account"),
+    ],
+)
+def test_record_refuses_bad_input(partner, fields, bad):
+    data = {"amount": "100", "date": dt.date(2026, 12, 1), **fields}
+    with pytest.raises(ValidationError) as refused:
+        payment_record(by=partner, **data)
+    assert bad in refused.value.fields and not Payment.objects.exists()
+
+
+def test_the_queue_match_and_ignore(partner, lookup):
+    payment = payment_record(by=partner, amount="5", date=dt.date(2026, 12, 1))
+    with pytest.raises(ValidationError) as refused:
+        payment_match(payment=payment, by=partner, invoice_number="2026-99")
+    assert "invoice_number" in refused.value.fields
+    matched = payment_match(payment=payment, by=partner, invoice_number="2026-0012")  # a part payment: a person decides
+    assert matched.matched_invoice_id == 501 and matched.matched_by == partner
+    with pytest.raises(InvalidState):
+        payment_ignore(payment=matched, reason="x", by=partner)
+    other = payment_record(by=partner, amount="7", date=dt.date(2026, 12, 1))
+    with pytest.raises(ValidationError):
+        payment_ignore(payment=other, reason=" ", by=partner)
+    ignored = payment_ignore(payment=other, reason="Возврат банка", by=partner)
+    assert ignored.status == Payment.Status.IGNORED and ignored.ignore_reason == "Возврат банка"
+
+
+@pytest.mark.parametrize("factory", [f.LeadFactory, f.SpecialistFactory, f.ClientUserFactory])
+def test_only_partners_and_the_secretary_handle_payments(factory, firm, partner):
+    someone = factory()
+    with pytest.raises(NotPermitted):
+        payment_record(by=someone, amount="5", date=dt.date(2026, 12, 1))
+    with pytest.raises(NotPermitted):
+        statement_import(by=someone, file=statement())
+    payment = payment_record(by=partner, amount="5", date=dt.date(2026, 12, 1))
+    with pytest.raises(NotPermitted):
+        payment_match(payment=payment, by=someone, invoice_id=1)
+    assert Payment.objects.count() == 1
