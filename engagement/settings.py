@@ -363,6 +363,7 @@ SPECTACULAR_SETTINGS = {
         "DeliveryChannelEnum": "matters.models.deliverables.Delivery.Channel",
         "TaskStatusEnum": "matters.models.tasks.Task.Status",
         "MatterStatusEnum": "matters.models.matters.Matter.Status",
+        "InvoiceStatusEnum": "billing.models.invoices.Invoice.Status",
         "DeadlineStatusEnum": "hearings.models.deadlines.Deadline.Status",
         "HearingKindEnum": "hearings.models.hearings.Hearing.Kind",
         "AttendeeKindEnum": "hearings.models.hearings.Attendee.Kind",

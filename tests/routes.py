@@ -28,6 +28,7 @@ from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
 from tests import factories_hearings as fh
 from tests import factories_intake as fi
+from tests import factories_invoices as finv
 from tests import factories_messages as fm
 from tests import factories_powers as fp
 from tests import factories_timeline as ft
@@ -212,6 +213,7 @@ SEGMENT_KINDS = {
     "time-entries": "time_entry",
     "expenses": "expense",
     "advances": "advance",
+    "invoices": "invoice",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -340,6 +342,8 @@ def _things(side: Side, matter, tag: str) -> dict:
     # The front desk keeps the advances' books firm-wide (billing.access_advances): heading-level purpose.
     advance = fa.AdvanceFactory(matter=matter, requested_by=lead, purpose=f"Пошлина SECRET-{side.name}")
     advance.payment_order.save("order.pdf", ContentFile(b"%PDF-1.4\n% order\n"), save=True)
+    invoice = finv.InvoiceFactory(matter=matter, created_by=lead, lines=f"Услуги {tag}")
+    invoice.pdf.save("invoice.pdf", ContentFile(b"%PDF-1.4\n% invoice\n"), save=True)
     return {
         "task": task.pk,
         "task_attachment": attachment.pk,
@@ -368,6 +372,7 @@ def _things(side: Side, matter, tag: str) -> dict:
         "time_entry": time_entry.pk,
         "expense": expense.pk,
         "advance": advance.pk,
+        "invoice": invoice.pk,
     }
 
 

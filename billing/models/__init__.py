@@ -3,6 +3,7 @@
 from .advances import Advance, AdvanceSpending
 from .fees import FeeArrangement, FeeRate, FeeStageAmount
 from .firm import FirmProfile, TaxRegime
+from .invoices import Invoice, InvoiceLine
 from .work import Expense, TimeEntry, WorkStatus, receipt_path
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "FeeRate",
     "FeeStageAmount",
     "FirmProfile",
+    "Invoice",
+    "InvoiceLine",
     "TaxRegime",
     "TimeEntry",
     "WorkStatus",

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import fees, work
-from . import advances
+from . import advances, invoices
 
 app_name = "billing"
 
@@ -23,3 +23,4 @@ for segment, prefix in (("time-entries", "time"), ("expenses", "expense")):
             )
         )
 urlpatterns += advances.urlpatterns
+urlpatterns += invoices.urlpatterns
