@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import InvalidState, NotPermitted, ValidationError
+from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
 
 from ..access_invoices import invoice_matters, restrict_invoices
@@ -186,7 +186,7 @@ def invoice_issue(invoice, by, *, issue_date: dt.date | None = None, due_date: d
         raise ValidationError(fields={"due_date": [_("The due date cannot be before the issue date.")]})
     try:
         snapshot = document_vat(issue_date)
-    except Exception:  # NotFound: no requisites yet
+    except NotFound:  # no requisites in force on the date yet
         raise InvalidState(_("Enter the firm's requisites before issuing an invoice.")) from None
     profile = snapshot["firm_profile"]
     rate = None if profile.tax_regime == TaxRegime.NO_VAT else snapshot["vat_rate"]

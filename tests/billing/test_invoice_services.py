@@ -180,3 +180,11 @@ def test_an_entry_on_a_draft_is_not_drafted_again_and_a_draft_may_be_deleted(wor
         invoice_draft(world.a.matter, world.a.lead, time_entries=[t1])
     invoice_delete(draft, world.a.specialist)
     assert invoice_draft(world.a.matter, world.a.lead, time_entries=[t1]).lines.count() == 1
+
+
+def test_no_requisites_on_the_issue_date_is_refused_and_nothing_changes(world, billed):
+    draft = invoice_draft(world.a.matter, world.a.lead, fixed_amount=Decimal("10"))
+    with pytest.raises(InvalidState):
+        invoice_issue(draft, world.a.lead, issue_date=dt.date(1999, 1, 1))
+    draft.refresh_from_db()
+    assert draft.status == Invoice.Status.DRAFT and draft.number == ""
