@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import advances, fees, payments, work
+from .api import advances, fees, invoices, payments, work
 
 urlpatterns = [
     *fees.urlpatterns,
@@ -14,6 +14,11 @@ urlpatterns = [
     path("advances/<int:pk>/reject/", advances.AdvanceRejectApi.as_view(), name="advance_reject"),
     path("advances/<int:pk>/override/", advances.AdvanceOverrideApi.as_view(), name="advance_override"),
     path("advances/<int:pk>/spendings/", advances.AdvanceSpendingsApi.as_view(), name="advance_spendings"),
+    path("invoices/", invoices.InvoiceListApi.as_view(), name="invoice_list"),
+    path("invoices/<int:pk>/", invoices.InvoiceDetailApi.as_view(), name="invoice_detail"),
+    path("invoices/<int:pk>/issue/", invoices.InvoiceIssueApi.as_view(), name="invoice_issue"),
+    path("invoices/<int:pk>/cancel/", invoices.InvoiceCancelApi.as_view(), name="invoice_cancel"),
+    path("invoices/<int:pk>/pdf/", invoices.InvoicePdfApi.as_view(), name="invoice_pdf"),
     path(
         "matters/<int:pk>/advance-balance/", advances.MatterAdvanceBalanceApi.as_view(), name="matter_advance_balance"
     ),

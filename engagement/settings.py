@@ -363,6 +363,7 @@ SPECTACULAR_SETTINGS = {
         "DeliveryChannelEnum": "matters.models.deliverables.Delivery.Channel",
         "TaskStatusEnum": "matters.models.tasks.Task.Status",
         "MatterStatusEnum": "matters.models.matters.Matter.Status",
+        "InvoiceStatusEnum": "billing.models.invoices.Invoice.Status",
         "DeadlineStatusEnum": "hearings.models.deadlines.Deadline.Status",
         "ExpenseCategoryEnum": "billing.models.work.Expense.Category",
         "AdvanceCategoryEnum": "billing.models.advances.Advance.Category",

@@ -28,6 +28,7 @@ from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
 from tests import factories_hearings as fh
 from tests import factories_intake as fi
+from tests import factories_invoices as finv
 from tests import factories_messages as fm
 from tests import factories_payments as fpay
 from tests import factories_powers as fp
@@ -216,6 +217,7 @@ SEGMENT_KINDS = {
     "expenses": "expense",
     "advances": "advance",
     "payments": "payment",
+    "invoices": "invoice",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -348,6 +350,8 @@ def _things(side: Side, matter, tag: str) -> dict:
     payment = fpay.PaymentFactory(
         client=client, recorded_by=lead, payer_name=client.name, purpose=f"Оплата SECRET-{side.name}"
     )
+    invoice = finv.InvoiceFactory(matter=matter, created_by=lead, lines=f"Услуги {tag}")
+    invoice.pdf.save("invoice.pdf", ContentFile(b"%PDF-1.4\n% invoice\n"), save=True)
     return {
         "payment": payment.pk,
         "task": task.pk,
@@ -377,6 +381,7 @@ def _things(side: Side, matter, tag: str) -> dict:
         "time_entry": time_entry.pk,
         "expense": expense.pk,
         "advance": advance.pk,
+        "invoice": invoice.pk,
     }
 
 

@@ -3,6 +3,7 @@
 from .advances import Advance, AdvanceSpending
 from .fees import FeeArrangement, FeeRate, FeeStageAmount
 from .firm import FirmProfile, TaxRegime
+from .invoices import Invoice, InvoiceLine
 from .payments import BankStatementImport, Payment
 from .work import Expense, TimeEntry, WorkStatus, receipt_path
 
@@ -15,6 +16,8 @@ __all__ = [
     "FeeRate",
     "FeeStageAmount",
     "FirmProfile",
+    "Invoice",
+    "InvoiceLine",
     "Payment",
     "TaxRegime",
     "TimeEntry",

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import fees, work
-from . import advances, payments
+from . import advances, invoices, payments
 
 app_name = "billing"
 
@@ -24,3 +24,4 @@ for segment, prefix in (("time-entries", "time"), ("expenses", "expense")):
         )
 urlpatterns += advances.urlpatterns
 urlpatterns += payments.urlpatterns
+urlpatterns += invoices.urlpatterns

@@ -1,0 +1,61 @@
+"""Scoped reads of invoices, and the paid / due totals every page and the API show."""
+
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from core.selectors import get_visible
+
+from ..access_invoices import restrict_invoices
+from ..models import Invoice
+
+ZERO = Decimal("0.00")
+
+
+def invoice_list(*, user, matter=None, status: str | None = None):
+    qs = restrict_invoices(user, "view").select_related("matter", "client")
+    if matter is not None:
+        qs = qs.filter(matter=matter)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def invoice_get(*, user, pk) -> Invoice:
+    return get_visible(invoice_list(user=user).prefetch_related("lines"), pk=pk)
+
+
+def invoice_totals(qs) -> dict:
+    """Billed (issued, not cancelled), paid and due of the invoices in `qs` — one query."""
+    live = qs.exclude(status__in=(Invoice.Status.DRAFT, Invoice.Status.CANCELLED))
+    sums = live.aggregate(gross=Sum("gross"), paid=Sum("paid"))
+    gross, paid = sums["gross"] or ZERO, sums["paid"] or ZERO
+    return {"billed": gross, "paid": paid, "due": gross - paid}
+
+
+def invoice_pdf_file(invoice):
+    """The stored PDF opened for reading, or None while the worker has not rendered it yet."""
+    if not invoice.pdf:
+        return None
+    try:
+        return invoice.pdf.open("rb")
+    except FileNotFoundError:
+        return None
+
+
+def invoice_for_payment(number: str, client_inn: str, amount) -> int | None:
+    """The payments' invoice lookup (billing.selectors.payments.provide_invoice_lookup): an issued,
+    unpaid invoice with this number ("2026-12" finds "2026-0012"), of the client with `client_inn` when
+    given, and due exactly `amount` when given."""
+    parts = number.split("-")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        return None
+    qs = Invoice.objects.filter(
+        year=int(parts[0]), seq=int(parts[1]), status__in=[Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID]
+    )
+    if client_inn:
+        qs = qs.filter(client__inn=client_inn)
+    for invoice in qs.only("id", "gross", "paid"):
+        if amount is None or invoice.due == amount:
+            return invoice.pk
+    return None
