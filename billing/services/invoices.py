@@ -19,7 +19,7 @@ from core.numbering import next_value
 
 from ..access_invoices import invoice_matters, restrict_invoices
 from ..models import Expense, FeeArrangement, Invoice, InvoiceLine, TaxRegime, TimeEntry, WorkStatus
-from ..money import Line, totals
+from ..money import Line, quantize_kopecks, totals
 from ..selectors.firm import document_vat
 from .work import billing_lock
 
@@ -245,3 +245,16 @@ def invoice_render(invoice_id: int) -> bool:
         locked.pdf.save(f"{locked.number}.pdf", ContentFile(content), save=False)
         Invoice.objects.filter(pk=locked.pk).update(pdf=locked.pdf.name)
     return True
+
+
+def invoice_apply_payment(*, invoice_id: int, amount) -> Invoice | None:
+    """A matched payment counts towards its invoice: `paid` grows, the status says partly paid or paid.
+
+    None when there is no such invoice (`Payment.matched_invoice_id` is not yet a foreign key)."""
+    invoice = Invoice.objects.select_for_update().filter(pk=invoice_id).first()
+    if invoice is None:
+        return None
+    invoice.paid = quantize_kopecks(invoice.paid + amount)
+    invoice.status = Invoice.Status.PAID if invoice.paid >= invoice.gross else Invoice.Status.PARTLY_PAID
+    invoice.save(update_fields=["paid", "status"])
+    return invoice

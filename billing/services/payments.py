@@ -23,6 +23,7 @@ from ..models import BankStatementImport, FirmProfile, Payment
 from ..money import quantize_kopecks
 from ..selectors.payments import find_invoice
 from ..statements import INCOMING, invoice_numbers_in, parse_statement
+from .invoices import invoice_apply_payment
 
 MAX_STATEMENT_BYTES = 20 * 1024 * 1024
 
@@ -59,6 +60,12 @@ def _client_by_inn(inn: str) -> Client | None:
         return None
     found = list(Client.objects.filter(inn=inn)[:2])
     return found[0] if len(found) == 1 else None
+
+
+def _apply(payment: Payment) -> None:
+    """A payment just matched counts towards its invoice (paid, and the invoice's status)."""
+    if payment.status == Payment.Status.MATCHED and payment.matched_invoice_id:
+        invoice_apply_payment(invoice_id=payment.matched_invoice_id, amount=payment.amount)
 
 
 def _auto_match(payment: Payment) -> bool:
@@ -125,6 +132,7 @@ def payment_record(
     else:
         _auto_match(payment)
     payment.save()
+    _apply(payment)
     return payment
 
 
@@ -179,6 +187,7 @@ def statement_import(*, by, file) -> ImportSummary:
         except IntegrityError:
             duplicates += 1
             continue
+        _apply(payment)
         created += 1
         matched += matched_now
     if record is not None:
@@ -222,6 +231,7 @@ def payment_match(*, payment: Payment, by, invoice_number: str = "", invoice_id:
     payment.status = Payment.Status.MATCHED
     payment.matched_by, payment.matched_at = by, timezone.now()
     payment.save()
+    _apply(payment)
     return payment
 
 

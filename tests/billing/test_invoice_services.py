@@ -188,3 +188,29 @@ def test_no_requisites_on_the_issue_date_is_refused_and_nothing_changes(world, b
         invoice_issue(draft, world.a.lead, issue_date=dt.date(1999, 1, 1))
     draft.refresh_from_db()
     assert draft.status == Invoice.Status.DRAFT and draft.number == ""
+
+
+def test_payments_matched_to_an_invoice_make_it_partly_paid_then_paid(world, billed):
+    from billing.services.payments import payment_match, payment_record
+
+    invoice, _ = _issue(world)
+    half = (invoice.gross / 2).quantize(Decimal("0.01"))
+    # A part payment does not match by amount on its own: a person matches it by the number.
+    first = payment_record(by=world.partner, amount=half, date=DAY, purpose="часть оплаты")
+    payment_match(payment=first, by=world.partner, invoice_number=invoice.number)
+    invoice.refresh_from_db()
+    assert (invoice.paid, invoice.status) == (half, Invoice.Status.PARTLY_PAID)
+    # The rest names the invoice and is exactly what is due: matched at once, the invoice is paid.
+    rest = invoice.gross - half
+    second = payment_record(
+        by=world.partner,
+        amount=rest,
+        date=DAY,
+        purpose=f"Оплата по счёту № {invoice.number}",
+        payer_inn=world.a.client.inn,
+    )
+    invoice.refresh_from_db()
+    assert second.status == "matched" and second.matched_invoice_id == invoice.pk
+    assert (invoice.paid, invoice.status, invoice.due) == (invoice.gross, Invoice.Status.PAID, Decimal("0.00"))
+    with pytest.raises(InvalidState):
+        invoice_cancel(invoice, world.a.lead)
