@@ -55,6 +55,14 @@ def deadline_preview(*, rule: str, trigger_date: date | None, amount: int | None
     return compute(rule_code(rule, amount), trigger_date)
 
 
+def deadline_preview_or_reasons(*, rule: str, trigger_date: date | None, amount: int | None = None):
+    """(the computation, []) for the form's preview, or (None, the reasons in words) when it cannot be computed."""
+    try:
+        return deadline_preview(rule=rule, trigger_date=trigger_date, amount=amount), []
+    except ValidationError as error:
+        return None, [str(m) for values in error.fields.values() for m in values] or [str(error.message)]
+
+
 def _rule_errors(rule: str, trigger_date, amount) -> dict:
     errors: dict[str, list] = {}
     known = RULES.get(rule or "")

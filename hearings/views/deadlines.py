@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.errors import DomainError, NotPermitted
+from core.errors import NotPermitted
 from core.views import show_refusal
 from matters.selectors import matter_get
 
@@ -27,12 +27,11 @@ def _preview(data: dict) -> dict | None:
     """The computed last day and its lines for a rule and a date, or the reason there is none; None without a rule."""
     if not data.get("rule"):
         return None
-    try:
-        computation = services.deadline_preview(
-            rule=data["rule"], trigger_date=data.get("trigger_date"), amount=data.get("amount")
-        )
-    except DomainError as error:
-        return {"errors": [str(m) for values in error.fields.values() for m in values] or [str(error.message)]}
+    computation, reasons = services.deadline_preview_or_reasons(
+        rule=data["rule"], trigger_date=data.get("trigger_date"), amount=data.get("amount")
+    )
+    if computation is None:
+        return {"errors": reasons}
     return {
         "due_on": computation.due_on,
         "lines": explain(computation.steps),

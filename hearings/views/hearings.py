@@ -4,6 +4,8 @@
 the signed link of its e-mail (hearings.services.attendance). GET only shows; the answer is a POST.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -11,8 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import DomainError, NotFound, NotPermitted
-from core.forms import apply_domain_error
+from core.errors import NotFound, NotPermitted, ValidationError
 from core.paging import page_of
 from core.views import show_refusal
 from matters.selectors import matter_get
@@ -229,31 +230,37 @@ def hearing_answer(request, pk):
     return _detail(request, hearing, answer_form=form, status=400)
 
 
+def _link_refusal_page(view):
+    """An answer link that cannot be used (bad, expired, void, used) is its own page with its status."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except attendance.LinkRefused as refused:
+            status = _LINK_STATUS[refused.reason]
+            return render(request, "hearings/link_refused.html", {"refused": refused}, status=status)
+
+    return wrapper
+
+
 @require_http_methods(["GET", "POST"])
+@_link_refusal_page
 def attendance_link(request, token):
     """No account needed: the hearing's summary and two buttons; only a button's POST records the answer."""
-    try:
-        attendee = attendance.attendee_from_token(token)
-    except attendance.LinkRefused as refused:
-        return render(request, "hearings/link_refused.html", {"refused": refused}, status=_LINK_STATUS[refused.reason])
+    attendee = attendance.attendee_from_token(token)
     # The page speaks the language the firm chose for this person's e-mails (there is no account to ask).
     translation.activate(attendee.language)
     request.LANGUAGE_CODE = attendee.language
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        # A refused link (an InvalidState) leaves the block for the refusal page; a bad answer goes on the form.
+        with show_refusal(request, form, only=(ValidationError,)):
             attendee = attendance.attendance_respond_by_link(
                 token=token,
                 confirmed=form.cleaned_data["answer"] == "confirm",
                 reason=form.cleaned_data["reason"],
             )
-        except attendance.LinkRefused as refused:
-            return render(
-                request, "hearings/link_refused.html", {"refused": refused}, status=_LINK_STATUS[refused.reason]
-            )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
             return render(request, "hearings/link_done.html", {"attendee": attendee, "hearing": attendee.hearing})
     hearing = attendee.hearing
     return render(
