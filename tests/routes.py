@@ -144,7 +144,7 @@ ALLOWED = {
     "api:hearing_attendee_detail": ({"secretary"}, "the front desk arranges every client's hearings (hearings.access)"),
     "billing:advance_confirm": (
         {"secretary"},
-        "the front desk keeps the advances' books firm-wide (billing.access_advances)",
+        "the front desk keeps the advances' books firm-wide (billing.access.advances)",
     ),
     "hearings:attendance_link": (
         {"*"},
@@ -164,7 +164,7 @@ FIRM_WIDE = {
     "secretary": {"client", "matter", "intake", "power", "deadline", "hearing", "attendee", "advance", "payment"},
 }
 # Payments are the firm's money, not a matter's: partners and the front desk (which keeps the books) see
-# and match every client's payments (billing.access_payments); nobody else sees any, so no ALLOWED entry.
+# and match every client's payments (billing.access.payments); nobody else sees any, so no ALLOWED entry.
 
 
 def allowed(route, role) -> bool:
@@ -343,10 +343,10 @@ def _things(side: Side, matter, tag: str) -> dict:
     expense = fb.ExpenseFactory(matter=matter, specialist=specialist, status="approved", description=f"Расход {tag}")
     expense.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n% receipt\n"), save=True)
     fh.AttendeeFactory(hearing=hearing, kind="witness", user=None, email=f"w{hearing.pk}@example.test")
-    # The front desk keeps the advances' books firm-wide (billing.access_advances): heading-level purpose.
+    # The front desk keeps the advances' books firm-wide (billing.access.advances): heading-level purpose.
     advance = fa.AdvanceFactory(matter=matter, requested_by=lead, purpose=f"Пошлина SECRET-{side.name}")
     advance.payment_order.save("order.pdf", ContentFile(b"%PDF-1.4\n% order\n"), save=True)
-    # The firm's payments, firm-wide for partners and the front desk (billing.access_payments): heading-level.
+    # The firm's payments, firm-wide for partners and the front desk (billing.access.payments): heading-level.
     payment = fpay.PaymentFactory(
         client=client, recorded_by=lead, payer_name=client.name, purpose=f"Оплата SECRET-{side.name}"
     )

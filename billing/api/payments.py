@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
 from core.errors import NotPermitted
 
-from ..access_payments import may_handle_payments
+from ..access import handles_payments
 from ..models import Payment
 from ..selectors import payments as sel
 from ..services import payments as services
@@ -87,7 +87,7 @@ class PaymentListApi(PortalAPIView):
     )
     def post(self, request):
         """Record a payment by hand (partners and the secretary)."""
-        if not may_handle_payments(request.user, "record"):
+        if not handles_payments(request.user, "record"):
             raise NotPermitted()
         data = self.validated(self.PaymentCreateInput, request.data)
         payment = services.payment_record(by=request.user, **data)
@@ -147,7 +147,7 @@ class StatementImportApi(PortalAPIView):
     )
     def post(self, request):
         """Import a bank statement: what it brought, what was imported before, what matched, what waits."""
-        if not may_handle_payments(request.user, "import"):
+        if not handles_payments(request.user, "import"):
             raise NotPermitted()
         data = self.validated(self.StatementInput, request.data)
         summary = services.statement_import(by=request.user, file=data["file"])

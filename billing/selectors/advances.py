@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core.selectors import get_visible
 
-from ..access_advances import restrict_advances
+from ..access import restrict_advances
 from ..models import Advance, AdvanceSpending
 
 ZERO = Decimal("0.00")

@@ -6,7 +6,7 @@ from django.db.models import Sum
 
 from core.selectors import get_visible
 
-from ..access_invoices import restrict_invoices
+from ..access import restrict_invoices
 from ..models import Invoice
 
 ZERO = Decimal("0.00")

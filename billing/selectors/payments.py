@@ -13,7 +13,7 @@ from decimal import Decimal
 from core.errors import NotPermitted
 from core.selectors import get_visible
 
-from ..access_payments import may_handle_payments, restrict_payments
+from ..access import handles_payments, restrict_payments
 from ..models import Payment
 from ..statements import normalise_invoice_number
 
@@ -46,7 +46,7 @@ def find_invoice(number: str, client_inn: str = "", amount: Decimal | None = Non
 
 def payment_list(*, user, status: str = ""):
     """The queue first (waiting to be matched), then the rest, newest first. NotPermitted for outsiders."""
-    if not may_handle_payments(user, "view"):
+    if not handles_payments(user, "view"):
         raise NotPermitted()
     qs = restrict_payments(user, "view").select_related("client", "matched_by")
     if status:

@@ -1,6 +1,6 @@
 """Advances (rule 7): request → the client pays and says so → staff confirm (or refuse) → spending.
 
-Every write checks the same gate the pages use (billing.access_advances), records the act on the
+Every write checks the same gate the pages use (billing.access.advances), records the act on the
 matter's timeline and tells the other side through the notices outbox, in one transaction. Reminders
 before the due date are scheduled while the advance is unpaid and withdrawn on payment, change or
 cancellation. A partner may let the funded action go ahead unpaid, with a reason.
@@ -25,7 +25,7 @@ from matters.services.uploads import check_files
 from timeline.models import TimelineEvent
 from timeline.services import timeline_record
 
-from ..access_advances import advance_allowed, may_request_advance, role_allows, visible_advances
+from ..access import advance_allowed, advance_matters, role_allows, visible_advances
 from ..models import Advance, AdvanceSpending
 from . import advance_notices as tell
 
@@ -213,7 +213,7 @@ def _require(user, advance: Advance, action: str, message) -> Advance:
 
 @transaction.atomic
 def advance_request(*, matter: Matter, by, **fields) -> Advance:
-    if not may_request_advance(by, matter):
+    if not advance_matters(by).filter(pk=matter.pk).exists():
         raise NotPermitted(_("Only the matter's lawyers and partners ask for an advance."))
     data = _clean(fields, matter)
     advance = Advance.objects.create(matter=matter, requested_by=by, **data)

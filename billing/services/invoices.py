@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
 
-from ..access_invoices import invoice_matters, restrict_invoices
+from ..access import invoice_matters, restrict_invoices
 from ..models import Expense, FeeArrangement, Invoice, InvoiceLine, TaxRegime, TimeEntry, WorkStatus
 from ..money import Line, quantize_kopecks, totals
 from ..selectors.firm import document_vat

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from clients.models import Client
 from core.errors import InvalidState, NotPermitted, ValidationError
 
-from ..access_payments import may_handle_payments
+from ..access import handles_payments
 from ..models import BankStatementImport, FirmProfile, Payment
 from ..money import quantize_kopecks
 from ..selectors.payments import find_invoice
@@ -39,7 +39,7 @@ class ImportSummary:
 
 
 def _require(by, action: str) -> None:
-    if not may_handle_payments(by, action):
+    if not handles_payments(by, action):
         raise NotPermitted(_("Only partners and the secretary handle the firm's payments."))
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import InvalidState, NotPermitted, ValidationError
 from matters.services.uploads import check_files
 
-from ..access import may_record_for, restrict_expenses, restrict_time_entries
+from ..access import recordable_specialists, restrict_expenses, restrict_time_entries
 from ..models import Expense, TimeEntry, WorkStatus
 from .fees import parse_money
 
@@ -71,7 +71,7 @@ def record_time(
     user, matter, *, specialist=None, date, minutes, description, billable=True, internal_note=""
 ) -> TimeEntry:
     specialist = specialist or user
-    if not may_record_for(user, matter, specialist):
+    if not recordable_specialists(user, matter).filter(pk=specialist.pk).exists():
         raise NotPermitted(_("You may record time only on your matters (a lead: for the matter's team)."))
     errors: dict = {}
     day = _date(date, errors)
@@ -98,7 +98,7 @@ def record_expense(
     user, matter, *, specialist=None, date, category, amount, description, receipt=None, internal_note=""
 ) -> Expense:
     specialist = specialist or user
-    if not may_record_for(user, matter, specialist):
+    if not recordable_specialists(user, matter).filter(pk=specialist.pk).exists():
         raise NotPermitted(_("You may record expenses only on your matters (a lead: for the matter's team)."))
     errors: dict = {}
     day = _date(date, errors)

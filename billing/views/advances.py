@@ -15,7 +15,7 @@ from hearings.models import Hearing
 from matters.models import Task
 from matters.selectors import matter_get
 
-from ..access_advances import advance_allowed, may_request_advance
+from ..access import advance_allowed, advance_matters
 from ..forms.advances import AdvanceForm, ConfirmForm, PaidForm, ReasonForm, SpendingForm
 from ..selectors import advances as sel
 from ..services import advances as services
@@ -30,7 +30,7 @@ def _choices(matter):
 
 def _render_list(request, matter, *, form=None, status=200):
     user = request.user
-    may_request = may_request_advance(user, matter)
+    may_request = advance_matters(user).filter(pk=matter.pk).exists()
     if may_request and form is None:
         form = AdvanceForm(**_choices(matter))
     return render(

@@ -11,7 +11,7 @@ from core.errors import NotFound
 from core.views import show_refusal
 from matters.selectors import matter_get
 
-from ..access_invoices import invoice_matters, restrict_invoices
+from ..access import invoice_matters, restrict_invoices
 from ..forms.invoices import InvoiceDraftForm
 from ..models import Expense, Invoice, TimeEntry, WorkStatus
 from ..selectors import invoices as sel

@@ -10,14 +10,14 @@ from django.views.decorators.http import require_POST
 
 from core.views import show_refusal
 
-from ..access_payments import may_handle_payments
+from ..access import handles_payments
 from ..forms.payments import IgnoreForm, MatchForm, PaymentForm, StatementForm
 from ..selectors import payments as sel
 from ..services import payments as services
 
 
 def _staff(request, action="view"):
-    if not may_handle_payments(request.user, action):
+    if not handles_payments(request.user, action):
         raise PermissionDenied
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from billing import qr
-from billing.access_invoices import restrict_invoices
+from billing.access import restrict_invoices
 from billing.models import FeeRate, Invoice, TaxRegime, WorkStatus
 from billing.pdf import payment_payload
 from billing.selectors.invoices import invoice_list, invoice_totals

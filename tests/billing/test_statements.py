@@ -186,11 +186,6 @@ def test_a_byte_the_encoding_lacks_is_refused_at_its_line():
 
 
 def test_the_error_is_translated():
-    from django.utils.translation import gettext
-
-    with translation.override("ru"):
-        if gettext("Line %(line)d of the bank statement: %(problem)s").startswith("Line"):
-            pytest.skip("the Russian catalogue does not have /work/i18n/moneyC.po merged yet")
     with translation.override("ru"), pytest.raises(StatementError) as caught:
         parse_statement(_broken("Сумма=1200.05", "Сумма=abc"))
     assert str(caught.value).startswith(f"Строка {_line_of(TEMPLATE, 'Сумма=1200.05')} банковской выписки")

@@ -126,7 +126,7 @@ def test_arbitration_appeal_ending_on_a_sunday_moves_to_monday():
 
 
 def test_the_steps_take_the_readers_date_format_and_day_names():
-    # The Russian sentences come with the merged catalogue (/work/i18n/dead.po); the values are Russian already.
+    # The Russian sentences come from the catalogue; the values are Russian already.
     text = lines("apk_appeal", D(2026, 1, 15), "ru")
     assert "15.01.2026" in text[0]
     assert "15.02.2026" in text[1] and "15.02.2026" in text[2] and "16.02.2026" in text[2]

@@ -6,6 +6,9 @@
   people only approved and billed ones of their matters. "record" — a lawyer's own entries on a matter
   they are on; a lead records for the team. "review" (approve / return) — the matter's lead or a partner.
 - The firm's requisites: "change" — a partner.
+
+Advances, invoices and payments have their rules in the modules of those names; `allowed` answers for
+every billing object.
 """
 
 from django.db.models import Q, QuerySet
@@ -13,7 +16,44 @@ from django.db.models import Q, QuerySet
 from matters.access import restrict_matters
 from matters.access.common import _inactive, _my_matters
 
-from .models import Expense, FeeArrangement, FirmProfile, TimeEntry, WorkStatus
+from ..models import Advance, Expense, FeeArrangement, FirmProfile, Invoice, Payment, TimeEntry, WorkStatus
+from .advances import (
+    ADVANCE_ACTIONS,
+    advance_allowed,
+    advance_matters,
+    restrict_advances,
+    role_allows,
+    visible_advances,
+)
+from .invoices import INVOICE_ACTIONS, invoice_matters, restrict_invoices
+from .payments import PAYMENT_ACTIONS, handles_payments, restrict_payments
+
+__all__ = [
+    "ADVANCE_ACTIONS",
+    "CLIENT_VISIBLE",
+    "FEE_ACTIONS",
+    "INVOICE_ACTIONS",
+    "PAYMENT_ACTIONS",
+    "WORK_ACTIONS",
+    "advance_allowed",
+    "advance_matters",
+    "allowed",
+    "fee_matters",
+    "handles_payments",
+    "invoice_matters",
+    "recordable_matters",
+    "recordable_specialists",
+    "restrict_advances",
+    "restrict_expenses",
+    "restrict_fee_arrangements",
+    "restrict_firm_profiles",
+    "restrict_invoices",
+    "restrict_payments",
+    "restrict_time_entries",
+    "restrict_work",
+    "role_allows",
+    "visible_advances",
+]
 
 FEE_ACTIONS = ("view", "change")
 WORK_ACTIONS = ("view", "record", "review")
@@ -72,17 +112,16 @@ def recordable_matters(user):
     return restrict_matters(user, "prepare")
 
 
-def may_record_for(user, matter, specialist) -> bool:
-    """A lawyer records for themself on a matter they are on; its lead (or a partner) for anyone on it."""
-    if _inactive(user) or not user.is_lawyer:
-        return False
-    if not recordable_matters(user).filter(pk=matter.pk).exists():
-        return False
-    if specialist.pk == user.pk:
-        return True
-    if not (user.sees_everything or restrict_matters(user, "steer").filter(pk=matter.pk).exists()):
-        return False
-    return matter.assignments.filter(user=specialist).exists()
+def recordable_specialists(user, matter) -> QuerySet:
+    """For whom the user may record on `matter`: themself on a matter they are on; its lead (or a
+    partner) for anyone on it."""
+    from users.models import User
+
+    if _inactive(user) or not user.is_lawyer or not recordable_matters(user).filter(pk=matter.pk).exists():
+        return User.objects.none()
+    if user.sees_everything or restrict_matters(user, "steer").filter(pk=matter.pk).exists():
+        return User.objects.filter(pk__in=matter.assignments.values("user_id"))
+    return User.objects.filter(pk=user.pk)
 
 
 def restrict_firm_profiles(user, action: str = "view") -> QuerySet[FirmProfile]:
@@ -101,4 +140,10 @@ def allowed(user, obj, action: str) -> bool:
         return restrict_time_entries(user, action).filter(pk=obj.pk).exists()
     if isinstance(obj, Expense):
         return restrict_expenses(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, Advance):
+        return advance_allowed(user, obj, action)
+    if isinstance(obj, Invoice):
+        return restrict_invoices(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, Payment):
+        return restrict_payments(user, action).filter(pk=obj.pk).exists()
     raise TypeError(f"no access rules for {type(obj).__name__}")

@@ -2,8 +2,7 @@
 
 Payments are the firm's money, not a matter's: "view", "record" (by hand), "import" (a bank
 statement) and "match" (or ignore, in the queue) — partners and the secretary (the front desk keeps
-the books). Nobody else, clients least of all, sees a payment. Kept apart from billing/access.py so
-that the parts of billing merge without a clash.
+the books). Nobody else, clients least of all, sees a payment.
 """
 
 from django.db.models import QuerySet
@@ -13,7 +12,7 @@ from users.models import Role
 PAYMENT_ACTIONS = ("view", "record", "import", "match")
 
 
-def may_handle_payments(user, action: str = "view") -> bool:
+def handles_payments(user, action: str = "view") -> bool:
     if action not in PAYMENT_ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if not (getattr(user, "is_authenticated", False) and user.is_active):
@@ -23,6 +22,6 @@ def may_handle_payments(user, action: str = "view") -> bool:
 
 def restrict_payments(user, action: str = "view") -> QuerySet:
     """The payments the user may `action`: all of them for partners and the secretary, else none."""
-    from .models import Payment
+    from ..models import Payment
 
-    return Payment.objects.all() if may_handle_payments(user, action) else Payment.objects.none()
+    return Payment.objects.all() if handles_payments(user, action) else Payment.objects.none()

@@ -1,5 +1,4 @@
-"""Who may see an advance and act on it (rule 7). Kept apart from billing/access.py (the fee
-gate) so that the two parts of billing merge without a clash; the lead may fold it in.
+"""Who may see an advance and act on it (rule 7).
 
 - "view": a client user sees its own matters' advances; a lawyer those of the matters it reads; the
   secretary (the front desk keeps the books) and partners see the firm's.
@@ -29,7 +28,7 @@ def _firm_wide(user) -> bool:
 
 
 def visible_advances(user) -> QuerySet:
-    from .models import Advance
+    from ..models import Advance
 
     if not _active(user):
         return Advance.objects.none()
@@ -47,7 +46,7 @@ def _mine(user, *, lead: bool = False) -> Q:
 
 def restrict_advances(user, action: str = "view") -> QuerySet:
     """The advances the user may `action` (see the module's docstring)."""
-    from .models import Advance
+    from ..models import Advance
 
     if action not in ADVANCE_ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -84,13 +83,15 @@ def advance_allowed(user, advance, action: str) -> bool:
     return restrict_advances(user, action).filter(pk=advance.pk).exists()
 
 
-def may_request_advance(user, matter) -> bool:
-    """The matter's lawyers (its lead and specialists) and partners ask for an advance."""
-    if not _active(user):
-        return False
+def advance_matters(user) -> QuerySet:
+    """The matters on which the user may ask for an advance: its lawyers (lead and specialists), partners."""
+    from matters.models import Matter
+
+    if not _active(user) or not (user.sees_everything or user.is_lawyer):
+        return Matter.objects.none()
     if user.sees_everything:
-        return True
-    return user.is_lawyer and Assignment.objects.filter(user=user, matter=matter).exists()
+        return Matter.objects.all()
+    return Matter.objects.filter(pk__in=Assignment.objects.filter(user=user).values("matter_id"))
 
 
 def role_allows(user, advance, action: str) -> bool:

@@ -1,5 +1,4 @@
-"""Who may see an invoice and act on it (rule 1). Kept apart from billing/access.py so that the parts of
-billing merge without a clash.
+"""Who may see an invoice and act on it (rule 1).
 
 - "view": a partner sees the firm's invoices; a lawyer those of the matters it reads (drafts too);
   a client user the issued (not draft) invoices of its own matters.
@@ -16,7 +15,7 @@ INVOICE_ACTIONS = ("view", "prepare", "issue", "cancel")
 
 
 def restrict_invoices(user, action: str = "view") -> QuerySet:
-    from .models import Invoice
+    from ..models import Invoice
 
     if action not in INVOICE_ACTIONS:
         raise ValueError(f"unknown action {action!r}")
