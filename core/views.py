@@ -27,11 +27,15 @@ a bad value); `show_refusal` turns the refusal into what the user sees, the same
   kind named in `flash=(InvalidState,)` is a flash message even when there is a form (`.flashed`: the
   view redirects, and the page shows the object as it now is).
 
+Two shapes recur and have their helpers: `button_post` (a button that posts: call, say what was done, go back)
+and `panel_post` (a form that is one panel of an object's page, as above).
+
 The block is left at the refusal and nothing after the call runs. Errors of the pages are mapped to HTTP once, by
 core.middleware.DomainErrorMiddleware, for a refusal a view does not catch.
 """
 
 from django.contrib import messages
+from django.shortcuts import redirect
 
 from .errors import DomainError
 from .forms import apply_domain_error
@@ -117,3 +121,25 @@ def show_refusal(
     `only` names the kinds of refusal shown on this page (the rest become the error page), `flash`
     the kinds that are a flash message even with a form."""
     return Refusal(request, form, formsets=formsets, fields_only=fields_only, only=only, flash=flash)
+
+
+def button_post(request, act, *, done: str, back: str):
+    """A button that posts: `act()` calls the service, `done` is said, and the user goes `back` (a URL) to the
+    page the button was on; a refusal is one flash message there instead."""
+    with show_refusal(request):
+        act()
+        messages.success(request, done)
+    return redirect(back)
+
+
+def panel_post(request, form, act, *, back: str, again):
+    """A form that is one panel of an object's page: when valid, `act(data)` calls the service (and says what was
+    done) and the user goes `back` (a URL) to the page; a refusal naming the panel's fields shows on the panel,
+    `again(form)` rendering the page with it (400); a refusal of the act itself is a flash message, back to the page."""
+    if form.is_valid():
+        with (refusal := show_refusal(request, form, fields_only=True)):
+            act(form.cleaned_data)
+            return redirect(back)
+        if refusal.flashed:
+            return redirect(back)
+    return again(form)

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import NotFound, NotPermitted
 from core.paging import page_of
-from core.views import show_refusal
+from core.views import button_post, panel_post, show_refusal
 
 from ..forms.powers import PowerForm, RevokeForm, ScanForm
 from ..models import PowerOfAttorney
@@ -87,40 +88,48 @@ def _render(request, poa, *, scan_form=None, revoke_form=None, status=200):
 @require_POST
 def power_send(request, pk):
     poa = sel.power_get(user=request.user, pk=pk)
-    with show_refusal(request):
-        services.poa_send(poa=poa, by=request.user)
-        messages.success(request, _("The power of attorney is sent to the client for signature."))
-    return redirect("clients:power_detail", pk=poa.pk)
+    return button_post(
+        request,
+        lambda: services.poa_send(poa=poa, by=request.user),
+        done=_("The power of attorney is sent to the client for signature."),
+        back=reverse("clients:power_detail", args=[poa.pk]),
+    )
 
 
 @login_required
 @require_POST
 def power_signed(request, pk):
     poa = sel.power_get(user=request.user, pk=pk)
-    form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        with (refusal := show_refusal(request, form, fields_only=True)):
-            services.poa_mark_signed(poa=poa, by=request.user, scan=form.cleaned_data["scan"])
-            messages.success(request, _("The signed scan is uploaded: the power of attorney is in force."))
-            return redirect("clients:power_detail", pk=poa.pk)
-        if refusal.flashed:
-            return redirect("clients:power_detail", pk=poa.pk)
-    return _render(request, poa, scan_form=form, status=400)
+
+    def act(data):
+        services.poa_mark_signed(poa=poa, by=request.user, scan=data["scan"])
+        messages.success(request, _("The signed scan is uploaded: the power of attorney is in force."))
+
+    return panel_post(
+        request,
+        ScanForm(request.POST, request.FILES),
+        act,
+        back=reverse("clients:power_detail", args=[poa.pk]),
+        again=lambda form: _render(request, poa, scan_form=form, status=400),
+    )
 
 
 @login_required
 @require_POST
 def power_revoke(request, pk):
     poa = sel.power_get(user=request.user, pk=pk)
-    form = RevokeForm(request.POST)
-    if form.is_valid():
-        with (refusal := show_refusal(request, form, fields_only=True)):
-            services.poa_revoke(poa=poa, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("The power of attorney is revoked."))
-            return redirect("clients:power_detail", pk=poa.pk)
-        if refusal.flashed:
-            return redirect("clients:power_detail", pk=poa.pk)
-    return _render(request, poa, revoke_form=form, status=400)
+
+    def act(data):
+        services.poa_revoke(poa=poa, by=request.user, reason=data["reason"])
+        messages.success(request, _("The power of attorney is revoked."))
+
+    return panel_post(
+        request,
+        RevokeForm(request.POST),
+        act,
+        back=reverse("clients:power_detail", args=[poa.pk]),
+        again=lambda form: _render(request, poa, revoke_form=form, status=400),
+    )
 
 
 def _file_response(stored, *, filename: str):

@@ -8,12 +8,13 @@ the same as the fields change, by fetching `deadline_compute`'s fragment.
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import NotPermitted
-from core.views import show_refusal
+from core.views import button_post, show_refusal
 from matters.selectors import matter_get
 
 from ..access import allowed, may_manage_matter
@@ -134,20 +135,24 @@ def deadline_detail(request, pk):
 @require_POST
 def deadline_done(request, pk):
     deadline = sel.deadline_get(user=request.user, pk=pk)
-    with show_refusal(request):
-        services.deadline_done(deadline=deadline, by=request.user)
-        flash.success(request, _("The deadline is marked done; its reminders are withdrawn."))
-    return redirect("hearings:deadline_detail", pk=deadline.pk)
+    return button_post(
+        request,
+        lambda: services.deadline_done(deadline=deadline, by=request.user),
+        done=_("The deadline is marked done; its reminders are withdrawn."),
+        back=reverse("hearings:deadline_detail", args=[deadline.pk]),
+    )
 
 
 @login_required
 @require_POST
 def deadline_cancel(request, pk):
     deadline = sel.deadline_get(user=request.user, pk=pk)
-    with show_refusal(request):
-        services.deadline_cancel(deadline=deadline, by=request.user)
-        flash.success(request, _("The deadline is cancelled; its reminders are withdrawn."))
-    return redirect("hearings:deadline_detail", pk=deadline.pk)
+    return button_post(
+        request,
+        lambda: services.deadline_cancel(deadline=deadline, by=request.user),
+        done=_("The deadline is cancelled; its reminders are withdrawn."),
+        back=reverse("hearings:deadline_detail", args=[deadline.pk]),
+    )
 
 
 @login_required

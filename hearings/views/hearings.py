@@ -9,13 +9,14 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import NotFound, NotPermitted, ValidationError
 from core.paging import page_of
-from core.views import show_refusal
+from core.views import button_post, show_refusal
 from matters.selectors import matter_get
 
 from ..access import may_manage_matter
@@ -200,10 +201,12 @@ def attendee_add(request, pk):
 def attendee_remove(request, hearing_pk, pk):
     hearing = _managed(request, hearing_pk)
     attendee = sel.attendee_get(user=request.user, hearing=hearing, pk=pk)
-    with show_refusal(request):
-        services.attendee_remove(attendee=attendee, by=request.user)
-        messages.success(request, _("No longer required."))
-    return redirect("hearings:hearing_detail", pk=hearing.pk)
+    return button_post(
+        request,
+        lambda: services.attendee_remove(attendee=attendee, by=request.user),
+        done=_("No longer required."),
+        back=reverse("hearings:hearing_detail", args=[hearing.pk]),
+    )
 
 
 @login_required

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import NotFound, NotPermitted
 from core.paging import page_of
-from core.views import show_refusal
+from core.views import button_post, panel_post, show_refusal
 
 from ..access import allowed
 from ..forms.deliverables import DeliverableEditForm, DeliverableForm, DeliveredForm, DeliveryForm, ReleaseForm
@@ -147,44 +148,48 @@ def deliverable_edit(request, pk):
 @require_POST
 def deliverable_release(request, pk):
     deliverable = sel.deliverable_get(user=request.user, pk=pk)
-    form = ReleaseForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        with (refusal := show_refusal(request, form, fields_only=True)):
-            services.deliverable_release(
-                deliverable=deliverable,
-                by=request.user,
-                channel=data["channel"],
-                recipient=data["recipient"],
-                tracking_number=data["tracking_number"],
-            )
-            messages.success(request, _("The result is released to the client."))
-            return redirect("matters:deliverable_detail", pk=deliverable.pk)
-        if refusal.flashed:
-            return redirect("matters:deliverable_detail", pk=deliverable.pk)
-    return _render(request, deliverable, release_form=form, status=400)
+
+    def act(data):
+        services.deliverable_release(
+            deliverable=deliverable,
+            by=request.user,
+            channel=data["channel"],
+            recipient=data["recipient"],
+            tracking_number=data["tracking_number"],
+        )
+        messages.success(request, _("The result is released to the client."))
+
+    return panel_post(
+        request,
+        ReleaseForm(request.POST),
+        act,
+        back=reverse("matters:deliverable_detail", args=[deliverable.pk]),
+        again=lambda form: _render(request, deliverable, release_form=form, status=400),
+    )
 
 
 @login_required
 @require_POST
 def delivery_new(request, pk):
     deliverable = sel.deliverable_get(user=request.user, pk=pk)
-    form = DeliveryForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        with (refusal := show_refusal(request, form, fields_only=True)):
-            delivery_services.delivery_record(
-                deliverable=deliverable,
-                by=request.user,
-                channel=data["channel"],
-                recipient=data["recipient"],
-                tracking_number=data["tracking_number"],
-            )
-            messages.success(request, _("The delivery is recorded."))
-            return redirect("matters:deliverable_detail", pk=deliverable.pk)
-        if refusal.flashed:
-            return redirect("matters:deliverable_detail", pk=deliverable.pk)
-    return _render(request, deliverable, delivery_form=form, status=400)
+
+    def act(data):
+        delivery_services.delivery_record(
+            deliverable=deliverable,
+            by=request.user,
+            channel=data["channel"],
+            recipient=data["recipient"],
+            tracking_number=data["tracking_number"],
+        )
+        messages.success(request, _("The delivery is recorded."))
+
+    return panel_post(
+        request,
+        DeliveryForm(request.POST),
+        act,
+        back=reverse("matters:deliverable_detail", args=[deliverable.pk]),
+        again=lambda form: _render(request, deliverable, delivery_form=form, status=400),
+    )
 
 
 @login_required
@@ -205,10 +210,12 @@ def delivery_delivered(request, pk):
 @require_POST
 def delivery_confirm(request, pk):
     delivery = sel.delivery_get(user=request.user, pk=pk)
-    with show_refusal(request):
-        delivery_services.delivery_confirm(delivery=delivery, by=request.user)
-        messages.success(request, _("Thank you: your confirmation of receipt is recorded."))
-    return redirect("matters:deliverable_detail", pk=delivery.deliverable_id)
+    return button_post(
+        request,
+        lambda: delivery_services.delivery_confirm(delivery=delivery, by=request.user),
+        done=_("Thank you: your confirmation of receipt is recorded."),
+        back=reverse("matters:deliverable_detail", args=[delivery.deliverable_id]),
+    )
 
 
 @login_required

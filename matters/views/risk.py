@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import NotPermitted
-from core.views import show_refusal
+from core.views import button_post, show_refusal
 
 from ..access import allowed, recommendation_side
 from ..forms.risk import (
@@ -177,10 +177,12 @@ def risk_acknowledge(request, pk):
 @require_POST
 def risk_withdraw(request, pk):
     notice = sel.risk_get(user=request.user, pk=pk)
-    with show_refusal(request):
-        services.risk_withdraw(notice=notice, by=request.user)
-        flash.success(request, _("Your instruction is withdrawn; the firm is notified."))
-    return redirect("matters:risk_detail", pk=notice.pk)
+    return button_post(
+        request,
+        lambda: services.risk_withdraw(notice=notice, by=request.user),
+        done=_("Your instruction is withdrawn; the firm is notified."),
+        back=reverse("matters:risk_detail", args=[notice.pk]),
+    )
 
 
 @login_required

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import NotFound, NotPermitted
 from core.paging import page_of
-from core.views import show_refusal
+from core.views import panel_post, show_refusal
 
 from .. import selectors
 from ..access import allowed
@@ -130,17 +131,18 @@ def _render_request(request, item, *, form=None, status=200):
 @require_POST
 def specialist_request_answer(request, pk):
     item = sel.specialist_request_get(user=request.user, pk=pk)
-    form = RequestAnswerForm(request.POST)
     grant = request.POST.get("decision") == "grant"
-    if form.is_valid():
-        with (refusal := show_refusal(request, form, fields_only=True)):
-            services.specialist_request_answer(
-                request=item, by=request.user, grant=grant, reason=form.cleaned_data["reason"]
-            )
-            messages.success(
-                request, _("The request is granted.") if grant else _("The request is refused; the client sees why.")
-            )
-            return redirect("matters:specialist_request_detail", pk=item.pk)
-        if refusal.flashed:
-            return redirect("matters:specialist_request_detail", pk=item.pk)
-    return _render_request(request, item, form=form, status=400)
+
+    def act(data):
+        services.specialist_request_answer(request=item, by=request.user, grant=grant, reason=data["reason"])
+        messages.success(
+            request, _("The request is granted.") if grant else _("The request is refused; the client sees why.")
+        )
+
+    return panel_post(
+        request,
+        RequestAnswerForm(request.POST),
+        act,
+        back=reverse("matters:specialist_request_detail", args=[item.pk]),
+        again=lambda form: _render_request(request, item, form=form, status=400),
+    )

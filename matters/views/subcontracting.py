@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import NotPermitted
-from core.views import show_refusal
+from core.views import button_post, show_refusal
 
 from .. import selectors
 from ..access import allowed
@@ -77,7 +78,9 @@ def subcontract_answer(request, pk):
 @require_POST
 def subcontract_engage(request, pk):
     item = sel.subcontract_get(user=request.user, pk=pk)
-    with show_refusal(request):
-        services.subcontract_engage(subcontract=item, by=request.user)
-        messages.success(request, _("%(contractor)s is engaged on the matter.") % {"contractor": item.contractor})
-    return redirect("matters:subcontract_detail", pk=item.pk)
+    return button_post(
+        request,
+        lambda: services.subcontract_engage(subcontract=item, by=request.user),
+        done=_("%(contractor)s is engaged on the matter.") % {"contractor": item.contractor},
+        back=reverse("matters:subcontract_detail", args=[item.pk]),
+    )

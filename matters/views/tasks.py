@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +16,7 @@ from clients.selectors.powers import powers_expiring
 from clients.services.disclosures import disclosure_summary
 from core.errors import NotFound, NotPermitted
 from core.paging import page_of
-from core.views import show_refusal
+from core.views import button_post, show_refusal
 
 from .. import selectors, services
 from ..access import allowed
@@ -156,10 +157,12 @@ def _render_task(request, task, *, decline_form=None, answer_form=None, follow_u
 @require_POST
 def task_accept(request, pk):
     task = selectors.task_get(user=request.user, pk=pk)
-    with show_refusal(request):
-        services.task_accept(task=task, by=request.user)
-        messages.success(request, _("You accepted task %(number)s. The client is notified.") % {"number": task.number})
-    return redirect("matters:task_detail", pk=task.pk)
+    return button_post(
+        request,
+        lambda: services.task_accept(task=task, by=request.user),
+        done=_("You accepted task %(number)s. The client is notified.") % {"number": task.number},
+        back=reverse("matters:task_detail", args=[task.pk]),
+    )
 
 
 @login_required
