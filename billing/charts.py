@@ -138,6 +138,7 @@ def _tick_format(language: str):
 def revenue_chart(revenue: dict, language: str) -> SafeString:
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     from .money import format_money
 
@@ -149,7 +150,7 @@ def revenue_chart(revenue: dict, language: str) -> SafeString:
         categories=[f"{date_format(m['month'], 'M')}\n{m['month']:%Y}" for m in months],
         series=[
             Series(_("Invoiced"), [m["invoiced"] for m in months]),
-            Series(_("Received"), [m["received"] for m in months]),
+            Series(pgettext("revenue", "Received"), [m["received"] for m in months]),
         ],
         x_label=_("Month"),
         y_label=_("Roubles"),
