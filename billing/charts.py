@@ -100,7 +100,8 @@ def bar_chart(
             )
         cx = left + c * group_w + group_w / 2
         lines = "".join(
-            f'<tspan x="{cx:.1f}" dy="{0 if i == 0 else 14}">{e(part)}</tspan>' for i, part in enumerate(category.split("\n"))
+            f'<tspan x="{cx:.1f}" dy="{0 if i == 0 else 14}">{e(part)}</tspan>'
+            for i, part in enumerate(category.split("\n"))
         )
         out.append(f'<text x="{cx:.1f}" y="{top + plot_h + 16}" text-anchor="middle" fill="#333333">{lines}</text>')
     out.append(
@@ -130,7 +131,7 @@ def _tick_format(language: str):
     sep = "\u00a0" if language.split("-")[0] == "ru" else ","
 
     def fmt(value: float) -> str:
-        return numberformat.format(int(round(value)), ".", 0, 3, sep, force_grouping=True)
+        return numberformat.format(round(value), ".", 0, 3, sep, force_grouping=True)
 
     return fmt
 

@@ -39,7 +39,7 @@ class RevenueOutput(serializers.Serializer):
 
 
 class AgeBucketOutput(serializers.Serializer):
-    key = serializers.ChoiceField(choices=[(key, label) for key, label, _a, _b in AGE_BUCKETS])
+    key = serializers.CharField(help_text="One of: " + ", ".join(key for key, *_rest in AGE_BUCKETS) + ".")
     label = serializers.CharField()
     amount = serializers.DecimalField(**MONEY)
     invoices = serializers.IntegerField()
@@ -152,8 +152,6 @@ class PeriodInput(serializers.Serializer):
 
 
 def export_api(key: str, fmt: str):
-    exporter = EXPORTERS[key]
-
     class ExportApi(PortalAPIView):
         QueryInput = PeriodInput
 
@@ -163,10 +161,14 @@ def export_api(key: str, fmt: str):
 
         @extend_schema(
             operation_id=f"partner_export_{key}_{fmt}",
-            parameters=[PeriodInput],
-            responses={(200, CONTENT_TYPES[fmt].split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY), **ERROR_RESPONSES},
-            description=f"{exporter.title} of the period as {fmt.upper()} (billing.exports: CSV in UTF-8 with a BOM "
-            f'and ";" between fields; XLSX with numeric money cells and date cells). Partners only.',
+            responses={
+                (200, CONTENT_TYPES[fmt].split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY),
+                **ERROR_RESPONSES,
+            },
+            description=f"The {key} of the period as a {fmt.upper()} file for the accountants, headings in the "
+            "caller's language"
+            ' (billing.exports: CSV in UTF-8 with a BOM and ";" between fields, decimal comma in Russian; '
+            "XLSX with numeric money cells and date cells). Partners only.",
         )
         def get(self, request):
             require_partner_view(request.user)

@@ -20,14 +20,22 @@ def _page(request, *, form=None, status=200):
     today = timezone.localdate()
     language = get_language() or "ru"
     sections = [
-        {"section": section, "data": data, "chart": CHARTS[section.key](data, language) if section.key in CHARTS else ""}
+        {
+            "section": section,
+            "data": data,
+            "chart": CHARTS[section.key](data, language) if section.key in CHARTS else "",
+        }
         for section, data in partner_overview(user=request.user, today=today)
     ]
     if form is None:
         start, end = default_period(today)
         form = ExportPeriodForm(initial={"date_from": start, "date_to": end})
     exports = [
-        {"key": key, "title": e.title, "links": [(fmt, reverse(f"billing:partner_export_{key}_{fmt}")) for fmt in FORMATS]}
+        {
+            "key": key,
+            "title": e.title,
+            "links": [(fmt, reverse(f"billing:partner_export_{key}_{fmt}")) for fmt in FORMATS],
+        }
         for key, e in EXPORTERS.items()
     ]
     return render(

@@ -99,8 +99,14 @@ def test_unbilled_work_is_valued_as_an_invoice_would_price_it(world):
     hourly = FeeArrangementFactory(matter=a.matter, kind="hourly", fixed_amount=None, default_rate=D("1000.00"),
                                    valid_from=dt.date(2026, 1, 1), created_by=a.lead)  # fmt: skip
     FeeRate.objects.create(arrangement=hourly, specialist=a.specialist, rate=D("4500.00"))
-    FeeArrangementFactory(matter=a.matter, kind="hourly", fixed_amount=None, default_rate=D("9999"),
-                          valid_from=dt.date(2026, 7, 1), created_by=a.lead)  # fmt: skip  (not yet in force)
+    FeeArrangementFactory(
+        matter=a.matter,
+        kind="hourly",
+        fixed_amount=None,
+        default_rate=D("9999"),
+        valid_from=dt.date(2026, 7, 1),
+        created_by=a.lead,
+    )  # fmt: skip  (not yet in force)
     FeeArrangementFactory(matter=b.matter, created_by=b.lead, valid_from=dt.date(2026, 1, 1))  # a fixed fee
 
     def time(matter, who, minutes, **kw):
@@ -230,7 +236,7 @@ def test_the_overview_runs_a_fixed_number_of_queries(world, n, django_assert_num
     with django_assert_num_queries(OVERVIEW_QUERIES):
         sections = sel.partner_overview(user=world.partner, today=TODAY)
         # Reading what the page reads (the matter heads, the advances' matters and actions) adds none.
-        for section, data in sections:
+        for _section, data in sections:
             for row in data.get("matters", []):
                 str(row["matter"].client.name)
             for row in data.get("advances", []):
