@@ -10,7 +10,8 @@ is merged::
 and both the page's and the API's routes follow the registry (billing.urls.partner, billing.api_urls).
 
 The files:
-- Column headings are in the user's language; amounts are numbers, dates are dates.
+- Column headings are in the user's language; amounts are numbers, dates are dates; a text that starts
+  like a formula ("=", "+", "-", "@": a payer's name from a bank statement) stays text in both formats.
 - CSV: UTF-8 with a byte-order mark and ";" between fields, so that Excel in a Russian locale opens
   it by double-click with Cyrillic intact and the columns split (its list separator there is ";",
   and without the BOM it reads the file as cp1251). Decimal comma and dd.mm.yyyy dates for Russian,
@@ -114,8 +115,14 @@ def _is_ru(language: str) -> bool:
     return language.split("-")[0].lower() == "ru"
 
 
+# A text that starts like a formula is one to Excel: a payer's name or a payment's purpose comes from a
+# bank statement, so "=HYPERLINK(…)" there must stay text (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_value(value, kind: str, language: str) -> str:
-    """One field as the user's Excel reads it: a plain number (decimal comma in Russian), a date."""
+    """One field as the user's Excel reads it: a plain number (decimal comma in Russian), a date, a text
+    that never runs as a formula."""
     if value is None or value == "":
         return ""
     if kind in ("money", "percent"):
@@ -123,7 +130,8 @@ def csv_value(value, kind: str, language: str) -> str:
         return text.replace(".", ",") if _is_ru(language) else text
     if kind == "date":
         return value.strftime("%d.%m.%Y") if _is_ru(language) else value.isoformat()
-    return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 class _Echo:
@@ -171,6 +179,8 @@ def write_xlsx(exporter: Exporter, rows, language: str, target) -> None:
                 if column.kind not in ("money", "percent", "date", "int"):
                     value = str(value)
                 cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # openpyxl takes a str starting with "=" for a formula: keep it text
                 if column.kind in ("money", "percent"):
                     cell.number_format = MONEY_FORMAT
                 elif column.kind == "date":

@@ -252,3 +252,15 @@ def test_every_partners_only_route_refuses_every_other_role(client, world, books
         login(client, world.partner)
         assert client.get(url).status_code == 200, url
         client.logout()
+
+
+def test_a_payers_formula_stays_text_in_both_formats(client, world, books):
+    PaymentFactory(date=books["today"], payer_name='=HYPERLINK("http://evil.test","x")', purpose="-2+3")
+    login(client, world.partner)
+    raw = b"".join(client.get(EXPORTS[2]).streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw), delimiter=";"))
+    evil = next(r for r in rows if "HYPERLINK" in r["Payer"])
+    assert evil["Payer"] == '\'=HYPERLINK("http://evil.test","x")' and evil["Purpose of payment"] == "'-2+3"
+    sheet = _xlsx(client.get(EXPORTS[3]))
+    cells = [c for row in sheet.iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
+    assert [(c.data_type, c.value) for c in cells] == [("s", '=HYPERLINK("http://evil.test","x")')]
