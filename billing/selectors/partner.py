@@ -148,8 +148,9 @@ def _hourly_rate_in_force(today: dt.date):
         .order_by("-valid_from", "-version")
         .values("pk")[:1]
     )
-    own = FeeRate.objects.filter(arrangement=OuterRef("arrangement"), specialist=OuterRef("specialist"))
-    default = FeeArrangement.objects.filter(pk=OuterRef("arrangement"))
+    # .order_by(): one row by its key needs no sort (the models' default orders join the matter).
+    own = FeeRate.objects.filter(arrangement=OuterRef("arrangement"), specialist=OuterRef("specialist")).order_by()
+    default = FeeArrangement.objects.filter(pk=OuterRef("arrangement")).order_by()
     return Subquery(arrangement), Coalesce(
         Subquery(own.values("rate")[:1]), Subquery(default.values("default_rate")[:1]), output_field=MONEY_FIELD
     )
