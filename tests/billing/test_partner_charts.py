@@ -1,9 +1,9 @@
 """The server-rendered SVG bar chart (billing.charts): well-formed, named and described, a <title> per bar,
 every text escaped, bars to scale, the value axis covering the largest value."""
 
-import xml.etree.ElementTree as ET  # noqa: S405 - our own SVG, parsed in a test
-from itertools import pairwise
+import xml.etree.ElementTree as ET
 from decimal import Decimal
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
