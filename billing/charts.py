@@ -171,7 +171,7 @@ def receivables_chart(receivables: dict, language: str) -> SafeString:
     buckets = receivables["buckets"]
     return bar_chart(
         chart_id="chart-receivables",
-        title=_("Receivables by age"),
+        title=_("Due on issued invoices by days past the due date"),
         description=_("What issued invoices still have due, by the days past their due date, in roubles."),
         categories=[_("not due") if b["key"] == "not_due" else SHORT_AGES.get(b["key"], b["key"]) for b in buckets],
         series=[Series(_("Due"), [b["amount"] for b in buckets], PALETTE[1])],
