@@ -71,13 +71,19 @@ def _attr(name: str):
     return get
 
 
+def _payer(invoice, field: str) -> str:
+    """The payer as the invoice printed it (copied at issue), else the client as it is now."""
+    return (invoice.payer or {}).get(field) or getattr(invoice.client, field, "") or ""
+
+
 INVOICE_COLUMNS = (
     Column(_("Invoice number"), _attr("number"), width=12),
     Column(_("Issue date"), _attr("issue_date"), "date", 12),
     Column(_("Due date"), _attr("due_date"), "date", 12),
     Column(_("Status"), lambda i: i.get_status_display(), width=14),
-    Column(_("Client"), _attr("client.name"), width=36),
-    Column(_("Client's INN"), _attr("client.inn"), width=14),
+    Column(_("Client"), lambda i: _payer(i, "name"), width=36),
+    Column(_("Client's INN"), lambda i: _payer(i, "inn"), width=14),
+    Column(_("Client's KPP"), lambda i: _payer(i, "kpp"), width=12),
     Column(_("Matter"), _attr("matter.number"), width=14),
     Column(_("Net"), _attr("net"), "money"),
     Column(_("VAT rate, percent"), _attr("vat_rate"), "percent", 10),

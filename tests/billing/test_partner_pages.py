@@ -38,6 +38,7 @@ def books(world):
         gross=D("12345.67"),
         paid=D("345.67"),
         status=Invoice.Status.PARTLY_PAID,
+        payer={"name": "ООО «Альфа» (при выставлении)", "inn": "6671000009", "kpp": "", "address": ""},
     )
     payment = PaymentFactory(date=today.replace(day=1), amount=D("345.67"), payer_name="ООО «Альфа»",
                              payer_inn="6671000001", status=Payment.Status.MATCHED, matched_invoice_id=invoice.pk,
@@ -129,6 +130,8 @@ def test_invoices_xlsx_has_headings_numbers_and_dates(client, world, books):
     assert line["Total"].number_format == "#,##0.00"
     assert D(str(line["Due"].value)) == D("12000.00") and line["Status"].value == "partly paid"
     assert line["VAT rate, percent"].value is None  # without VAT
+    # The payer as the invoice printed it at issue, not as the client's card says now.
+    assert (line["Client"].value, line["Client's INN"].value) == ("ООО «Альфа» (при выставлении)", "6671000009")
 
 
 def test_payments_csv_for_russian_excel(client, world, books):
