@@ -144,6 +144,26 @@ PAGES = [
     ),
 ]
 
+# The partner's view (issue 13): revenue, receivables, unbilled work, overdue advances and hours, each
+# aggregated in SQL over the whole firm (a fixed number of queries), and the same figures as JSON.
+PAGES += [
+    Measurement(
+        "partner: the partner's view",
+        "/partner/",
+        actor="partner",
+        body="markers",
+        markers=('id="chart-revenue"', 'id="revenue-table"', 'id="chart-receivables"', 'id="exports"'),
+    ),
+    Measurement(
+        "API: the partner's view",
+        "/api/partner/",
+        actor="partner",
+        via="token",
+        body="markers",
+        markers=('"revenue"', '"receivables"', '"unbilled"', '"advances"', '"hours"'),
+    ),
+]
+
 MEASUREMENTS: list[Measurement] = [*FLOORS, *PAGES]
 
 

@@ -165,6 +165,10 @@ def prepare() -> Context:
     ctx.rows["lead_inbox"] = len(selectors.task_inbox(user=lead)[:50])
     ctx.rows["client_timeline"] = len(timeline_events(user=client_user, matter=matter)[:50])
     ctx.extra["lead_feed"] = _feed_path(lead)
+    # The partner's view (issue 13): the firm-wide figures, whoever the first partner is.
+    partner = user_model.objects.filter(role="partner", is_active=True).order_by("pk").first()
+    if partner is not None:
+        ctx.actors["partner"] = _actor("partner", partner, "the firm's figures")
     return ctx
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import advances, fees, invoices, payments, work
+from .api import advances, fees, invoices, partner, payments, work
 
 urlpatterns = [
     *fees.urlpatterns,
@@ -27,4 +27,5 @@ urlpatterns = [
     path("payments/<int:pk>/match/", payments.PaymentMatchApi.as_view(), name="payment_match"),
     path("payments/<int:pk>/ignore/", payments.PaymentIgnoreApi.as_view(), name="payment_ignore"),
     path("bank-statements/", payments.StatementImportApi.as_view(), name="bank_statement_import"),
+    *partner.urlpatterns,
 ]

@@ -163,6 +163,10 @@ ADMIN_REASON = "the Django admin, open to is_staff users only; every admin route
 FIRM_WIDE = {
     "secretary": {"client", "matter", "intake", "power", "deadline", "hearing", "attendee", "advance", "payment"},
 }
+# Routes that only partners open, whatever the ids (none take any): the firm-wide money figures and the
+# accountants' exports (billing.access.partner). Every other role gets 403, an anonymous caller is sent to
+# sign in (tests/billing/test_partner_pages.py walks the resolver for these prefixes).
+PARTNERS_ONLY = ("billing:partner*", "api:partner_*")
 # Payments are the firm's money, not a matter's: partners and the front desk (which keeps the books) see
 # and match every client's payments (billing.access.payments); nobody else sees any, so no ALLOWED entry.
 

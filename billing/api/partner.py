@@ -1,0 +1,194 @@
+"""REST API of the partner's view: the same figures as the page (JSON), and the accountants' exports as
+file downloads. Partners only (billing.access.partner): anyone else gets 403.
+
+The overview's fields follow billing.selectors.partner.SECTIONS: a section registered there adds its
+output serializer to SECTION_OUTPUTS here (by the section's key), and the overview and its schema
+carry it from then on.
+"""
+
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from core.api import ERROR_RESPONSES, PortalAPIView, invalid_parameters
+
+from ..access.partner import require_partner_view
+from ..exports import CONTENT_TYPES, EXPORTERS, FORMATS, export_response
+from ..forms.partner import check_period, default_period
+from ..selectors.partner import AGE_BUCKETS, SECTIONS, partner_overview
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class RevenueMonthOutput(serializers.Serializer):
+    month = serializers.DateField(help_text="The month's first day.")
+    invoiced = serializers.DecimalField(**MONEY, help_text="Totals of the invoices issued in the month.")
+    invoices = serializers.IntegerField()
+    received = serializers.DecimalField(**MONEY, help_text="Payments received in the month (not ignored ones).")
+    payments = serializers.IntegerField()
+
+
+class RevenueOutput(serializers.Serializer):
+    months = RevenueMonthOutput(many=True, help_text="The last twelve months, oldest first.")
+    invoiced = serializers.DecimalField(**MONEY)
+    received = serializers.DecimalField(**MONEY)
+
+
+class AgeBucketOutput(serializers.Serializer):
+    key = serializers.CharField(help_text="One of: " + ", ".join(key for key, *_rest in AGE_BUCKETS) + ".")
+    label = serializers.CharField()
+    amount = serializers.DecimalField(**MONEY)
+    invoices = serializers.IntegerField()
+
+
+class ReceivablesOutput(serializers.Serializer):
+    buckets = AgeBucketOutput(many=True)
+    total = serializers.DecimalField(**MONEY)
+    overdue = serializers.DecimalField(**MONEY)
+    invoices = serializers.IntegerField()
+
+
+class UnbilledMatterOutput(serializers.Serializer):
+    matter = serializers.IntegerField(source="matter_id")
+    number = serializers.CharField(source="matter.number")
+    title = serializers.CharField(source="matter.title")
+    client = serializers.CharField(source="matter.client.name")
+    minutes = serializers.IntegerField(help_text="Approved billable minutes on no invoice.")
+    unpriced_minutes = serializers.IntegerField(help_text="Of those, minutes with no hourly rate (not valued).")
+    time = serializers.DecimalField(**MONEY, help_text="The time valued at the rates in force today.")
+    expenses = serializers.DecimalField(**MONEY)
+    total = serializers.DecimalField(**MONEY)
+    entries = serializers.IntegerField()
+
+
+class UnbilledOutput(serializers.Serializer):
+    matters = UnbilledMatterOutput(many=True, help_text="The largest first (ten).")
+    more = serializers.IntegerField(help_text="Matters with unbilled work not listed.")
+    time = serializers.DecimalField(**MONEY)
+    expenses = serializers.DecimalField(**MONEY)
+    total = serializers.DecimalField(**MONEY)
+    unpriced_minutes = serializers.IntegerField()
+
+
+class OverdueAdvanceOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="advance.pk")
+    matter = serializers.IntegerField(source="advance.matter_id")
+    matter_number = serializers.CharField(source="advance.matter.number")
+    purpose = serializers.CharField(source="advance.purpose")
+    action = serializers.CharField(source="advance.action_label", help_text="The action the advance funds.")
+    due_on = serializers.DateField(source="advance.due_on")
+    days_overdue = serializers.IntegerField()
+    amount = serializers.DecimalField(source="advance.amount", **MONEY)
+
+
+class AdvancesOutput(serializers.Serializer):
+    advances = OverdueAdvanceOutput(many=True)
+    count = serializers.IntegerField()
+    total = serializers.DecimalField(**MONEY)
+    more = serializers.IntegerField()
+
+
+class SpecialistHoursOutput(serializers.Serializer):
+    specialist = serializers.IntegerField(source="specialist_id")
+    name = serializers.CharField()
+    this_billable = serializers.IntegerField(help_text="Minutes.")
+    this_other = serializers.IntegerField(help_text="Minutes.")
+    last_billable = serializers.IntegerField(help_text="Minutes.")
+    last_other = serializers.IntegerField(help_text="Minutes.")
+
+
+class HoursTotalsOutput(serializers.Serializer):
+    this_billable = serializers.IntegerField()
+    this_other = serializers.IntegerField()
+    last_billable = serializers.IntegerField()
+    last_other = serializers.IntegerField()
+
+
+class HoursOutput(serializers.Serializer):
+    this_month = serializers.DateField()
+    last_month = serializers.DateField()
+    people = SpecialistHoursOutput(many=True)
+    totals = HoursTotalsOutput()
+
+
+# One output per section key of billing.selectors.partner.SECTIONS (add the new sections' here).
+SECTION_OUTPUTS = {
+    "revenue": RevenueOutput,
+    "receivables": ReceivablesOutput,
+    "unbilled": UnbilledOutput,
+    "advances": AdvancesOutput,
+    "hours": HoursOutput,
+}
+
+PartnerOverviewOutput = type(
+    "PartnerOverviewOutput",
+    (serializers.Serializer,),
+    {
+        "__module__": __name__,
+        "as_of": serializers.DateField(help_text="Today in the firm's time zone: the day the figures are for."),
+        **{s.key: SECTION_OUTPUTS[s.key]() for s in SECTIONS if s.key in SECTION_OUTPUTS},
+    },
+)
+
+
+class PartnerOverviewApi(PortalAPIView):
+    @extend_schema(operation_id="partner_overview", responses={200: PartnerOverviewOutput, **ERROR_RESPONSES})
+    def get(self, request):
+        """Revenue by month, receivables by age, unbilled work, overdue advances, hours per specialist (partners)."""
+        today = timezone.localdate()
+        body = {"as_of": today}
+        for section, data in partner_overview(user=request.user, today=today):
+            body[section.key] = data
+        return Response(PartnerOverviewOutput(body).data)
+
+
+class PeriodInput(serializers.Serializer):
+    date_from = serializers.DateField(required=False, help_text="The first day (default: 1 January of this year).")
+    date_to = serializers.DateField(required=False, help_text="The last day (default: today).")
+
+
+def export_api(key: str, fmt: str):
+    class ExportApi(PortalAPIView):
+        QueryInput = PeriodInput
+
+        def perform_content_negotiation(self, request, force=False):
+            # A file, not JSON: "Accept: text/csv" must not be a 406 (errors still answer in JSON).
+            return super().perform_content_negotiation(request, force=True)
+
+        @extend_schema(
+            operation_id=f"partner_export_{key}_{fmt}",
+            responses={
+                (200, CONTENT_TYPES[fmt].split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY),
+                **ERROR_RESPONSES,
+            },
+            description=f"The {key} of the period as a {fmt.upper()} file for the accountants, headings in the "
+            "caller's language"
+            ' (billing.exports: CSV in UTF-8 with a BOM and ";" between fields, decimal comma in Russian; '
+            "XLSX with numeric money cells and date cells). Partners only.",
+        )
+        def get(self, request):
+            require_partner_view(request.user)
+            query = self.query(request)
+            start, end = default_period()
+            date_from, date_to = query.get("date_from") or start, query.get("date_to") or end
+            errors = check_period(date_from, date_to)
+            if errors:
+                raise invalid_parameters({k: [str(m) for m in v] for k, v in errors.items()})
+            return export_response(
+                key=key, fmt=fmt, user=request.user, date_from=date_from, date_to=date_to, language=get_language()
+            )
+
+    ExportApi.__name__ = ExportApi.__qualname__ = f"PartnerExport{key.title()}{fmt.title()}Api"
+    return ExportApi
+
+
+urlpatterns = [path("partner/", PartnerOverviewApi.as_view(), name="partner_overview")]
+urlpatterns += [
+    path(f"partner/exports/{key}.{fmt}", export_api(key, fmt).as_view(), name=f"partner_export_{key}_{fmt}")
+    for key in EXPORTERS
+    for fmt in FORMATS
+]

@@ -1,0 +1,355 @@
+"""The partner's view (issue 13): the firm's money at a glance, one selector per section.
+
+Each section is a plain function ``(user, today) -> dict`` registered, in the order the page shows
+them, in ``SECTIONS``. A section aggregates in SQL (Sum / Count / TruncMonth, conditional aggregation)
+and runs a fixed number of queries whatever the volume of data; every queryset starts from the
+model's own ``restrict_*`` function, and ``partner_overview`` checks the gate
+(billing.access.partner) once for all of them.
+
+Adding a section (the acts of services and the open claims, once billing.models.acts / claims are
+merged): write ``def acts_summary(user, today) -> dict`` here (starting from the act's restrict
+function), add ``Section("acts", _("Acts of services"), "billing/partner/_acts.html", acts_summary)``
+to ``SECTIONS`` where it belongs (or call ``register(section, after="receivables")``), write the
+template, and add its output serializer to billing.api.partner.SECTION_OUTPUTS. ``claims_open`` is
+kept out of the list on purpose: no claims model exists yet and the view shows no invented figures.
+
+Money is Decimal. SQLite (tests, development) sums decimals through a double, so every sum is
+brought back to kopecks (``_money``); PostgreSQL sums numerics exactly.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ..access import restrict_advances, restrict_expenses, restrict_invoices, restrict_payments, restrict_time_entries
+from ..access.partner import require_partner_view
+from ..models import Advance, FeeArrangement, FeeRate, Invoice, InvoiceLine, Payment, WorkStatus
+from ..money import line_total, quantize_kopecks
+
+ZERO = Decimal("0.00")
+HOURS = Decimal(60)
+MONTHS = 12
+TOP_UNBILLED = 10
+OPEN = (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID)
+LIVE = (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID, Invoice.Status.PAID)
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _money(value) -> Decimal:
+    return quantize_kopecks(value) if value is not None else ZERO
+
+
+def month_start(day: dt.date, back: int = 0) -> dt.date:
+    """The first day of the month `back` months before `day`'s."""
+    index = day.year * 12 + day.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+# --- revenue --------------------------------------------------------------------------------------
+
+
+def revenue_by_month(user, today: dt.date) -> dict:
+    """Invoiced (issued, not cancelled: totals by issue month) and received (payments not ignored, by
+    payment date), the last 12 months including this one, oldest first. Two queries."""
+    start = month_start(today, MONTHS - 1)
+    months = [month_start(today, back) for back in range(MONTHS - 1, -1, -1)]
+    invoiced = (
+        restrict_invoices(user, "view")
+        .filter(status__in=LIVE, issue_date__gte=start, issue_date__lte=today)
+        .annotate(month=TruncMonth("issue_date"))
+        .values("month")
+        .annotate(total=Sum("gross"), count=Count("pk"))
+        .order_by()
+    )
+    received = (
+        restrict_payments(user, "view")
+        .exclude(status=Payment.Status.IGNORED)
+        .filter(date__gte=start, date__lte=today)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by()
+    )
+    by_month = {m: {"month": m, "invoiced": ZERO, "invoices": 0, "received": ZERO, "payments": 0} for m in months}
+    for row in invoiced:
+        slot = by_month[_as_date(row["month"])]
+        slot["invoiced"], slot["invoices"] = _money(row["total"]), row["count"]
+    for row in received:
+        slot = by_month[_as_date(row["month"])]
+        slot["received"], slot["payments"] = _money(row["total"]), row["count"]
+    rows = [by_month[m] for m in months]
+    return {
+        "months": rows,
+        "invoiced": sum((r["invoiced"] for r in rows), ZERO),
+        "received": sum((r["received"] for r in rows), ZERO),
+    }
+
+
+# --- receivables ----------------------------------------------------------------------------------
+
+# (key, label, first day overdue, last day overdue); None: open-ended. "not_due": due today or later.
+AGE_BUCKETS = (
+    ("not_due", _("not yet due"), None, 0),
+    ("d1_30", _("1–30 days overdue"), 1, 30),
+    ("d31_60", _("31–60 days overdue"), 31, 60),
+    ("d61_90", _("61–90 days overdue"), 61, 90),
+    ("d90_plus", _("over 90 days overdue"), 91, None),
+)
+
+
+def _age_filter(today: dt.date, first: int | None, last: int | None) -> Q:
+    if first is None:  # not due yet (an invoice without a due date counts as not due)
+        return Q(due_date__isnull=True) | Q(due_date__gte=today - dt.timedelta(days=last))
+    q = Q(due_date__lte=today - dt.timedelta(days=first))
+    if last is not None:
+        q &= Q(due_date__gte=today - dt.timedelta(days=last))
+    return q
+
+
+def receivables_by_age(user, today: dt.date) -> dict:
+    """What issued, unpaid invoices still have due (total − paid), by how long past their due date. One query."""
+    due = ExpressionWrapper(F("gross") - F("paid"), output_field=MONEY_FIELD)
+    aggregates = {}
+    for key, _label, first, last in AGE_BUCKETS:
+        condition = _age_filter(today, first, last)
+        aggregates[key] = Sum(due, filter=condition)
+        aggregates[f"{key}_count"] = Count("pk", filter=condition)
+    sums = restrict_invoices(user, "view").filter(status__in=OPEN).aggregate(**aggregates)
+    buckets = [
+        {"key": key, "label": label, "amount": _money(sums[key]), "invoices": sums[f"{key}_count"]}
+        for key, label, _first, _last in AGE_BUCKETS
+    ]
+    return {
+        "buckets": buckets,
+        "total": sum((b["amount"] for b in buckets), ZERO),
+        "overdue": sum((b["amount"] for b in buckets[1:]), ZERO),
+        "invoices": sum(b["invoices"] for b in buckets),
+    }
+
+
+# --- unbilled approved work -----------------------------------------------------------------------
+
+
+def _hourly_rate_in_force(today: dt.date):
+    """The rate an invoice drafted today would charge for a time entry (billing.services.invoices:
+    the matter's arrangement in force today, the specialist's own rate, else its default rate)."""
+    arrangement = (
+        FeeArrangement.objects.filter(matter=OuterRef("matter"), valid_from__lte=today)
+        .order_by("-valid_from", "-version")
+        .values("pk")[:1]
+    )
+    # .order_by(): one row by its key needs no sort (the models' default orders join the matter).
+    own = FeeRate.objects.filter(arrangement=OuterRef("arrangement"), specialist=OuterRef("specialist")).order_by()
+    default = FeeArrangement.objects.filter(pk=OuterRef("arrangement")).order_by()
+    return Subquery(arrangement), Coalesce(
+        Subquery(own.values("rate")[:1]), Subquery(default.values("default_rate")[:1]), output_field=MONEY_FIELD
+    )
+
+
+def _not_invoiced(field: str):
+    """Not on any invoice that still stands (a line of a draft or an issued invoice; a cancelled one frees it)."""
+    return ~Exists(
+        InvoiceLine.objects.filter(**{field: OuterRef("pk")}).exclude(invoice__status=Invoice.Status.CANCELLED)
+    )
+
+
+def unbilled_work(user, today: dt.date, *, top: int = TOP_UNBILLED) -> dict:
+    """Approved time (valued at the rates an invoice would use now) and approved expenses that are on no
+    invoice yet, per matter, the largest `top` first. Three queries.
+
+    Time is grouped in SQL by (matter, rate, minutes) and each group valued in Decimal exactly as an
+    invoice line is (minutes × rate / 60, rounded to the kopeck per entry), so the figure is what the
+    invoices would say. Time with no rate (a fixed fee) is counted in minutes, not valued.
+    """
+    arrangement, rate = _hourly_rate_in_force(today)
+    time_rows = (
+        restrict_time_entries(user, "view")
+        .filter(status=WorkStatus.APPROVED, billable=True)
+        .filter(_not_invoiced("time_entry"))
+        .annotate(arrangement=arrangement)
+        .annotate(rate=rate)
+        .values("matter_id", "rate", "minutes")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    expense_rows = (
+        restrict_expenses(user, "view")
+        .filter(status=WorkStatus.APPROVED)
+        .filter(_not_invoiced("expense"))
+        .values("matter_id")
+        .annotate(total=Sum("amount"), n=Count("pk"))
+        .order_by()
+    )
+    matters: dict[int, dict] = {}
+
+    def slot(matter_id):
+        return matters.setdefault(
+            matter_id,
+            {"matter_id": matter_id, "time": ZERO, "minutes": 0, "unpriced_minutes": 0, "expenses": ZERO, "entries": 0},
+        )
+
+    for row in time_rows:
+        s = slot(row["matter_id"])
+        s["minutes"] += row["minutes"] * row["n"]
+        s["entries"] += row["n"]
+        if row["rate"] is None:
+            s["unpriced_minutes"] += row["minutes"] * row["n"]
+        else:
+            s["time"] += line_total(Decimal(row["minutes"]), Decimal(row["rate"]) / HOURS) * row["n"]
+    for row in expense_rows:
+        s = slot(row["matter_id"])
+        s["expenses"] += _money(row["total"])
+        s["entries"] += row["n"]
+    for s in matters.values():
+        s["total"] = s["time"] + s["expenses"]
+    ranked = sorted(matters.values(), key=lambda s: (-s["total"], -s["minutes"], s["matter_id"]))
+    shown = ranked[:top]
+    from matters.models import Matter
+
+    heads = Matter.objects.filter(pk__in=[s["matter_id"] for s in shown]).select_related("client").in_bulk()
+    for s in shown:
+        s["matter"] = heads.get(s["matter_id"])
+    return {
+        "matters": shown,
+        "more": max(len(ranked) - top, 0),
+        "time": sum((s["time"] for s in ranked), ZERO),
+        "expenses": sum((s["expenses"] for s in ranked), ZERO),
+        "total": sum((s["total"] for s in ranked), ZERO),
+        "unpriced_minutes": sum(s["unpriced_minutes"] for s in ranked),
+    }
+
+
+# --- overdue advances -----------------------------------------------------------------------------
+
+
+def overdue_advances(user, today: dt.date, *, limit: int = 50) -> dict:
+    """Advances asked for, past their pay-by date, not paid (nor claimed paid) and not let go ahead
+    unpaid by a partner — with the action each funds. Two queries (the rows, the count and sum)."""
+    qs = restrict_advances(user, "view").filter(
+        status=Advance.Status.REQUESTED, overridden_by__isnull=True, due_on__lt=today
+    )
+    sums = qs.aggregate(total=Sum("amount"), count=Count("pk"))
+    rows = list(qs.select_related("matter__client", "task", "hearing").order_by("due_on", "pk")[:limit])
+    return {
+        "advances": [{"advance": a, "days_overdue": (today - a.due_on).days} for a in rows],
+        "count": sums["count"],
+        "total": _money(sums["total"]),
+        "more": max(sums["count"] - len(rows), 0),
+    }
+
+
+# --- hours per specialist -------------------------------------------------------------------------
+
+
+def hours_by_specialist(user, today: dt.date) -> dict:
+    """Minutes recorded (submitted, approved or billed — not drafts) per specialist, this month and the
+    last, billable and not. One query."""
+    this, last = month_start(today), month_start(today, 1)
+    in_this, in_last = Q(date__gte=this, date__lte=today), Q(date__gte=last, date__lt=this)
+    billable = Q(billable=True)
+    rows = (
+        restrict_time_entries(user, "view")
+        .exclude(status=WorkStatus.DRAFT)
+        .filter(date__gte=last, date__lte=today)
+        .values("specialist_id", "specialist__full_name", "specialist__email")
+        .annotate(
+            this_billable=Sum("minutes", filter=in_this & billable, default=0),
+            this_other=Sum("minutes", filter=in_this & ~billable, default=0),
+            last_billable=Sum("minutes", filter=in_last & billable, default=0),
+            last_other=Sum("minutes", filter=in_last & ~billable, default=0),
+        )
+        .order_by("specialist__full_name", "specialist_id")
+    )
+    people = [
+        {
+            "specialist_id": r["specialist_id"],
+            "name": r["specialist__full_name"] or r["specialist__email"],
+            "this_billable": r["this_billable"],
+            "this_other": r["this_other"],
+            "last_billable": r["last_billable"],
+            "last_other": r["last_other"],
+        }
+        for r in rows
+    ]
+    keys = ("this_billable", "this_other", "last_billable", "last_other")
+    return {
+        "this_month": this,
+        "last_month": last,
+        "people": people,
+        "totals": {k: sum(p[k] for p in people) for k in keys},
+    }
+
+
+# --- the registry ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the partner's view: its key (also the API's field), heading, template, selector."""
+
+    key: str
+    title: str | Promise
+    template: str
+    build: Callable[..., dict]
+
+
+SECTIONS: list[Section] = [
+    Section("revenue", _("Revenue by month"), "billing/partner/_revenue.html", revenue_by_month),
+    Section("receivables", _("Receivables by age"), "billing/partner/_receivables.html", receivables_by_age),
+    Section("unbilled", _("Approved work not yet invoiced"), "billing/partner/_unbilled.html", unbilled_work),
+    Section("advances", _("Overdue advances"), "billing/partner/_advances.html", overdue_advances),
+    Section("hours", _("Hours per specialist"), "billing/partner/_hours.html", hours_by_specialist),
+    # "acts" (after "receivables") and "claims_open" (last) join when their models are merged:
+    # see the module's docstring.
+]
+
+
+def register(section: Section, *, after: str | None = None) -> None:
+    """Add (or replace) a section, after the one keyed `after` (at the end by default)."""
+    SECTIONS[:] = [s for s in SECTIONS if s.key != section.key]
+    keys = [s.key for s in SECTIONS]
+    SECTIONS.insert(keys.index(after) + 1 if after in keys else len(SECTIONS), section)
+
+
+def partner_overview(*, user, today: dt.date, only: tuple[str, ...] | None = None) -> list[tuple[Section, dict]]:
+    """Every registered section (or those keyed in `only`) with its figures, in order; partners only."""
+    require_partner_view(user)
+    return [(s, s.build(user, today)) for s in SECTIONS if only is None or s.key in only]
+
+
+# --- rows for the accountants' exports (billing.exports) -------------------------------------------
+
+
+def invoices_for_export(*, user, date_from: dt.date, date_to: dt.date):
+    """Every invoice issued in the period (cancelled ones too: the status says so), by number. One query."""
+    require_partner_view(user)
+    return (
+        restrict_invoices(user, "view")
+        .exclude(status=Invoice.Status.DRAFT)
+        .filter(issue_date__gte=date_from, issue_date__lte=date_to)
+        .select_related("client", "matter")
+        .order_by("issue_date", "year", "seq", "pk")
+    )
+
+
+def payments_for_export(*, user, date_from: dt.date, date_to: dt.date):
+    """Every payment received in the period, with the number of the invoice it is matched to. One query."""
+    require_partner_view(user)
+    matched = Invoice.objects.filter(pk=OuterRef("matched_invoice_id")).values("number")[:1]
+    return (
+        restrict_payments(user, "view")
+        .filter(date__gte=date_from, date__lte=date_to)
+        .select_related("client")
+        .annotate(matched_invoice_number=Subquery(matched))
+        .order_by("date", "pk")
+    )
