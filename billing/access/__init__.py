@@ -7,8 +7,8 @@
   they are on; a lead records for the team. "review" (approve / return) — the matter's lead or a partner.
 - The firm's requisites: "change" — a partner.
 
-Advances, claims (and their adjustments), invoices and payments have their rules in the modules of those names; `allowed` answers for
-every billing object.
+Advances, claims (and their adjustments), invoices and payments have their rules in the modules of
+those names; `allowed` answers for every billing object.
 """
 
 from django.db.models import Q, QuerySet
