@@ -11,7 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import NotFound
+from core.errors import NotFound, NotPermitted
 from core.views import show_refusal
 from matters.selectors import matter_get
 
@@ -72,7 +72,8 @@ def claim_new(request, matter_pk):
     """A client user files a claim on its matter."""
     matter = matter_get(user=request.user, pk=matter_pk, action="read")
     if not claim_matters(request.user).filter(pk=matter.pk).exists():
-        raise NotFound()
+        # The matter is readable (matter_get said so): the firm's people are told it is not theirs to do.
+        raise NotPermitted(_("A claim is filed by the client's own people."))
     if request.method != "POST":
         return _render_new(request, matter)
     form = ClaimForm(request.POST, request.FILES, person=matter.client.is_person)
