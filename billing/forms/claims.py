@@ -56,13 +56,15 @@ class DecideForm(forms.Form):
     )
     fee_reduction = forms.CharField(label=_("Fee reduction, ₽"), max_length=20, required=False)
     fee_reduction_settle = forms.ChoiceField(
-        label=_("Fee reduction is"), choices=BillingAdjustment.Settle.choices, initial="invoice"
+        label=_("Fee reduction is"), choices=BillingAdjustment.Settle.choices, initial="invoice", required=False
     )
     refund = forms.CharField(label=_("Refund, ₽"), max_length=20, required=False)
-    refund_settle = forms.ChoiceField(label=_("Refund is"), choices=BillingAdjustment.Settle.choices, initial="payout")
+    refund_settle = forms.ChoiceField(
+        label=_("Refund is"), choices=BillingAdjustment.Settle.choices, initial="payout", required=False
+    )
     penalty = forms.CharField(label=_("Penalty, ₽"), max_length=20, required=False)
     penalty_settle = forms.ChoiceField(
-        label=_("Penalty is"), choices=BillingAdjustment.Settle.choices, initial="invoice"
+        label=_("Penalty is"), choices=BillingAdjustment.Settle.choices, initial="invoice", required=False
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import NotFound, NotPermitted
+from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.views import show_refusal
 from matters.selectors import matter_get
 
@@ -40,7 +40,13 @@ def claims(request):
     status = request.GET.get("status", "")
     if status not in Claim.Status.values:
         status = ""
-    rows = list(sel.claim_list(user=request.user, status=status, overdue=True if overdue else None)[:LIST_ROWS])
+    matter = request.GET.get("matter", "")
+    matter_ids = [int(matter)] if matter.isdigit() and len(matter) < 12 else None
+    rows = list(
+        sel.claim_list(user=request.user, status=status, overdue=True if overdue else None, matter_ids=matter_ids)[
+            :LIST_ROWS
+        ]
+    )
     return render(
         request,
         "billing/claims.html",
@@ -49,6 +55,7 @@ def claims(request):
             "today": timezone.localdate(),
             "status": status,
             "overdue": overdue,
+            "matter_filter": matter_ids[0] if matter_ids else "",
             "statuses": Claim.Status.choices,
             "summary": sel.claims_summary(user=request.user),
         },
@@ -126,7 +133,7 @@ def claim_decide(request, pk):
     claim = sel.claim_get(user=request.user, pk=pk)
     form = DecideForm(request.POST)
     if form.is_valid():
-        with show_refusal(request, form):
+        with show_refusal(request, form, only=(ValidationError, InvalidState)):
             services.claim_decide(by=request.user, claim=claim, **form.cleaned_data)
             flash.success(request, _("The claim is answered; the client is notified."))
             return redirect("billing:claim_detail", pk=claim.pk)
@@ -140,7 +147,7 @@ def adjustment_pay_out(request, pk):
     claim = sel.claim_get(user=request.user, pk=adjustment.claim_id) if adjustment.claim_id else None
     form = PayOutForm(request.POST)
     if form.is_valid():
-        with show_refusal(request, form):
+        with show_refusal(request, form, only=(ValidationError, InvalidState)):
             services.adjustment_pay_out(by=request.user, adjustment=adjustment, **form.cleaned_data)
             flash.success(request, _("The payout is recorded; the client is notified."))
             if claim is None:
