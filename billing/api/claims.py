@@ -171,8 +171,9 @@ class ClaimDecideApi(PortalAPIView):
     )
     def post(self, request, pk):
         """A partner answers: reject with the reasons, or grant amounts (each within the matter's limits)."""
+        claim = sel.claim_get(user=request.user, pk=pk)  # another client's claim: 404 before any 400
         data = self.validated(self.ClaimDecideInput, request.data)
-        services.claim_decide(by=request.user, claim=sel.claim_get(user=request.user, pk=pk), **data)
+        services.claim_decide(by=request.user, claim=claim, **data)
         return Response(_out(request, pk))
 
 
@@ -209,8 +210,7 @@ class AdjustmentPayOutApi(PortalAPIView):
     )
     def post(self, request, pk):
         """A partner records that the amount was paid to the client (date, payment reference)."""
+        adjustment = sel.adjustment_get(user=request.user, pk=pk)  # another client's: 404 before any 400
         data = self.validated(self.AdjustmentPayOutInput, request.data)
-        adjustment = services.adjustment_pay_out(
-            by=request.user, adjustment=sel.adjustment_get(user=request.user, pk=pk), **data
-        )
+        adjustment = services.adjustment_pay_out(by=request.user, adjustment=adjustment, **data)
         return Response(AdjustmentOutput(adjustment).data)
