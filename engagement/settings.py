@@ -376,6 +376,7 @@ SPECTACULAR_SETTINGS = {
         "OutsideAttendeeKindEnum": ["employee", "witness"],
         "FeeArrangementKindEnum": "billing.models.fees.FeeArrangement.Kind",
         "WorkStatusEnum": "billing.models.work.WorkStatus",
+        "AdjustmentSettleEnum": "billing.models.claims.BillingAdjustment.Settle",
     },
 }
 

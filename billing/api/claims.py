@@ -76,7 +76,7 @@ class ClaimOutput(serializers.Serializer):
     decision_text = serializers.CharField()
     attachments = serializers.SerializerMethodField()
 
-    def get_statutory_penalty(self, claim) -> Decimal | None:
+    def get_statutory_penalty(self, claim) -> str | None:
         value = sel.statutory_penalty(claim)
         return None if value is None else f"{value:.2f}"
 
