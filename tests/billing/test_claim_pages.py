@@ -114,3 +114,14 @@ def test_a_partner_answers_within_the_limits_and_records_the_payout(client, worl
 def test_the_firm_cannot_file_a_claim_for_the_client(client, world):
     login(client, world.a.lead)
     assert client.get(f"/matters/{world.a.matter.pk}/claims/new/").status_code == 403
+
+
+def test_the_claim_speaks_russian_to_a_russian_client(client, world):
+    """Needs the claims' Russian (/work/i18n/claims.po) merged into locale/ru."""
+    world.a.user.language = "ru"
+    world.a.user.save(update_fields=["language"])
+    claim = fc.ClaimFactory(matter=world.a.matter, filed_by=world.a.user)
+    login(client, world.a.user)
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Клиент — организация." in page and "Условия взаимодействия и Гражданский кодекс" in page
+    assert "ожидает ответа" in page
