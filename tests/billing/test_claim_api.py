@@ -17,8 +17,9 @@ TODAY = timezone.localdate
 
 
 def test_file_list_read_decide_and_pay_out(world):
-    finv.InvoiceFactory(matter=world.a.matter, created_by=world.a.lead, gross=Decimal("900.00"),
-                        paid=Decimal("900.00"), status="paid")  # fmt: skip
+    finv.InvoiceFactory(
+        matter=world.a.matter, created_by=world.a.lead, gross=Decimal("900.00"), paid=Decimal("900.00"), status="paid"
+    )
     client = api_for(world.a.user)
     r = client.post(
         "/api/claims/",
@@ -90,14 +91,12 @@ def test_bad_input_is_a_400_and_the_firm_cannot_file(world):
     assert_error(
         client.post(
             "/api/claims/", {"matter": world.a.matter.pk, "subject": "quality", "description": "x"}, format="json"
-        ),  # fmt: skip
+        ),
         400,
         "invalid",
     )
     assert_error(
-        client.post(
-            "/api/claims/", {"matter": world.a.matter.pk, "subject": "bad", "description": "x"}, format="json"
-        ),  # fmt: skip
+        client.post("/api/claims/", {"matter": world.a.matter.pk, "subject": "bad", "description": "x"}, format="json"),
         400,
         "invalid",
         fields=("subject",),
@@ -107,14 +106,14 @@ def test_bad_input_is_a_400_and_the_firm_cannot_file(world):
             "/api/claims/",
             {"matter": world.b.matter.pk, "subject": "quality", "description": "x", "ask_refund": "1"},
             format="json",
-        )  # fmt: skip
+        )
     )
     assert_error(
         api_for(world.a.lead).post(
             "/api/claims/",
             {"matter": world.a.matter.pk, "subject": "quality", "description": "x", "ask_refund": "1"},
             format="json",
-        ),  # fmt: skip
+        ),
         403,
         "not_permitted",
     )
