@@ -11,7 +11,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from audit.models import AccessLogEntry
+from audit.services import access_record
 from core.selectors import get_visible
 
 from ..access import restrict_adjustments, restrict_claims
@@ -42,13 +45,30 @@ def claim_get(*, user, pk, action: str = "view") -> Claim:
     return get_visible(restrict_claims(user, action).select_related("matter__client", "filed_by", "decided_by"), pk=pk)
 
 
-def attachment_get(*, user, pk):
+def attachment_get(*, user, pk, claim_pk, request=None):
+    """A file attached to a claim the user sees (of that claim); a download by the firm's people is
+    written to the access log (the client's papers)."""
     from ..models import ClaimAttachment
 
-    return get_visible(
-        ClaimAttachment.objects.filter(claim__in=restrict_claims(user, "view").values("pk")).select_related("claim"),
+    attachment = get_visible(
+        ClaimAttachment.objects.filter(claim__in=restrict_claims(user, "view").values("pk")).select_related(
+            "claim__matter"
+        ),
         pk=pk,
+        claim_id=claim_pk,
     )
+    access_record(
+        user=user,
+        request=request,
+        action=AccessLogEntry.Action.DOWNLOAD,
+        kind=AccessLogEntry.Kind.DOCUMENT,
+        description=gettext_noop("A file attached to a claim on matter %(matter)s: %(name)s"),
+        params={"matter": attachment.claim.matter.number, "name": attachment.name},
+        client_id=attachment.claim.matter.client_id,
+        matter_id=attachment.claim.matter_id,
+        object_id=attachment.pk,
+    )
+    return attachment
 
 
 def adjustment_list(*, user, claim=None, matter_ids=None):

@@ -161,9 +161,7 @@ def adjustment_pay_out(request, pk):
 @login_required
 def claim_file(request, pk, file_id):
     """A file attached to a claim, to the people who see the claim."""
-    attachment = sel.attachment_get(user=request.user, pk=file_id)
-    if attachment.claim_id != int(pk):
-        raise NotFound()
+    attachment = sel.attachment_get(user=request.user, pk=file_id, claim_pk=pk, request=request)
     with attachment.file.open("rb") as handle:
         data = handle.read()
     response = HttpResponse(data, content_type="application/octet-stream")

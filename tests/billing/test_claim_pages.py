@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from audit.models import AccessLogEntry
 from billing.models import BillingAdjustment, Claim
 from clients.models import Client
 from tests import factories_claims as fc
@@ -36,6 +37,11 @@ def test_an_organisation_files_with_a_file_and_sees_the_regime_and_deadline(clie
     assert claim.ask_refund == Decimal("1500.00")
     attachment = claim.attachments.get()
     assert client.get(f"/claims/{claim.pk}/files/{attachment.pk}/").status_code == 200
+    assert not AccessLogEntry.objects.exists()  # the client's own look is not logged
+    login(client, world.a.lead)
+    assert client.get(f"/claims/{claim.pk}/files/{attachment.pk}/").status_code == 200
+    entry = AccessLogEntry.objects.get()
+    assert entry.user == world.a.lead and entry.action == "download" and entry.client_id == world.a.client.pk
     login(client, world.b.user)
     assert client.get(f"/claims/{claim.pk}/").status_code == 404
     assert client.get(f"/claims/{claim.pk}/files/{attachment.pk}/").status_code == 404
