@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -25,7 +26,7 @@ from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import Matter
 from matters.services.uploads import check_files
 from timeline.models import TimelineEvent
-from timeline.services import timeline_record
+from timeline.services import in_languages, timeline_record
 
 from ..access import (
     adjustment_role_allows,
@@ -61,8 +62,9 @@ def _line(claim, act: str, *, by, detail="", ref=None, **params) -> None:
         summary=_LINES[act],
         params={
             "name": by.full_name if by else "",
-            "subject": str(Claim.Subject(claim.subject).label),
-            "due": claim.response_due_on.isoformat(),
+            # In every language, so each reader sees the line in theirs (timeline.services.in_languages).
+            "subject": in_languages(lambda: Claim.Subject(claim.subject).label),
+            "due": in_languages(lambda: date_format(claim.response_due_on, "DATE_FORMAT")),
             **params,
         },
         detail=detail,
@@ -331,7 +333,9 @@ def claim_decide(
     if claim.status == Claim.Status.REJECTED:
         _line(claim, "rejected", by=by, detail=text[:1000])
     else:
-        listed = "; ".join(f"{BillingAdjustment.Kind(k).label}: {v} ₽" for k, v in amounts.items())
+        listed = in_languages(
+            lambda: "; ".join(f"{BillingAdjustment.Kind(k).label}: {v} ₽" for k, v in amounts.items())
+        )
         _line(claim, "granted", by=by, detail=text[:1000], amounts=listed)
     tell.tell(claim, tell.client_users(claim), act=claim.status, by=by)
     return claim
@@ -382,7 +386,7 @@ def adjustment_pay_out(*, by, adjustment: BillingAdjustment, paid_on, reference:
             by=by,
             ref=claim,
             amount=str(adjustment.amount),
-            kind=str(adjustment.get_kind_display()),
+            kind=in_languages(adjustment.get_kind_display),
             reference=reference,
         )
         tell.tell(claim, tell.client_users(claim), act="paid_out", by=by, adjustment=adjustment)

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from billing.models import BillingAdjustment, Claim, Invoice
 from billing.selectors.claims import claim_list, claims_summary, pending_adjustments, statutory_penalty
@@ -20,6 +21,7 @@ from tests import factories_claims as fc
 from tests import factories_invoices as finv
 from timeline.models import TimelineEvent
 from timeline.rendering import ref_url
+from timeline.services import timeline_text
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -49,7 +51,11 @@ def test_an_organisation_files_under_the_engagement_terms_and_the_firm_is_told_a
     assert claim.regime == Claim.Regime.CONTRACT and claim.response_days == 30
     assert claim.response_due_on == TODAY() + dt.timedelta(days=30)
     assert claim.attachments.get().name == "act.pdf"
-    assert TimelineEvent.objects.filter(matter=world.a.matter, kind="claim", ref_id=claim.pk).exists()
+    event = TimelineEvent.objects.get(matter=world.a.matter, kind="claim", ref_id=claim.pk)
+    assert set(event.params["subject"]) == {"ru", "en"} and event.params["subject"]["en"] == "quality of the services"
+    with translation.override("en"):
+        assert timeline_text(event).endswith(f"filed a claim about quality of the services; the firm answers by "
+                                             f"{date_format(claim.response_due_on, 'DATE_FORMAT')}")  # fmt: skip
     assert ref_url("claim", claim.pk, world.a.matter.pk) == f"/claims/{claim.pk}/"
     told = set(Notice.objects.filter(kind="claim").values_list("recipient", flat=True))
     assert told == {world.partner.pk, world.a.lead.pk}
