@@ -16,7 +16,7 @@ from core.views import show_refusal
 from matters.selectors import matter_get
 
 from ..access import allowed, claim_matters, restrict_adjustments
-from ..claim_law import regime_for
+from ..claim_law import percent_of, regime_for
 from ..forms.claims import ClaimForm, DecideForm, PayOutForm
 from ..models import Claim
 from ..selectors import claims as sel
@@ -99,6 +99,10 @@ def _render_detail(request, claim, *, forms=None, status=200):
     may_decide = allowed(user, claim, "decide")
     payable = set(restrict_adjustments(user, "pay_out").filter(claim=claim).values_list("pk", flat=True))
     penalty = sel.statutory_penalty(claim)
+    limits = sel.claim_limits(claim) if may_decide else None
+    asked_percent = None
+    if limits is not None and claim.ask_fee_reduction_percent is not None:
+        asked_percent = percent_of(limits.fee, claim.ask_fee_reduction_percent)
     return render(
         request,
         "billing/claim_detail.html",
@@ -108,7 +112,8 @@ def _render_detail(request, claim, *, forms=None, status=200):
             "regime": _regime_of(claim),
             "overdue": claim.is_overdue(),
             "penalty": penalty,
-            "limits": sel.claim_limits(claim) if may_decide else None,
+            "limits": limits,
+            "asked_percent": asked_percent,
             "attachments": list(claim.attachments.all()),
             "adjustments": adjustments,
             "payable": payable,

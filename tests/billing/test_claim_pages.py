@@ -93,13 +93,14 @@ def test_the_claims_list_costs_the_same_queries_for_more_claims(client, world):
 def test_a_partner_answers_within_the_limits_and_records_the_payout(client, world):
     finv.InvoiceFactory(matter=world.a.matter, created_by=world.a.lead, gross=Decimal("1000.00"),
                         paid=Decimal("1000.00"), status="paid")  # fmt: skip
-    claim = fc.ClaimFactory(matter=world.a.matter, filed_by=world.a.user)
+    claim = fc.ClaimFactory(matter=world.a.matter, filed_by=world.a.user, ask_fee_reduction_percent=Decimal("12.5"))
     login(client, world.a.lead)
     assert b"Answer the claim" not in client.get(f"/claims/{claim.pk}/").content
     assert client.post(f"/claims/{claim.pk}/decide/", {"outcome": "reject", "text": "Нет"}).status_code == 403
     login(client, world.partner)
     page = client.get(f"/claims/{claim.pk}/").content.decode()
     assert "Answer the claim" in page and "a refund of at most 1000.00" in page
+    assert "The 12.50% asked is 125.00 ₽ of the fee billed." in page
     base = {"fee_reduction_settle": "invoice", "refund_settle": "payout", "penalty_settle": "invoice"}
     bad = client.post(f"/claims/{claim.pk}/decide/", {**base, "outcome": "grant", "refund": "1000.01"})
     assert bad.status_code == 400 and "1000.00" in bad.content.decode()
