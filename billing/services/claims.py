@@ -301,6 +301,9 @@ def claim_decide(
         if not amounts and not errors:
             errors["__all__"] = [_("Grant at least one amount: a fee reduction, a refund or a penalty.")]
         if not errors:
+            # Two partners granting on two claims of one matter at once must not both spend the same
+            # limit: the matter's row is the lock the limits are computed under.
+            Matter.objects.select_for_update().filter(pk=claim.matter_id).first()
             over = over_limits(
                 fee_reduction=amounts.get(BillingAdjustment.Kind.FEE_REDUCTION, Decimal(0)),
                 refund=amounts.get(BillingAdjustment.Kind.REFUND, Decimal(0)),
