@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from billing.models import BillingAdjustment, Claim, Invoice
 from billing.selectors.claims import claim_list, claims_summary, pending_adjustments, statutory_penalty
@@ -261,3 +263,31 @@ def test_overdue_claims_are_flagged(world):
     assert list(claim_list(user=world.partner, overdue=True)) == [claim]
     assert claims_summary(user=world.partner) == {"open": 2, "overdue": 1}
     assert claims_summary(user=world.b.user) == {"open": 0, "overdue": 0}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.decimals("0.01", "99999.99", places=2),
+    st.decimals("0.00", "1", places=2),
+    st.lists(
+        st.tuples(st.sampled_from(["fee_reduction", "refund"]), st.decimals("0.01", "60000.00", places=2)),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_claim_after_claim_the_service_never_grants_more_than_billed_or_paid(world, fee, share, asks):
+    """Through the service and the database: whatever is asked, the reductions granted on a matter stay
+    within the fee billed, and the refunds within what the client paid (a fresh matter per example)."""
+    matter = f.MatterFactory(client=world.a.client, lead=world.a.lead)
+    paid = (fee * share).quantize(Decimal("0.01"))
+    finv.InvoiceFactory(matter=matter, created_by=world.a.lead, gross=fee, paid=paid, status=Invoice.Status.ISSUED)
+    for kind, amount in asks:
+        claim = s.claim_file(by=world.a.user, matter=matter, subject="quality", description="x", ask_refund="1")
+        try:
+            s.claim_decide(by=world.partner, claim=claim, outcome="grant", **{kind: amount})
+        except ValidationError as e:
+            assert set(e.fields) == {kind}
+    granted = BillingAdjustment.objects.filter(matter=matter)
+    reduced = sum((a.amount for a in granted if a.kind == "fee_reduction"), Decimal(0))
+    refunded = sum((a.amount for a in granted if a.kind == "refund"), Decimal(0))
+    assert reduced <= fee and refunded <= paid
