@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import advances, fees, invoices, partner, payments, work
+from .api import advances, claims, fees, invoices, partner, payments, work
 
 urlpatterns = [
     *fees.urlpatterns,
@@ -28,4 +28,9 @@ urlpatterns = [
     path("payments/<int:pk>/ignore/", payments.PaymentIgnoreApi.as_view(), name="payment_ignore"),
     path("bank-statements/", payments.StatementImportApi.as_view(), name="bank_statement_import"),
     *partner.urlpatterns,
+    path("claims/", claims.ClaimListApi.as_view(), name="claim_list"),
+    path("claims/<int:pk>/", claims.ClaimDetailApi.as_view(), name="claim_detail"),
+    path("claims/<int:pk>/decide/", claims.ClaimDecideApi.as_view(), name="claim_decide"),
+    path("adjustments/", claims.AdjustmentListApi.as_view(), name="adjustment_list"),
+    path("adjustments/<int:pk>/pay-out/", claims.AdjustmentPayOutApi.as_view(), name="adjustment_pay_out"),
 ]

@@ -29,3 +29,4 @@ class BillingConfig(AppConfig):
         provide_invoice_lookup(invoice_for_payment)
         provide_needed("advance", advances_needed)
         REF_ROUTES.setdefault("advance", lambda pk, matter_id, client_id: reverse("billing:advance_detail", args=[pk]))
+        REF_ROUTES.setdefault("claim", lambda pk, matter_id, client_id: reverse("billing:claim_detail", args=[pk]))

@@ -308,6 +308,10 @@ FIRM = {
     "phone": env.str("FIRM_PHONE", default="+7 (343) 000-00-00"),
     "email": env.str("FIRM_EMAIL", default="info@poruchenie.test"),
 }
+# Claims (rule 15) under the engagement terms (an organisation, or a person not buying for personal
+# needs): the firm answers within this many days (section 15.3: "within the time limit set in the
+# portal"). A consumer's claim is answered within 10 days whatever this says (the consumer law, art. 31).
+CLAIM_RESPONSE_DAYS = env.int("CLAIM_RESPONSE_DAYS", default=30)
 
 # --- API ------------------------------------------------------------------------------------
 # How many reverse proxies of ours append to X-Forwarded-For (0: gunicorn faces the network). The
@@ -372,6 +376,7 @@ SPECTACULAR_SETTINGS = {
         "OutsideAttendeeKindEnum": ["employee", "witness"],
         "FeeArrangementKindEnum": "billing.models.fees.FeeArrangement.Kind",
         "WorkStatusEnum": "billing.models.work.WorkStatus",
+        "AdjustmentSettleEnum": "billing.models.claims.BillingAdjustment.Settle",
     },
 }
 

@@ -17,6 +17,7 @@ APPEARANCE = "hearing_appearance"
 DEADLINE = "deadline_reminder"
 POWER_EXPIRY = "poa_expiring"
 ADVANCE_DUE = "advance_due"
+CLAIM_DUE = "claim_due"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ KINDS: dict[str, Kind] = {
         Kind(POWER_EXPIRY, _("Powers of attorney about to expire"), reminder_days=(30, 7)),
         Kind(ADVANCE_DUE, _("Advances for duties and costs about to fall due"), reminder_days=(3, 1)),
         Kind("advance", _("Advances for duties and costs: requested, paid, confirmed")),
+        Kind(CLAIM_DUE, _("Claims whose answer falls due, and overdue claims"), reminder_days=(3, 1)),
+        Kind("claim", _("Claims: filed, answered, refunds paid out")),
         Kind("poa_sent", _("A power of attorney sent for signature")),
         Kind("poa_revoked", _("A power of attorney revoked")),
         Kind("task_submitted", _("A new task")),

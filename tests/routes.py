@@ -23,6 +23,7 @@ from hearings.services.feeds import feed_key_ensure, feed_key_reset
 from tests import factories as f
 from tests import factories_advances as fa
 from tests import factories_billing as fb
+from tests import factories_claims as fcl
 from tests import factories_deadlines as fdl
 from tests import factories_deliverables as fd
 from tests import factories_disclosures as fdi
@@ -222,10 +223,13 @@ SEGMENT_KINDS = {
     "advances": "advance",
     "payments": "payment",
     "invoices": "invoice",
+    "claims": "claim",
+    "adjustments": "adjustment",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
 FILE_KINDS["messages"] = "message_attachment"
+FILE_KINDS["claims"] = "claim_attachment"
 # Parameters whose name says what they are, wherever they stand.
 PARAM_KINDS = {
     "matter_pk": "matter",
@@ -356,7 +360,18 @@ def _things(side: Side, matter, tag: str) -> dict:
     )
     invoice = finv.InvoiceFactory(matter=matter, created_by=lead, lines=f"Услуги {tag}")
     invoice.pdf.save("invoice.pdf", ContentFile(b"%PDF-1.4\n% invoice\n"), save=True)
+    # A claim (rule 15) with a file, granted with a refund still to be paid out: the matter's content.
+    claim = fcl.ClaimFactory(
+        matter=matter, filed_by=user, description=f"Претензия {tag}", status="granted", decided_by=lead,
+        decided_at=now, decision_text=f"Решение {tag}",
+    )  # fmt: skip
+    claim_file = claim.attachments.create(name=f"claim-{tag}.pdf", size=10)
+    claim_file.file.save("claim.pdf", ContentFile(b"%PDF-1.4\n% claim\n"), save=True)
+    adjustment = fcl.AdjustmentFactory(claim=claim, created_by=lead, paid_out_reference="")
     return {
+        "claim": claim.pk,
+        "claim_attachment": claim_file.pk,
+        "adjustment": adjustment.pk,
         "payment": payment.pk,
         "task": task.pk,
         "task_attachment": attachment.pk,

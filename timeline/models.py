@@ -30,6 +30,7 @@ class TimelineEvent(models.Model):
         DISCLOSURE = "disclosure", _("disclosure")
         POWER = "power", _("power of attorney")
         REPORT = "report", _("report")
+        CLAIM = "claim", _("claim")
 
     matter = models.ForeignKey(
         "matters.Matter", verbose_name=_("matter"), on_delete=models.CASCADE, related_name="timeline"

@@ -7,8 +7,8 @@
   they are on; a lead records for the team. "review" (approve / return) — the matter's lead or a partner.
 - The firm's requisites: "change" — a partner.
 
-Advances, invoices and payments have their rules in the modules of those names; `allowed` answers for
-every billing object.
+Advances, claims (and their adjustments), invoices and payments have their rules in the modules of
+those names; `allowed` answers for every billing object.
 """
 
 from django.db.models import Q, QuerySet
@@ -16,7 +16,18 @@ from django.db.models import Q, QuerySet
 from matters.access import restrict_matters
 from matters.access.common import _inactive, _my_matters
 
-from ..models import Advance, Expense, FeeArrangement, FirmProfile, Invoice, Payment, TimeEntry, WorkStatus
+from ..models import (
+    Advance,
+    BillingAdjustment,
+    Claim,
+    Expense,
+    FeeArrangement,
+    FirmProfile,
+    Invoice,
+    Payment,
+    TimeEntry,
+    WorkStatus,
+)
 from .advances import (
     ADVANCE_ACTIONS,
     advance_allowed,
@@ -25,25 +36,42 @@ from .advances import (
     role_allows,
     visible_advances,
 )
+from .claims import (
+    ADJUSTMENT_ACTIONS,
+    CLAIM_ACTIONS,
+    adjustment_role_allows,
+    claim_matters,
+    claim_role_allows,
+    restrict_adjustments,
+    restrict_claims,
+    visible_claims,
+)
 from .invoices import INVOICE_ACTIONS, invoice_matters, restrict_invoices
 from .payments import PAYMENT_ACTIONS, handles_payments, restrict_payments
 
 __all__ = [
+    "ADJUSTMENT_ACTIONS",
     "ADVANCE_ACTIONS",
+    "CLAIM_ACTIONS",
     "CLIENT_VISIBLE",
     "FEE_ACTIONS",
     "INVOICE_ACTIONS",
     "PAYMENT_ACTIONS",
     "WORK_ACTIONS",
+    "adjustment_role_allows",
     "advance_allowed",
     "advance_matters",
     "allowed",
+    "claim_matters",
+    "claim_role_allows",
     "fee_matters",
     "handles_payments",
     "invoice_matters",
     "recordable_matters",
     "recordable_specialists",
+    "restrict_adjustments",
     "restrict_advances",
+    "restrict_claims",
     "restrict_expenses",
     "restrict_fee_arrangements",
     "restrict_firm_profiles",
@@ -53,6 +81,7 @@ __all__ = [
     "restrict_work",
     "role_allows",
     "visible_advances",
+    "visible_claims",
 ]
 
 FEE_ACTIONS = ("view", "change")
@@ -146,4 +175,8 @@ def allowed(user, obj, action: str) -> bool:
         return restrict_invoices(user, action).filter(pk=obj.pk).exists()
     if isinstance(obj, Payment):
         return restrict_payments(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, Claim):
+        return restrict_claims(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, BillingAdjustment):
+        return restrict_adjustments(user, action).filter(pk=obj.pk).exists()
     raise TypeError(f"no access rules for {type(obj).__name__}")

@@ -1,6 +1,7 @@
 """Billing: the firm's requisites and tax regime, fee arrangements, time entries and expenses, advances."""
 
 from .advances import Advance, AdvanceSpending
+from .claims import BillingAdjustment, Claim, ClaimAttachment
 from .fees import FeeArrangement, FeeRate, FeeStageAmount
 from .firm import FirmProfile, TaxRegime
 from .invoices import Invoice, InvoiceLine
@@ -11,6 +12,9 @@ __all__ = [
     "Advance",
     "AdvanceSpending",
     "BankStatementImport",
+    "BillingAdjustment",
+    "Claim",
+    "ClaimAttachment",
     "Expense",
     "FeeArrangement",
     "FeeRate",

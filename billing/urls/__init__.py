@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import fees, work
-from . import advances, invoices, partner, payments
+from . import advances, claims, invoices, partner, payments
 
 app_name = "billing"
 
@@ -26,3 +26,4 @@ urlpatterns += advances.urlpatterns
 urlpatterns += payments.urlpatterns
 urlpatterns += invoices.urlpatterns
 urlpatterns += partner.urlpatterns
+urlpatterns += claims.urlpatterns
