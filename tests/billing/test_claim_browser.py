@@ -37,10 +37,6 @@ def _shot(page, name):
 
 
 def _check(page, axe_script):  # noqa: F811
-    # Without the flash message: base.html's <ul role="status"> around messages is an axe "listitem"
-    # violation of its own (the lead's to fix in base.html), not this page's.
-    if page.locator("ul.messages").count():
-        page.reload()
     violations = [v for v in run_axe(page, axe_script) if v["impact"] in FAILING]
     assert not violations, [(v["id"], [(n["target"], n.get("html", "")[:200]) for n in v["nodes"]]) for v in violations]
     assert overflow(page)["scrollWidth"] <= PHONE["width"]
