@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.templatetags.money import roubles
 
+from ..access import billing_menu as _billing_menu
 from ..access import fee_matters
 from ..selectors import matter_fee_summary
 
@@ -38,3 +39,9 @@ def duration(minutes) -> str:
 
 
 register.filter("roubles", roubles)  # core's, so that pages below billing show money the same way
+
+
+@register.simple_tag
+def billing_menu(user) -> dict[str, bool]:
+    """`{% billing_menu user as billing %}`: which billing pages the menu offers (billing.access.billing_menu)."""
+    return _billing_menu(user)
