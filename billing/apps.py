@@ -35,3 +35,8 @@ class BillingConfig(AppConfig):
         provide_money(client_money)
         provide_panel("payments", payments_panel)
         REF_ROUTES.setdefault("advance", lambda pk, matter_id, client_id: reverse("billing:advance_detail", args=[pk]))
+        REF_ROUTES.setdefault("invoice", lambda pk, matter_id, client_id: reverse("billing:invoice_detail", args=[pk]))
+        for work in ("timeentry", "expense"):
+            REF_ROUTES.setdefault(
+                work, lambda pk, matter_id, client_id: reverse("billing:matter_work", args=[matter_id])
+            )
