@@ -5,7 +5,7 @@ what happens next and when the firm will next report; the firm's people get the 
 """
 
 from django.urls import path, reverse
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -37,11 +37,21 @@ class TaskBriefOutput(serializers.Serializer):
 # --- the client -----------------------------------------------------------------------------------
 
 
+class NeededLinkOutput(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.CharField()
+
+
 class NeededOutput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=list(NEEDED_KINDS))
     text = serializers.CharField()
     url = serializers.CharField()
     at = serializers.DateTimeField(allow_null=True)
+    links = serializers.SerializerMethodField(help_text="Further links, e.g. an invoice's PDF.")
+
+    @extend_schema_field(NeededLinkOutput(many=True))
+    def get_links(self, item) -> list[dict]:
+        return [{"label": str(label), "url": url} for label, url in item.links]
 
 
 class MoneyOutput(serializers.Serializer):

@@ -41,6 +41,8 @@ def test_the_invoice_links_to_its_pdf_once_rendered(client, world):
     assert item.links == (("PDF", pdf_url),)
     page = login(client, world.a.user).get("/").content.decode()
     assert f'href="{pdf_url}"' in page and f'href="{item.url}"' in page
+    [needed] = api_for(world.a.user).get("/api/dashboard/").json()["matters"][0]["needed"]
+    assert needed["kind"] == "invoice" and needed["links"] == [{"label": "PDF", "url": pdf_url}]
 
 
 @pytest.mark.parametrize(
