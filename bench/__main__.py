@@ -119,6 +119,13 @@ def run(args: argparse.Namespace) -> None:
     from . import conflicts
 
     conflicts.ensure_parties(url, regenerate=args.regenerate)
+    from . import billing_data
+
+    try:
+        measured_client, _tasks = portal.typical_client()
+    except LookupError as error:
+        raise BenchError(f"cannot pick the measured client: {error}") from None
+    billing_data.ensure_invoices(url, client_id=measured_client, regenerate=args.regenerate)
     if args.generate_only:
         return
 

@@ -129,6 +129,12 @@ PAGES = [
     ),
     # The calendar (bench/calendar_data.py): the lead's month of hearings and deadlines, and the lead's
     # iCalendar feed (90 days back, 400 ahead: its heaviest reader), fetched without a session.
+    # The invoices (bench/billing_data.py): the client's own (issued ones, three on each of its matters
+    # besides the firm-wide sample) and the partner's list of the firm's, newest first (200 shown).
+    Measurement("client: invoice list", "/invoices/", actor="client", item='<tr id="invoice-', rows="client_invoices"),
+    Measurement(
+        "partner: invoice list", "/invoices/", actor="partner", item='<tr id="invoice-', rows="partner_invoices"
+    ),
     Measurement(
         "lead: calendar (month)",
         "/calendar/?view=month",
@@ -179,4 +185,13 @@ def _conflict_check(ctx: Context) -> Iterable[str]:
     return conflicts.section(ctx)
 
 
-SECTIONS: list[Section] = [Section("Conflict check over a million names", _conflict_check)]
+def _invoice_pdf(ctx: Context) -> Iterable[str]:
+    from . import billing_data
+
+    return billing_data.pdf_section(ctx)
+
+
+SECTIONS: list[Section] = [
+    Section("Conflict check over a million names", _conflict_check),
+    Section("Invoice PDF against bare WeasyPrint of the same HTML (budget 1.2×)", _invoice_pdf),
+]

@@ -149,6 +149,9 @@ def prepare() -> Context:
     matter_id, lines = busiest_matter(client_id)
     matter = Matter.objects.get(pk=matter_id)
 
+    partner = user_model.objects.filter(role="partner", is_active=True).order_by("pk").first()
+    if partner is None:
+        raise LookupError("the data set has no partner")
     ctx = Context(
         actors={
             "client": _actor(
@@ -157,6 +160,7 @@ def prepare() -> Context:
                 f"client #{client_id}, {client_tasks} tasks; its busiest matter #{matter_id}, {lines:,} timeline lines",
             ),
             "lead": _actor("lead", lead, f"lead of {lead_matters} matters"),
+            "partner": _actor("partner", partner, "a partner: the firm's invoices and figures"),
         },
         client_id=client_id,
         timeline_matter_id=matter_id,
@@ -165,10 +169,10 @@ def prepare() -> Context:
     ctx.rows["lead_inbox"] = len(selectors.task_inbox(user=lead)[:50])
     ctx.rows["client_timeline"] = len(timeline_events(user=client_user, matter=matter)[:50])
     ctx.extra["lead_feed"] = _feed_path(lead)
-    # The partner's view (issue 13): the firm-wide figures, whoever the first partner is.
-    partner = user_model.objects.filter(role="partner", is_active=True).order_by("pk").first()
-    if partner is not None:
-        ctx.actors["partner"] = _actor("partner", partner, "the firm's figures")
+    from billing.selectors.invoices import invoice_list
+
+    ctx.rows["client_invoices"] = len(invoice_list(user=client_user)[:200])
+    ctx.rows["partner_invoices"] = len(invoice_list(user=partner)[:200])
     return ctx
 
 

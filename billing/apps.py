@@ -16,11 +16,14 @@ class BillingConfig(AppConfig):
 
         from core import ports
         from portal.demo import register_seeder
+        from portal.selectors.dashboard_money import provide_money
         from portal.selectors.dashboard_needed import provide_needed
+        from portal.selectors.dashboard_staff import provide_panel
         from timeline.rendering import REF_ROUTES
 
         from .demo import seed_billing
         from .selectors.advances import advances_needed, blocking_advances, overdue_for_matter
+        from .selectors.dashboard import client_money, invoices_needed, payments_panel
         from .selectors.invoices import invoice_for_payment
         from .selectors.payments import provide_invoice_lookup
 
@@ -28,5 +31,13 @@ class BillingConfig(AppConfig):
         register_seeder(seed_billing)
         provide_invoice_lookup(invoice_for_payment)
         provide_needed("advance", advances_needed)
+        provide_needed("invoice", invoices_needed)
+        provide_money(client_money)
+        provide_panel("payments", payments_panel)
         REF_ROUTES.setdefault("advance", lambda pk, matter_id, client_id: reverse("billing:advance_detail", args=[pk]))
         REF_ROUTES.setdefault("claim", lambda pk, matter_id, client_id: reverse("billing:claim_detail", args=[pk]))
+        REF_ROUTES.setdefault("invoice", lambda pk, matter_id, client_id: reverse("billing:invoice_detail", args=[pk]))
+        for work in ("timeentry", "expense"):
+            REF_ROUTES.setdefault(
+                work, lambda pk, matter_id, client_id: reverse("billing:matter_work", args=[matter_id])
+            )

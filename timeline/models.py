@@ -25,6 +25,7 @@ class TimelineEvent(models.Model):
         DOCUMENT = "document", _("document")
         WORK = "work", _("work done")
         ADVANCE = "advance", _("advance")
+        INVOICE = "invoice", _("invoice")
         RECOMMENDATION = "recommendation", _("recommendation")
         RISK = "risk", _("risk")
         DISCLOSURE = "disclosure", _("disclosure")

@@ -62,6 +62,7 @@ __all__ = [
     "advance_allowed",
     "advance_matters",
     "allowed",
+    "billing_menu",
     "claim_matters",
     "claim_role_allows",
     "fee_matters",
@@ -160,6 +161,19 @@ def restrict_firm_profiles(user, action: str = "view") -> QuerySet[FirmProfile]:
     if action == "change":
         return FirmProfile.objects.all() if user.sees_everything else FirmProfile.objects.none()
     return FirmProfile.objects.all()
+
+
+def billing_menu(user) -> dict[str, bool]:
+    """Which of billing's pages the main menu offers the user — without a query (it runs on every page):
+    "my_time" to the lawyers (they record time), "payments" to those who handle payments (partners and
+    the secretary), "invoices" to a client's people (their own) and partners (the firm's)."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return {"my_time": False, "payments": False, "invoices": False}
+    return {
+        "my_time": user.is_lawyer,
+        "payments": handles_payments(user, "view"),
+        "invoices": user.is_client_user or (user.is_firm and user.sees_everything),
+    }
 
 
 def allowed(user, obj, action: str) -> bool:

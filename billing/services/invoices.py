@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
 
+from .. import timeline
 from ..access import invoice_matters, restrict_invoices
 from ..models import Expense, FeeArrangement, Invoice, InvoiceLine, TaxRegime, TimeEntry, WorkStatus
 from ..money import Line, quantize_kopecks, totals
@@ -134,6 +135,7 @@ def invoice_draft(matter, by, *, time_entries=(), expenses=(), fixed_amount=None
     InvoiceLine.objects.bulk_create(lines)
     _total(invoice, lines)
     invoice.save(update_fields=["net", "vat", "gross"])
+    timeline.invoice_drafted(invoice, by=by)
     return invoice
 
 
@@ -208,6 +210,7 @@ def invoice_issue(invoice, by, *, issue_date: dt.date | None = None, due_date: d
     invoice.save()
     from ..jobs import render_invoice
 
+    timeline.invoice_issued(invoice, by=by)
     pk = invoice.pk
     transaction.on_commit(lambda: render_invoice.delay(pk))
     return invoice
@@ -225,6 +228,7 @@ def invoice_cancel(invoice, by):
         raise NotPermitted()
     invoice.status, invoice.cancelled_at = Invoice.Status.CANCELLED, timezone.now()
     invoice.save(update_fields=["status", "cancelled_at"])
+    timeline.invoice_cancelled(invoice, by=by)
     return invoice
 
 
@@ -257,4 +261,5 @@ def invoice_apply_payment(*, invoice_id: int, amount) -> Invoice | None:
     invoice.paid = quantize_kopecks(invoice.paid + amount)
     invoice.status = Invoice.Status.PAID if invoice.paid >= invoice.gross else Invoice.Status.PARTLY_PAID
     invoice.save(update_fields=["paid", "status"])
+    timeline.invoice_paid(invoice, amount=amount)
     return invoice

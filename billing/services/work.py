@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import InvalidState, NotPermitted, ValidationError
 from matters.services.uploads import check_files
 
+from .. import timeline
 from ..access import recordable_specialists, restrict_expenses, restrict_time_entries
 from ..models import Expense, TimeEntry, WorkStatus
 from .fees import parse_money
@@ -205,6 +206,8 @@ def _review(user, obj, status, reason=""):
         obj.reviewed_by = user
         obj.reviewed_at = timezone.now()
         obj.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
+        if status == WorkStatus.APPROVED:
+            timeline.work_approved(obj, by=user)
         return obj
 
 

@@ -1,11 +1,11 @@
 """The "Fees and time" section of the matter page (a fixed handful of queries) and money/time filters."""
 
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core.templatetags.money import roubles
+
+from ..access import billing_menu as _billing_menu
 from ..access import fee_matters
 from ..selectors import matter_fee_summary
 
@@ -38,9 +38,10 @@ def duration(minutes) -> str:
     return _("%(m)d min") % {"m": rest}
 
 
-@register.filter
-def roubles(amount) -> str:
-    """Decimal("150000.5") → «150 000,50 ₽» (grouped, two decimals, in the reader's locale)."""
-    if amount is None or amount == "":
-        return ""
-    return f"{number_format(Decimal(amount), 2, force_grouping=True)}\u00a0₽"
+register.filter("roubles", roubles)  # core's, so that pages below billing show money the same way
+
+
+@register.simple_tag
+def billing_menu(user) -> dict[str, bool]:
+    """`{% billing_menu user as billing %}`: which billing pages the menu offers (billing.access.billing_menu)."""
+    return _billing_menu(user)

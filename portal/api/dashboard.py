@@ -5,7 +5,7 @@ what happens next and when the firm will next report; the firm's people get the 
 """
 
 from django.urls import path, reverse
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -37,11 +37,32 @@ class TaskBriefOutput(serializers.Serializer):
 # --- the client -----------------------------------------------------------------------------------
 
 
+class NeededLinkOutput(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.CharField()
+
+
 class NeededOutput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=list(NEEDED_KINDS))
     text = serializers.CharField()
     url = serializers.CharField()
     at = serializers.DateTimeField(allow_null=True)
+    links = serializers.SerializerMethodField(help_text="Further links, e.g. an invoice's PDF.")
+
+    @extend_schema_field(NeededLinkOutput(many=True))
+    def get_links(self, item) -> list[dict]:
+        return [{"label": str(label), "url": url} for label, url in item.links]
+
+
+class MoneyOutput(serializers.Serializer):
+    invoiced = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Issued invoices, not cancelled.")
+    paid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    due = serializers.DecimalField(max_digits=14, decimal_places=2)
+    advance_requested = serializers.DecimalField(max_digits=14, decimal_places=2)
+    advance_paid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    advance_spent = serializers.DecimalField(max_digits=14, decimal_places=2)
+    advance_left = serializers.DecimalField(max_digits=14, decimal_places=2)
+    advance_due = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
 class SinceLastVisitOutput(serializers.Serializer):
@@ -67,6 +88,9 @@ class ClientMatterOutput(serializers.Serializer):
     needed = NeededOutput(many=True)
     next = serializers.SerializerMethodField()
     next_report_on = serializers.DateField(allow_null=True)
+    money = MoneyOutput(
+        allow_null=True, help_text="Invoiced, paid, due and the advance balance (null without billing)."
+    )
 
     def get_since_last_visit(self, card) -> SinceLastVisitOutput:
         return SinceLastVisitOutput({"seen_at": card.seen_at, "count": card.new_count, "latest": card.new_lines}).data
@@ -149,6 +173,13 @@ class IntakeSectionOutput(serializers.Serializer):
     items = IntakeBriefOutput(many=True)
 
 
+class PanelOutput(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    total = serializers.IntegerField(help_text="Capped: more than the cap reads as the cap plus one.")
+    url = serializers.CharField()
+
+
 class StaffDashboardOutput(serializers.Serializer):
     role = serializers.ChoiceField(choices=[r for r in Role.choices if r[0] != Role.CLIENT])
     matters = StaffMatterOutput(many=True)
@@ -161,6 +192,7 @@ class StaffDashboardOutput(serializers.Serializer):
     powers_expiring = PowerBriefOutput(many=True)
     intake = IntakeSectionOutput(allow_null=True)
     registered_tasks = TaskBriefOutput(many=True, allow_null=True)
+    panels = PanelOutput(many=True, help_text="Further work waiting, e.g. the payments to match.")
 
 
 def _items(section, row) -> dict | None:
@@ -209,6 +241,7 @@ def _staff_data(board) -> dict:
         "powers_expiring": board.powers,
         "intake": {**board.intake_counts, "items": board.intake.items} if board.intake else None,
         "registered_tasks": board.registered.items if board.registered else None,
+        "panels": board.panels,
     }
 
 

@@ -14,19 +14,23 @@ firm's in `dashboard_staff`; import them from here.
 """
 
 from .dashboard_client import ClientDashboard, ClientMatter, client_dashboard, upcoming_events_for_matters
+from .dashboard_money import Money, money_for
 from .dashboard_needed import NEEDED_KINDS, Needed, needed_from_client
-from .dashboard_staff import COUNT_CAP, Section, StaffDashboard, staff_dashboard
+from .dashboard_staff import COUNT_CAP, Panel, Section, StaffDashboard, staff_dashboard
 
 __all__ = [
     "COUNT_CAP",
     "NEEDED_KINDS",
     "ClientDashboard",
     "ClientMatter",
+    "Money",
     "Needed",
+    "Panel",
     "Section",
     "StaffDashboard",
     "client_dashboard",
     "dashboard_for",
+    "money_for",
     "needed_from_client",
     "staff_dashboard",
     "upcoming_events_for_matters",

@@ -21,6 +21,7 @@ from matters.selectors import task_rows
 from matters.selectors.timeline import StageStep, steps_of
 from timeline.rendering import EVENT_FIELDS, Line, as_lines
 
+from .dashboard_money import Money, money_for
 from .dashboard_needed import Needed, needed_from_client
 from .hearings import upcoming_hearings
 
@@ -52,6 +53,7 @@ class ClientMatter:
     current: StageStep | None
     next_step: StageStep | None
     upcoming: list[dict]
+    money: Money | None = None
 
     @property
     def next_report_on(self):
@@ -70,6 +72,11 @@ class ClientDashboard:
     tasks: list[Task]
     needed_total: int = 0
     requests: list[MatterRequest] = field(default_factory=list)
+
+    @property
+    def money(self) -> list[ClientMatter]:
+        """The matters with money to show (an invoice issued or an advance asked for), for the Money card."""
+        return [card for card in self.matters if card.money is not None and not card.money.is_empty]
 
 
 def _client_matters(user) -> list[Matter]:
@@ -145,6 +152,7 @@ def client_dashboard(*, user) -> ClientDashboard:
     lines = _new_lines(user, matters) if matters else {}
     needed = needed_from_client(user=user, matters=matters)
     upcoming = upcoming_events_for_matters(user=user, matter_ids=ids) if ids else {}
+    money = money_for(user=user, matter_ids=ids)
     cards = []
     for matter in matters:
         steps = steps_of(matter, stages.get(matter.matter_type_id, []), language)
@@ -161,6 +169,7 @@ def client_dashboard(*, user) -> ClientDashboard:
                 current=current,
                 next_step=following,
                 upcoming=upcoming.get(matter.pk, []),
+                money=money.get(matter.pk),
             )
         )
     tasks = list(

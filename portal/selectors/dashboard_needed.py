@@ -46,6 +46,7 @@ NEEDED_KINDS = (
     "documents",  # a document the firm needs: send it
     "attend",  # a hearing or meeting: confirm attendance (portal.selectors.hearings)
     "advance",  # an advance for a duty or cost to pay (provided by billing, see provide_needed)
+    "invoice",  # an issued invoice not fully paid (provided by billing)
 )
 
 # Kinds the apps above portal add (billing's advances): portal may not import them, so they hand in a
@@ -68,6 +69,7 @@ class Needed:
     text: str
     url: str
     at: dt.datetime | None = None
+    links: tuple = ()  # further (label, url) pairs shown after the item, e.g. an invoice's PDF
 
 
 def _matter_url(matter_id) -> str:

@@ -50,6 +50,30 @@ def _section(queryset: QuerySet, limit: int = TOP) -> Section:
 
 
 @dataclass
+class Panel:
+    """A count of work waiting that an app above portal adds (billing: payments to match), with its page."""
+
+    key: str
+    title: str
+    total: int
+    url: str
+    link: str
+
+    @property
+    def label(self) -> str:
+        return f"{COUNT_CAP}+" if self.total > COUNT_CAP else str(self.total)
+
+
+# Panels the apps above portal add: portal may not import them, so they hand in a function
+# `(user, make) -> Panel | None` from their AppConfig.ready() (one query; None when not the user's work).
+_panels: dict = {}
+
+
+def provide_panel(key: str, function) -> None:
+    _panels[key] = function
+
+
+@dataclass
 class StaffDashboard:
     role: str
     matters: list[Matter] = field(default_factory=list)
@@ -63,6 +87,7 @@ class StaffDashboard:
     intake_counts: dict = field(default_factory=dict)
     intake: Section | None = None
     registered: Section | None = None
+    panels: list[Panel] = field(default_factory=list)
 
 
 def _led_matters(user):
@@ -194,4 +219,8 @@ def staff_dashboard(*, user) -> StaffDashboard:
         registered = visible_tasks(user).filter(registered_by=user).order_by("-created_at", "-id")
         dashboard.registered = Section(items=list(task_rows(registered)[:10]))
     dashboard.powers = powers_expiring(user=user)
+    for function in _panels.values():
+        panel = function(user=user, make=Panel)
+        if panel is not None:
+            dashboard.panels.append(panel)
     return dashboard

@@ -123,6 +123,7 @@ def pages_of(role):
             ("ask for a matter", "/matters/request/"),
             ("ask for a specialist", f"/matters/{flat.pk}/request-specialist/"),
             ("api docs", "/api/docs/"),
+            ("invoices", "/invoices/"),
         ]
     if role == "director":
         return [
@@ -138,6 +139,7 @@ def pages_of(role):
             held_intake,
             ("new client", "/intake/new-client/"),
             ("new matter", f"/clients/{petrov.pk}/new-matter/"),
+            ("payments", "/billing/payments/"),
         ]
     if role == "specialist":
         return [
@@ -146,6 +148,7 @@ def pages_of(role):
             *matter_pages,
             ("new result", f"/matters/{flat.pk}/results/new/"),
             ("my profile", "/specialists/me/"),
+            ("my time", "/my-time/"),
         ]
     if role == "lead":
         return [
@@ -160,6 +163,7 @@ def pages_of(role):
             ("edit a draft result", f"/results/{draft.pk}/edit/"),
             ("new power", f"/clients/{petrov.pk}/powers/new/"),
             ("client documents", f"/clients/{petrov.pk}/documents/"),
+            ("my time", "/my-time/"),
         ]
     if role == "partner":
         return [
@@ -175,6 +179,9 @@ def pages_of(role):
             ("publish terms", "/terms/publish/"),
             ("client powers", f"/clients/{samocvety.pk}/powers/"),
             ("conflict check", "/conflicts/check/"),
+            ("invoices", "/invoices/"),
+            ("payments", "/billing/payments/"),
+            ("my time", "/my-time/"),
         ]
     raise AssertionError(role)
 

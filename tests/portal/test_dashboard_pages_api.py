@@ -14,13 +14,18 @@ from portal.selectors.dashboard import client_dashboard, staff_dashboard
 from tests import factories as f
 from tests import factories_timeline as ft
 from tests.conftest import api_for, api_queries, login, page_queries
+from tests.factories_advances import AdvanceFactory
 from tests.factories_disclosures import DisclosureFactory, DisclosureQuestionFactory
+from tests.factories_invoices import InvoiceFactory
 from tests.factories_messages import RecommendationFactory
+from tests.factories_payments import PaymentFactory
 from tests.factories_powers import PowerFactory, SubcontractFactory
 
 pytestmark = pytest.mark.django_db
 
-CLIENT_QUERIES = 16  # … of which 2 for hearings (portal.selectors.hearings), 1 for advances (billing)
+# … of which 2 for hearings (portal.selectors.hearings); billing's: 1 for advances and 1 for invoices to
+# pay (needed from you), 3 for the Money card (invoices by matter, the advance balance's two)
+CLIENT_QUERIES = 20
 
 NOW = timezone.now
 
@@ -300,6 +305,8 @@ def client_data(world, count):
             answered_at=NOW(),
         )
         sent_document(world.a.user, matter, "Выписка из ЕГРН")
+        InvoiceFactory(matter=matter)
+        AdvanceFactory(matter=matter)
         Intake.objects.create(
             kind=Intake.Kind.NEW_MATTER,
             status=Intake.Status.BLOCKED if n % 2 else Intake.Status.REQUESTED,
@@ -338,6 +345,7 @@ def staff_data(world, count):
             requested_by=world.a.user,
         )
         f.TaskFactory(matter=matter, registered_by=world.secretary)
+        PaymentFactory(recorded_by=world.partner)
 
 
 @pytest.mark.parametrize("count", [1, 30])
@@ -347,8 +355,8 @@ def staff_data(world, count):
         # matters; accept, answer, release, unread, overdue (count + rows each); powers; my deadlines;
         # hearings (this week, unanswered)
         ("lead", 15),
-        ("partner", 17),  # … and the intake (counts + rows)
-        ("secretary", 4),  # intake (counts + rows), tasks registered, powers
+        ("partner", 18),  # … and the intake (counts + rows), the payments to match (billing)
+        ("secretary", 5),  # intake (counts + rows), tasks registered, powers, the payments to match
     ],
 )
 def test_the_firms_dashboards_run_a_fixed_number_of_queries(
