@@ -7,7 +7,7 @@
   they are on; a lead records for the team. "review" (approve / return) — the matter's lead or a partner.
 - The firm's requisites: "change" — a partner.
 
-Advances, invoices and payments have their rules in the modules of those names; `allowed` answers for
+Acts, advances, invoices and payments have their rules in the modules of those names; `allowed` answers for
 every billing object.
 """
 
@@ -16,7 +16,8 @@ from django.db.models import Q, QuerySet
 from matters.access import restrict_matters
 from matters.access.common import _inactive, _my_matters
 
-from ..models import Advance, Expense, FeeArrangement, FirmProfile, Invoice, Payment, TimeEntry, WorkStatus
+from ..models import Act, Advance, Expense, FeeArrangement, FirmProfile, Invoice, Payment, TimeEntry, WorkStatus
+from .acts import ACT_ACTIONS, act_matters, restrict_acts
 from .advances import (
     ADVANCE_ACTIONS,
     advance_allowed,
@@ -29,12 +30,14 @@ from .invoices import INVOICE_ACTIONS, invoice_matters, restrict_invoices
 from .payments import PAYMENT_ACTIONS, handles_payments, restrict_payments
 
 __all__ = [
+    "ACT_ACTIONS",
     "ADVANCE_ACTIONS",
     "CLIENT_VISIBLE",
     "FEE_ACTIONS",
     "INVOICE_ACTIONS",
     "PAYMENT_ACTIONS",
     "WORK_ACTIONS",
+    "act_matters",
     "advance_allowed",
     "advance_matters",
     "allowed",
@@ -43,6 +46,7 @@ __all__ = [
     "invoice_matters",
     "recordable_matters",
     "recordable_specialists",
+    "restrict_acts",
     "restrict_advances",
     "restrict_expenses",
     "restrict_fee_arrangements",
@@ -146,4 +150,6 @@ def allowed(user, obj, action: str) -> bool:
         return restrict_invoices(user, action).filter(pk=obj.pk).exists()
     if isinstance(obj, Payment):
         return restrict_payments(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, Act):
+        return restrict_acts(user, action).filter(pk=obj.pk).exists()
     raise TypeError(f"no access rules for {type(obj).__name__}")
