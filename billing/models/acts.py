@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .fees import MONEY
 
@@ -30,10 +31,10 @@ def upd_pdf_path(instance, filename: str) -> str:
 
 class Act(models.Model):
     class Answer(models.TextChoices):
-        NONE = "", _("awaiting the client's answer")
-        ACCEPTED = "accepted", _("accepted")
-        OBJECTED = "objected", _("objected to")
-        DEEMED = "deemed", _("deemed accepted")
+        NONE = "", pgettext_lazy("act", "awaiting the client's answer")
+        ACCEPTED = "accepted", pgettext_lazy("act", "accepted")
+        OBJECTED = "objected", pgettext_lazy("act", "objected to")
+        DEEMED = "deemed", pgettext_lazy("act", "deemed accepted")
 
     matter = models.ForeignKey("matters.Matter", verbose_name=_("matter"), on_delete=models.PROTECT, related_name="+")
     client = models.ForeignKey("clients.Client", verbose_name=_("client"), on_delete=models.PROTECT, related_name="+")

@@ -279,7 +279,7 @@ def test_dispatch_by_post_needs_a_tracking_number_and_starts_the_period(world, h
 def test_the_client_accepts_or_objects_within_the_period(world, hourly):
     _work(world)
     act = _issue(world)
-    act_dispatch(by=world.partner, act=act, channel="portal", sent_on=DAY)
+    act_dispatch(by=world.partner, act=act, channel="portal")  # today: the period is running
     with pytest.raises(NotPermitted):
         act_accept(by=world.a.lead, act=act)
     with pytest.raises(NotFound):
