@@ -21,6 +21,7 @@ from django.utils import timezone
 from hearings.selectors.feeds import feed_token
 from hearings.services.feeds import feed_key_ensure, feed_key_reset
 from tests import factories as f
+from tests import factories_acts as fact
 from tests import factories_advances as fa
 from tests import factories_billing as fb
 from tests import factories_deadlines as fdl
@@ -218,6 +219,7 @@ SEGMENT_KINDS = {
     "advances": "advance",
     "payments": "payment",
     "invoices": "invoice",
+    "acts": "act",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -352,6 +354,9 @@ def _things(side: Side, matter, tag: str) -> dict:
     )
     invoice = finv.InvoiceFactory(matter=matter, created_by=lead, lines=f"Услуги {tag}")
     invoice.pdf.save("invoice.pdf", ContentFile(b"%PDF-1.4\n% invoice\n"), save=True)
+    act = fact.ActFactory(matter=matter, issued_by=lead, lines=f"Услуги {tag}")
+    act.pdf.save("act.pdf", ContentFile(b"%PDF-1.4\n% act\n"), save=True)
+    act.upd.pdf.save("upd.pdf", ContentFile(b"%PDF-1.4\n% upd\n"), save=True)
     return {
         "payment": payment.pk,
         "task": task.pk,
@@ -382,6 +387,7 @@ def _things(side: Side, matter, tag: str) -> dict:
         "expense": expense.pk,
         "advance": advance.pk,
         "invoice": invoice.pk,
+        "act": act.pk,
     }
 
 
