@@ -374,6 +374,7 @@ SPECTACULAR_SETTINGS = {
         "OutsideAttendeeKindEnum": ["employee", "witness"],
         "FeeArrangementKindEnum": "billing.models.fees.FeeArrangement.Kind",
         "WorkStatusEnum": "billing.models.work.WorkStatus",
+        "ActDispatchChannelEnum": "billing.models.acts.ActDispatch.Channel",
     },
 }
 

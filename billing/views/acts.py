@@ -64,6 +64,7 @@ def act_new(request, pk):
         raise NotFound()
     period = _period(request)
     may_issue = act_matters(request.user, "issue").filter(pk=matter.pk).exists()
+    candidates = []
     with show_refusal(request):
         candidates = act_candidates(matter=matter, **period)
     initial = period | {"act_date": timezone.localdate()}
