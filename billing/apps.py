@@ -20,6 +20,7 @@ class BillingConfig(AppConfig):
         from timeline.rendering import REF_ROUTES
 
         from .demo import seed_billing
+        from .selectors.acts import acts_needed
         from .selectors.advances import advances_needed, blocking_advances, overdue_for_matter
         from .selectors.invoices import invoice_for_payment
         from .selectors.payments import provide_invoice_lookup
@@ -28,4 +29,6 @@ class BillingConfig(AppConfig):
         register_seeder(seed_billing)
         provide_invoice_lookup(invoice_for_payment)
         provide_needed("advance", advances_needed)
+        provide_needed("act", acts_needed)
+        REF_ROUTES.setdefault("act", lambda pk, matter_id, client_id: reverse("billing:act_detail", args=[pk]))
         REF_ROUTES.setdefault("advance", lambda pk, matter_id, client_id: reverse("billing:advance_detail", args=[pk]))

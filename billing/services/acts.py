@@ -27,13 +27,16 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
+from timeline.models import TimelineEvent
+from timeline.services import in_languages, timeline_record
 
 from ..access import act_matters, restrict_acts
 from ..models import Act, ActLine, Expense, FeeArrangement, TaxRegime, TimeEntry, Upd, WorkStatus
-from ..money import Line, totals
+from ..money import Line, format_money, totals
 from ..selectors.firm import document_vat
 
 HOURS = Decimal(60)
@@ -44,6 +47,10 @@ DEFAULT_ACCEPTANCE_DAYS = 5
 # Code, as amended from 2025); an advocates' bar formation sets its own ground in the settings.
 DEFAULT_NO_VAT_GROUND = "п. 1 ст. 145 НК РФ"
 ACTABLE = (WorkStatus.APPROVED, WorkStatus.BILLED)
+_TIMELINE = {
+    "issued": gettext_noop("Act of services rendered No. %(number)s for %(start)s – %(end)s: %(amount)s"),
+    "corrected": gettext_noop("Act No. %(original)s is corrected by act No. %(number)s: %(amount)s"),
+}
 
 
 def no_vat_ground() -> str:
@@ -295,6 +302,24 @@ def _upd(act: Act) -> None:
     )
 
 
+def _record(act: Act, by, event: str) -> None:
+    """The client-visible line of the matter's timeline (dates and amounts in the reader's language)."""
+    timeline_record(
+        matter=act.matter,
+        kind=TimelineEvent.Kind.WORK,
+        actor=by,
+        summary=_TIMELINE[event],
+        params={
+            "number": act.number,
+            "original": act.corrects.number if act.corrects_id else "",
+            "start": in_languages(lambda: formats.date_format(act.period_start, "SHORT_DATE_FORMAT")),
+            "end": in_languages(lambda: formats.date_format(act.period_end, "SHORT_DATE_FORMAT")),
+            "amount": {code: format_money(act.gross, code) for code, _name in settings.LANGUAGES},
+        },
+        ref=act,
+    )
+
+
 def _acceptance_days(value) -> int:
     if value in (None, ""):
         return DEFAULT_ACCEPTANCE_DAYS
@@ -392,6 +417,7 @@ def act_issue(
     act.save(update_fields=["net", "vat", "gross"])
     _upd(act)
     _queue_render(act)
+    _record(act, by, "issued")
     if act.is_final:
         from matters.services.closing import matter_close
 
@@ -516,6 +542,7 @@ def act_correct(*, by, act: Act, lines: list[dict], reason: str, act_date: dt.da
     correction.save(update_fields=["net", "vat", "gross"])
     _upd(correction)
     _queue_render(correction)
+    _record(correction, by, "corrected")
     return correction
 
 

@@ -89,3 +89,19 @@ def test_a_partner_corrects_an_act_on_its_page(client, world, entry):
     assert b"Correction No. 1 to act No. 2026-0001" in client.get(f"/acts/{correction.pk}/").content
     login(client, world.a.lead)
     assert client.get(f"/acts/{act.pk}/correct/").status_code == 404
+
+
+def test_the_clients_dashboard_asks_to_accept_and_the_timeline_tells_of_the_act(client, world, entry):
+    from billing.services.acts import act_issue
+    from timeline.models import TimelineEvent
+
+    act = act_issue(by=world.partner, matter=world.a.matter, period_start=dt.date(2026, 3, 1),
+                    period_end=dt.date(2026, 3, 31), act_date=dt.date(2026, 4, 2))  # fmt: skip
+    login(client, world.a.user)
+    page = client.get("/").content.decode()
+    assert 'class="needed-act"' in page and f"/acts/{act.pk}/" in page
+    assert "Accept act No. 2026-0001 or send objections" in page
+    event = TimelineEvent.objects.get(matter=world.a.matter, ref_type="act")
+    assert event.client_visible and event.params["number"] == "2026-0001"
+    login(client, world.b.user)
+    assert f"/acts/{act.pk}/" not in client.get("/").content.decode()

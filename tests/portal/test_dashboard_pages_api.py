@@ -20,7 +20,7 @@ from tests.factories_powers import PowerFactory, SubcontractFactory
 
 pytestmark = pytest.mark.django_db
 
-CLIENT_QUERIES = 16  # … of which 2 for hearings (portal.selectors.hearings), 1 for advances (billing)
+CLIENT_QUERIES = 17  # … of which 2 for hearings (portal.selectors.hearings), 1 for advances, 1 for acts (billing)
 
 NOW = timezone.now
 
