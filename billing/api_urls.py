@@ -23,6 +23,7 @@ urlpatterns = [
         "matters/<int:pk>/advance-balance/", advances.MatterAdvanceBalanceApi.as_view(), name="matter_advance_balance"
     ),
     path("acts/", acts.ActListApi.as_view(), name="act_list"),
+    path("matters/<int:pk>/act-preview/", acts.ActPreviewApi.as_view(), name="act_preview"),
     path("acts/<int:pk>/", acts.ActDetailApi.as_view(), name="act_detail"),
     path("acts/<int:pk>/correct/", acts.ActCorrectApi.as_view(), name="act_correct"),
     path("acts/<int:pk>/dispatch/", acts.ActDispatchApi.as_view(), name="act_dispatch"),

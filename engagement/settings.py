@@ -375,6 +375,8 @@ SPECTACULAR_SETTINGS = {
         "FeeArrangementKindEnum": "billing.models.fees.FeeArrangement.Kind",
         "WorkStatusEnum": "billing.models.work.WorkStatus",
         "ActDispatchChannelEnum": "billing.models.acts.ActDispatch.Channel",
+        "ActLineSourceEnum": "billing.models.acts.ActLine.Source",
+        "ActLineUnitEnum": "billing.models.acts.ActLine.Unit",
     },
 }
 

@@ -2,7 +2,8 @@
 
 - "view": a partner sees every act; a person of the firm those of the matters whose content it reads;
   a client user the acts of its own client's matters (an act exists only once issued).
-- "issue" (act_matters): a partner, on an open matter — the design card's "partners issue acts".
+- "issue" (act_matters): a partner — the design card's "partners issue acts" (also on a closed matter:
+  work done before the closing may still need its act).
   "preview" (act_matters): the matter's lead too — it sees what the act would hold, a partner issues.
 - "correct": a partner.
 - "dispatch" (record post, e-mail, portal): the firm's people on the matter who keep its register, or a partner.
@@ -46,5 +47,5 @@ def act_matters(user, action: str = "issue"):
     if _inactive(user) or not user.is_firm:
         return none
     if action == "issue":
-        return restrict_matters(user, "steer").exclude(status="closed") if user.sees_everything else none
+        return restrict_matters(user, "steer") if user.sees_everything else none
     return restrict_matters(user, "steer") if user.is_lawyer else none

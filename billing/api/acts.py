@@ -12,6 +12,7 @@ from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIV
 from core.errors import InvalidState, NotFound
 from matters.selectors import matter_get
 
+from ..access import act_matters
 from ..models import ActDispatch, ActLine
 from ..selectors import acts as sel
 from ..services import act_answers
@@ -203,6 +204,34 @@ class ActObjectApi(PortalAPIView):
         data = self.validated(self.ActObjectInput, request.data)
         act_answers.act_object(by=request.user, act=sel.act_get(user=request.user, pk=pk), reason=data["reason"])
         return Response(_out(request, pk))
+
+
+class ActCandidateOutput(serializers.Serializer):
+    key = serializers.CharField(help_text="What the line covers; pass chosen keys to the issue as `keys`.")
+    source = serializers.ChoiceField(choices=ActLine.Source.choices)
+    description = serializers.CharField()
+    quantity = serializers.DecimalField(max_digits=12, decimal_places=4)
+    unit = serializers.ChoiceField(choices=ActLine.Unit.choices)
+    unit_price = serializers.DecimalField(**MONEY)
+    gross = serializers.DecimalField(**MONEY)
+    ticked = serializers.BooleanField(help_text="Taken by default (the current stage's fee is not).")
+
+
+class ActPreviewApi(PortalAPIView):
+    class QueryInput(serializers.Serializer):
+        period_start = serializers.DateField()
+        period_end = serializers.DateField()
+        final = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(operation_id="acts_preview", responses={200: ActCandidateOutput(many=True), **ERROR_RESPONSES})
+    def get(self, request, pk):
+        """What an act of the matter for the period would cover (the matter's lead or a partner)."""
+        query = self.query(request)
+        matter = matter_get(user=request.user, pk=pk, action="read")
+        if not act_matters(request.user, "preview").filter(pk=matter.pk).exists():
+            raise NotFound()
+        candidates = services.act_candidates(matter=matter, **query)
+        return Response(ActCandidateOutput(candidates, many=True).data)
 
 
 def _file(request, pk, *, upd: bool):

@@ -320,9 +320,21 @@ def _record(act: Act, by, event: str) -> None:
     )
 
 
+def default_acceptance_days() -> int:
+    """The contract's acceptance period in working days (`BILLING_ACT_ACCEPTANCE_DAYS`, 5 by default);
+    the partner may set another on the act when the matter's agreement says so."""
+    return int(getattr(settings, "BILLING_ACT_ACCEPTANCE_DAYS", DEFAULT_ACCEPTANCE_DAYS))
+
+
+def next_period_start(matter) -> dt.date:
+    """Where the matter's next act starts: the day after the last act's period, else the matter's opening."""
+    last = Act.objects.filter(matter=matter).order_by("-period_end").values_list("period_end", flat=True).first()
+    return last + dt.timedelta(days=1) if last else timezone.localdate(matter.opened_at)
+
+
 def _acceptance_days(value) -> int:
     if value in (None, ""):
-        return DEFAULT_ACCEPTANCE_DAYS
+        return default_acceptance_days()
     try:
         days = int(value)
     except (TypeError, ValueError):
@@ -358,7 +370,7 @@ def act_issue(
     if not act_matters(by, "preview").filter(pk=matter.pk).exists() and not by.sees_everything:
         raise NotFound()
     if not act_matters(by, "issue").filter(pk=matter.pk).exists():
-        raise NotPermitted(_("Only a partner issues acts, on an open matter."))
+        raise NotPermitted(_("Only a partner issues acts."))
     act_date = act_date or timezone.localdate()
     _check_period(period_start, period_end, act_date)
     days = _acceptance_days(acceptance_days)
@@ -418,7 +430,7 @@ def act_issue(
     _upd(act)
     _queue_render(act)
     _record(act, by, "issued")
-    if act.is_final:
+    if act.is_final and matter.status != matter.Status.CLOSED:
         from matters.services.closing import matter_close
 
         matter_close(by=by, matter=matter, reason=_("the final act No. %(number)s is issued") % {"number": act.number})

@@ -38,9 +38,15 @@ def matter_acts(request, pk):
     )
 
 
-def _period(request):
-    start, end = default_period()
+def _period(request, matter):
+    """The period asked for (?period_start, ?period_end, ?final=1 — the termination links so); a final act
+    starts by default after the matter's last act, any other act covers the month just ended."""
+    from ..services.acts import next_period_start
+
     data = request.POST if request.method == "POST" else request.GET
+    start, end = default_period()
+    if data.get("final") in ("1", "on", "true"):
+        start, end = next_period_start(matter), timezone.localdate()
     form = ActPeriodForm(
         {
             "period_start": data.get("period_start") or start,
@@ -57,17 +63,17 @@ def _period(request):
 def act_new(request, pk):
     """The issue form: the period (prefilled from ?period_start, ?period_end, ?final=1), the work it would
     cover (ticked as the act would take it), the act's date; a partner issues, the lead sees the preview."""
-    from ..services.acts import act_candidates, act_issue
+    from ..services.acts import act_candidates, act_issue, default_acceptance_days
 
     matter = matter_get(user=request.user, pk=pk, action="read")
     if not act_matters(request.user, "preview").filter(pk=matter.pk).exists():
         raise NotFound()
-    period = _period(request)
+    period = _period(request, matter)
     may_issue = act_matters(request.user, "issue").filter(pk=matter.pk).exists()
     candidates = []
     with show_refusal(request):
         candidates = act_candidates(matter=matter, **period)
-    initial = period | {"act_date": timezone.localdate()}
+    initial = period | {"act_date": timezone.localdate(), "acceptance_days": default_acceptance_days()}
     initial["keys"] = [c.key for c in candidates if c.ticked]
     status = 200
     if request.method == "POST" and "issue" in request.POST:

@@ -77,3 +77,12 @@ def test_issue_read_pdf_dispatch_answer_and_correct(world, firm):
     assert r.status_code == 201, r.content
     assert r.json()["corrects"] == pk and r.json()["correction_no"] == 1 and r.json()["gross"] == "1500.00"
     assert lead.post(f"/api/acts/{pk}/correct/", {"reason": "x", "lines": []}, format="json").status_code == 403
+
+
+def test_the_preview_lists_what_the_act_would_cover(world, firm):
+    url = f"/api/matters/{world.a.matter.pk}/act-preview/?period_start=2026-03-01&period_end=2026-03-31"
+    r = api_for(world.a.lead).get(url)
+    assert r.status_code == 200 and r.json()[0]["key"] == f"time:{firm.pk}" and r.json()[0]["gross"] == "3000.00"
+    assert api_for(world.a.lead).get(url.replace("2026-03-01", "bad")).status_code == 400
+    assert_404(api_for(world.a.user).get(url))
+    assert_404(api_for(world.b.lead).get(url))
