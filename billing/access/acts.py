@@ -7,7 +7,7 @@
   "preview" (act_matters): the matter's lead too — it sees what the act would hold, a partner issues.
 - "correct": a partner.
 - "dispatch" (record post, e-mail, portal): the firm's people on the matter who keep its register, or a partner.
-- "answer" (accept or object): the client's own people, while the act is unanswered.
+- "answer" (accept or object): the client's own people, while the act is unanswered and not corrected.
 """
 
 from django.db.models import QuerySet
@@ -36,7 +36,8 @@ def restrict_acts(user, action: str = "view") -> QuerySet:
         return qs.filter(matter__in=restrict_matters(user, "keep_register").values("pk"))
     if not user.is_client_user:
         return qs.none()
-    return qs.filter(client_id=user.client_id, answer="")
+    # A corrected act is answered through its correction.
+    return qs.filter(client_id=user.client_id, answer="", corrections__isnull=True)
 
 
 def act_matters(user, action: str = "issue"):

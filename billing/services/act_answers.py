@@ -167,7 +167,7 @@ def acts_deem_accepted(*, today: dt.date | None = None) -> int:
     """Record as accepted every act left unanswered past its period (the daily sweep); returns how many."""
     today = today or timezone.localdate()
     count = 0
-    due = Act.objects.filter(answer="", acceptance_due__lt=today).values_list("pk", flat=True)
+    due = Act.objects.filter(answer="", acceptance_due__lt=today, corrections__isnull=True).values_list("pk", flat=True)
     for pk in list(due[:1000]):
         with transaction.atomic():
             act = Act.objects.select_for_update().select_related("matter", "client").get(pk=pk)

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_noop
 
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
+from matters.access import restrict_matters
 from timeline.models import TimelineEvent
 from timeline.services import in_languages, timeline_record
 
@@ -367,7 +368,7 @@ def act_issue(
     """Issue the act of the period (a partner): numbered, the requisites, VAT and totals fixed, the
     covered work keyed so it is never acted again, a УПД for a VAT payer, the PDF queued. `keys`
     chooses among `act_candidates` (default: those ticked). A final act closes the matter after it."""
-    if not act_matters(by, "preview").filter(pk=matter.pk).exists() and not by.sees_everything:
+    if not restrict_matters(by, "read").filter(pk=matter.pk).exists():
         raise NotFound()
     if not act_matters(by, "issue").filter(pk=matter.pk).exists():
         raise NotPermitted(_("Only a partner issues acts."))

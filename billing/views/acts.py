@@ -106,6 +106,7 @@ def act_new(request, pk):
 @login_required
 def act_detail(request, pk):
     act = sel.act_get(user=request.user, pk=pk)
+    corrections = list(act.corrections.all())
     can = {
         action: restrict_acts(request.user, action).filter(pk=pk).exists()
         for action in ("correct", "dispatch", "answer")
@@ -117,10 +118,10 @@ def act_detail(request, pk):
             "act": act,
             "lines": list(act.lines.all()),
             "dispatches": list(act.dispatches.all()),
-            "corrections": list(act.corrections.all()),
+            "corrections": corrections,
             "upd": getattr(act, "upd", None) if hasattr(act, "upd") else None,
             "answer": act.answer_on(),
-            "deemed_on": act.deemed_accepted_on(),
+            "deemed_on": None if corrections else act.deemed_accepted_on(),
             "can": can,
             "dispatch_form": ActDispatchForm() if can["dispatch"] else None,
             "object_form": ActObjectForm() if can["answer"] else None,

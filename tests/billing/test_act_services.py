@@ -160,7 +160,7 @@ def test_only_a_partner_issues_and_strangers_do_not_learn_of_the_matter(world, h
         act_issue(by=world.a.lead, matter=world.a.matter, period_start=START, period_end=END)
     with pytest.raises(NotFound):
         act_issue(by=world.b.lead, matter=world.a.matter, period_start=START, period_end=END)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotPermitted):  # the client knows its matter, but does not issue acts
         act_issue(by=world.a.user, matter=world.a.matter, period_start=START, period_end=END)
     assert not Act.objects.exists()
 
@@ -341,3 +341,28 @@ def test_act_totals_are_the_sums_of_rounded_lines(world, hourly, minutes, rate):
             assert abs(line.gross - exact) <= Decimal("0.005")
             assert line.vat == (line.gross * 22 / 122).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         transaction.set_rollback(True)
+
+
+def test_dispatch_by_e_mail_sends_the_pdf_through_the_outbox(world, hourly):
+    from notices.models import Notice
+
+    _work(world)
+    act = _issue(world)
+    with pytest.raises(InvalidState):  # the PDF is not rendered yet
+        act_dispatch(by=world.a.lead, act=act, channel="email")
+    act_render(act.pk)
+    act.refresh_from_db()
+    dispatch = act_dispatch(by=world.a.lead, act=act, channel="email")
+    notice = Notice.objects.get(recipient=world.a.user, kind="act")
+    attachment = notice.attachments.get()
+    assert attachment.path == act.pdf.name and attachment.filename == "act-2026-0001.pdf"
+    assert world.a.user.email in dispatch.address
+
+
+def test_a_corrected_act_is_answered_through_its_correction(world, hourly):
+    _work(world)
+    act = _issue(world)
+    act_dispatch(by=world.partner, act=act, channel="portal", sent_on=DAY)
+    act_correct(by=world.partner, act=act, reason="x", lines=[{"position": 1, "quantity": 1, "unit_price": 100}])
+    assert not restrict_acts(world.a.user, "answer").filter(pk=act.pk).exists()
+    assert acts_deem_accepted(today=dt.date(2027, 1, 1)) == 0
