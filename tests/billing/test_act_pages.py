@@ -105,3 +105,12 @@ def test_the_clients_dashboard_asks_to_accept_and_the_timeline_tells_of_the_act(
     assert event.client_visible and event.params["number"] == "2026-0001"
     login(client, world.b.user)
     assert f"/acts/{act.pk}/" not in client.get("/").content.decode()
+
+
+def test_the_termination_links_to_a_final_act_with_the_period_prefilled(client, world, entry):
+    # No act yet: the final act's period starts at the matter's opening and ends where the link says.
+    login(client, world.partner)
+    page = client.get(f"/matters/{world.a.matter.pk}/acts/new/?final=1&period_end=2026-03-31").content.decode()
+    opened = world.a.matter.opened_at.date().isoformat()
+    assert f'value="{opened}"' in page and 'value="2026-03-31"' in page
+    assert 'name="final" value="1" checked' in page
