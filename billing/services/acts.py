@@ -364,10 +364,14 @@ def act_issue(
     keys=None,
     signatory_position: str = "",
     acceptance_days=None,
+    adjustments=(),
 ) -> Act:
     """Issue the act of the period (a partner): numbered, the requisites, VAT and totals fixed, the
     covered work keyed so it is never acted again, a УПД for a VAT payer, the PDF queued. `keys`
-    chooses among `act_candidates` (default: those ticked). A final act closes the matter after it."""
+    chooses among `act_candidates` (default: those ticked). `adjustments` are extra lines another part of
+    billing applies — a fee reduction or penalty from a claim (rule 15) as a negative amount — each
+    {"description", "amount", "key"}; a key (e.g. "claim:12") is applied once per matter, as work is.
+    A final act closes the matter after it."""
     if not restrict_matters(by, "read").filter(pk=matter.pk).exists():
         raise NotFound()
     if not act_matters(by, "issue").filter(pk=matter.pk).exists():
@@ -385,6 +389,7 @@ def act_issue(
         if missing:
             raise InvalidState(_("Some of the chosen work is no longer available for an act; reload the page."))
         chosen = [by_key[k] for k in dict.fromkeys(keys)]
+    extra = _adjustments(adjustments)
     if not chosen:
         raise ValidationError(_("There is nothing to put on an act in this period."))
     profile, rate = _snapshot(act_date)
@@ -423,7 +428,7 @@ def act_issue(
             **c.refs,
         )
         for c in chosen
-    ]
+    ] + extra
     act.save()
     _save_lines(act, lines)
     _total(act, lines)
@@ -436,6 +441,33 @@ def act_issue(
 
         matter_close(by=by, matter=matter, reason=_("the final act No. %(number)s is issued") % {"number": act.number})
     return act
+
+
+def _adjustments(rows) -> list[ActLine]:
+    lines, errors = [], {}
+    for index, row in enumerate(rows or ()):
+        amount = _money_in(row.get("amount", ""), f"adjustments.{index}.amount", errors)
+        description = str(row.get("description") or "").strip()[:500]
+        if not description:
+            errors[f"adjustments.{index}.description"] = [_("Describe the added line.")]
+        if amount is None or not description:
+            continue
+        if amount == 0:
+            errors[f"adjustments.{index}.amount"] = [_("Enter a number.")]
+            continue
+        lines.append(
+            ActLine(
+                source=ActLine.Source.ADJUSTMENT,
+                description=description,
+                quantity=Decimal(1),
+                unit=ActLine.Unit.SERVICE,
+                unit_price=amount.quantize(Decimal("0.01")),
+                key=str(row.get("key") or "")[:40],
+            )
+        )
+    if errors:
+        raise ValidationError(fields=errors)
+    return lines
 
 
 def _money_in(value, name, errors) -> Decimal | None:

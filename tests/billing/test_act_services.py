@@ -366,3 +366,31 @@ def test_a_corrected_act_is_answered_through_its_correction(world, hourly):
     act_correct(by=world.partner, act=act, reason="x", lines=[{"position": 1, "quantity": 1, "unit_price": 100}])
     assert not restrict_acts(world.a.user, "answer").filter(pk=act.pk).exists()
     assert acts_deem_accepted(today=dt.date(2027, 1, 1)) == 0
+
+
+def test_a_claims_fee_reduction_is_a_negative_line_applied_once(world, hourly):
+    _work(world)
+    reduction = {
+        "description": "Снижение вознаграждения по претензии № 3",
+        "amount": Decimal("-1500.00"),
+        "key": "claim:3",
+    }
+    act = _issue(world, adjustments=[reduction])
+    last = act.lines.order_by("-position").first()
+    assert last.source == "adjustment" and last.gross == Decimal("-1500.00") and act.gross == Decimal("15000.00")
+    _work(world, day=dt.date(2026, 4, 1))
+    with pytest.raises(InvalidState):  # the same claim's reduction is not applied twice
+        act_issue(by=world.partner, matter=world.a.matter, period_start=dt.date(2026, 4, 1),
+                  period_end=dt.date(2026, 4, 1), act_date=DAY, adjustments=[reduction])  # fmt: skip
+    with pytest.raises(ValidationError):  # an act never totals below zero
+        act_issue(by=world.partner, matter=world.a.matter, period_start=dt.date(2026, 4, 1),
+                  period_end=dt.date(2026, 4, 1), act_date=DAY,
+                  adjustments=[{"description": "Штраф", "amount": Decimal("-1000000")}])  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=Decimal("0"), max_value=Decimal("999999999999.99"), places=2))
+def test_the_amount_in_words_agrees_with_an_independent_implementation(amount):
+    from billing.words import amount_in_words
+
+    assert amount_in_words(amount, "ru") == roubles_in_words(amount)
