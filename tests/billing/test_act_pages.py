@@ -103,6 +103,8 @@ def test_the_clients_dashboard_asks_to_accept_and_the_timeline_tells_of_the_act(
     assert "Accept act No. 2026-0001 or send objections" in page
     event = TimelineEvent.objects.get(matter=world.a.matter, ref_type="act")
     assert event.client_visible and event.params["number"] == "2026-0001"
+    timeline = client.get(f"/matters/{world.a.matter.pk}/timeline/").content.decode()
+    assert "Act of services rendered No. 2026-0001" in timeline and f"/acts/{act.pk}/" in timeline
     login(client, world.b.user)
     assert f"/acts/{act.pk}/" not in client.get("/").content.decode()
 
