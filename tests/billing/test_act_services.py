@@ -394,3 +394,40 @@ def test_the_amount_in_words_agrees_with_an_independent_implementation(amount):
     from billing.words import amount_in_words
 
     assert amount_in_words(amount, "ru") == roubles_in_words(amount)
+
+
+def test_stage_fees_of_the_stages_passed_are_ticked_the_current_one_is_offered(world):
+    from billing.models import FeeStageAmount
+    from tests.factories_timeline import MatterTypeFactory, stages_of
+
+    FirmProfileFactory(tax_regime=TaxRegime.NO_VAT)
+    kind = MatterTypeFactory()
+    first, second, third = stages_of(kind)
+    matter = world.a.matter
+    matter.matter_type, matter.stage = kind, second
+    matter.save()
+    arrangement = FeeArrangementFactory(
+        matter=matter, kind="stages", fixed_amount=None, valid_from=dt.date(2025, 1, 1), created_by=world.a.lead
+    )
+    for stage, amount in ((first, "10000"), (second, "20000"), (third, "30000")):
+        FeeStageAmount.objects.create(arrangement=arrangement, stage=stage, amount=Decimal(amount))
+    found = act_candidates(matter=matter, period_start=START, period_end=END)
+    assert [(c.key, c.ticked) for c in found] == [(f"stage:{first.pk}", True), (f"stage:{second.pk}", False)]
+    act = _issue(world)
+    assert act.gross == Decimal("10000.00") and first.name_ru in act.lines.get().description
+    act2 = _issue(world, keys=[f"stage:{second.pk}"], final=True)
+    assert act2.gross == Decimal("20000.00")
+
+
+def test_a_fixed_fee_is_offered_and_ticked_on_the_final_act(world):
+    FirmProfileFactory(tax_regime=TaxRegime.NO_VAT)
+    FeeArrangementFactory(
+        matter=world.a.matter, kind="fixed", fixed_amount=Decimal("50000.00"), valid_from=dt.date(2025, 1, 1),
+        created_by=world.a.lead,
+    )  # fmt: skip
+    assert [(c.key, c.ticked) for c in act_candidates(matter=world.a.matter, period_start=START, period_end=END)] == [
+        ("fixed", False)
+    ]
+    act = _issue(world, final=True)
+    assert act.gross == Decimal("50000.00") and act.is_final
+    assert act_candidates(matter=world.a.matter, period_start=START, period_end=END) == []
