@@ -86,6 +86,7 @@ fmt: venv
 	$(VENV)/bin/ruff check --fix .
 
 bench: messages
+	$(PY) -m bench.documents
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import advances, claims, fees, invoices, partner, payments, work
+from .api import acts, advances, claims, fees, invoices, partner, payments, work
 
 urlpatterns = [
     *fees.urlpatterns,
@@ -22,6 +22,15 @@ urlpatterns = [
     path(
         "matters/<int:pk>/advance-balance/", advances.MatterAdvanceBalanceApi.as_view(), name="matter_advance_balance"
     ),
+    path("acts/", acts.ActListApi.as_view(), name="act_list"),
+    path("matters/<int:pk>/act-preview/", acts.ActPreviewApi.as_view(), name="act_preview"),
+    path("acts/<int:pk>/", acts.ActDetailApi.as_view(), name="act_detail"),
+    path("acts/<int:pk>/correct/", acts.ActCorrectApi.as_view(), name="act_correct"),
+    path("acts/<int:pk>/dispatch/", acts.ActDispatchApi.as_view(), name="act_dispatch"),
+    path("acts/<int:pk>/accept/", acts.ActAcceptApi.as_view(), name="act_accept"),
+    path("acts/<int:pk>/object/", acts.ActObjectApi.as_view(), name="act_object"),
+    path("acts/<int:pk>/pdf/", acts.ActPdfApi.as_view(), name="act_pdf"),
+    path("acts/<int:pk>/upd/", acts.ActUpdPdfApi.as_view(), name="act_upd_pdf"),
     path("payments/", payments.PaymentListApi.as_view(), name="payment_list"),
     path("payments/<int:pk>/", payments.PaymentDetailApi.as_view(), name="payment_detail"),
     path("payments/<int:pk>/match/", payments.PaymentMatchApi.as_view(), name="payment_match"),

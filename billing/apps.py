@@ -22,6 +22,7 @@ class BillingConfig(AppConfig):
         from timeline.rendering import REF_ROUTES
 
         from .demo import seed_billing
+        from .selectors.acts import acts_needed
         from .selectors.advances import advances_needed, blocking_advances, overdue_for_matter
         from .selectors.dashboard import client_money, invoices_needed, payments_panel
         from .selectors.invoices import invoice_for_payment
@@ -34,6 +35,8 @@ class BillingConfig(AppConfig):
         provide_needed("invoice", invoices_needed)
         provide_money(client_money)
         provide_panel("payments", payments_panel)
+        provide_needed("act", acts_needed)
+        REF_ROUTES.setdefault("act", lambda pk, matter_id, client_id: reverse("billing:act_detail", args=[pk]))
         REF_ROUTES.setdefault("advance", lambda pk, matter_id, client_id: reverse("billing:advance_detail", args=[pk]))
         REF_ROUTES.setdefault("claim", lambda pk, matter_id, client_id: reverse("billing:claim_detail", args=[pk]))
         REF_ROUTES.setdefault("invoice", lambda pk, matter_id, client_id: reverse("billing:invoice_detail", args=[pk]))

@@ -183,6 +183,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Daily, early in the firm's morning: expire powers of attorney and warn ahead (notices.kinds schedule).
     "powers-expiry": {"task": "clients.tasks.powers_expiry", "schedule": crontab(hour=6, minute=5)},
+    # Daily: acts unanswered past their acceptance period are recorded as accepted (billing.services.act_answers).
+    "acts-deem-accepted": {"task": "billing.jobs.acts_deem_accepted", "schedule": crontab(hour=6, minute=15)},
 }
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -377,6 +379,9 @@ SPECTACULAR_SETTINGS = {
         "FeeArrangementKindEnum": "billing.models.fees.FeeArrangement.Kind",
         "WorkStatusEnum": "billing.models.work.WorkStatus",
         "AdjustmentSettleEnum": "billing.models.claims.BillingAdjustment.Settle",
+        "ActDispatchChannelEnum": "billing.models.acts.ActDispatch.Channel",
+        "ActLineSourceEnum": "billing.models.acts.ActLine.Source",
+        "ActLineUnitEnum": "billing.models.acts.ActLine.Unit",
     },
 }
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from hearings.selectors.feeds import feed_token
 from hearings.services.feeds import feed_key_ensure, feed_key_reset
 from tests import factories as f
+from tests import factories_acts as fact
 from tests import factories_advances as fa
 from tests import factories_billing as fb
 from tests import factories_claims as fcl
@@ -225,6 +226,7 @@ SEGMENT_KINDS = {
     "invoices": "invoice",
     "claims": "claim",
     "adjustments": "adjustment",
+    "acts": "act",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -368,6 +370,9 @@ def _things(side: Side, matter, tag: str) -> dict:
     claim_file = claim.attachments.create(name=f"claim-{tag}.pdf", size=10)
     claim_file.file.save("claim.pdf", ContentFile(b"%PDF-1.4\n% claim\n"), save=True)
     adjustment = fcl.AdjustmentFactory(claim=claim, created_by=lead, paid_out_reference="")
+    act = fact.ActFactory(matter=matter, issued_by=lead, lines=f"Услуги {tag}")
+    act.pdf.save("act.pdf", ContentFile(b"%PDF-1.4\n% act\n"), save=True)
+    act.upd.pdf.save("upd.pdf", ContentFile(b"%PDF-1.4\n% upd\n"), save=True)
     return {
         "claim": claim.pk,
         "claim_attachment": claim_file.pk,
@@ -401,6 +406,7 @@ def _things(side: Side, matter, tag: str) -> dict:
         "expense": expense.pk,
         "advance": advance.pk,
         "invoice": invoice.pk,
+        "act": act.pk,
     }
 
 

@@ -7,7 +7,7 @@
   they are on; a lead records for the team. "review" (approve / return) — the matter's lead or a partner.
 - The firm's requisites: "change" — a partner.
 
-Advances, claims (and their adjustments), invoices and payments have their rules in the modules of
+Acts, advances, claims (and their adjustments), invoices and payments have their rules in the modules of
 those names; `allowed` answers for every billing object.
 """
 
@@ -17,6 +17,7 @@ from matters.access import restrict_matters
 from matters.access.common import _inactive, _my_matters
 
 from ..models import (
+    Act,
     Advance,
     BillingAdjustment,
     Claim,
@@ -28,6 +29,7 @@ from ..models import (
     TimeEntry,
     WorkStatus,
 )
+from .acts import ACT_ACTIONS, act_matters, restrict_acts
 from .advances import (
     ADVANCE_ACTIONS,
     advance_allowed,
@@ -50,6 +52,7 @@ from .invoices import INVOICE_ACTIONS, invoice_matters, restrict_invoices
 from .payments import PAYMENT_ACTIONS, handles_payments, restrict_payments
 
 __all__ = [
+    "ACT_ACTIONS",
     "ADJUSTMENT_ACTIONS",
     "ADVANCE_ACTIONS",
     "CLAIM_ACTIONS",
@@ -58,6 +61,7 @@ __all__ = [
     "INVOICE_ACTIONS",
     "PAYMENT_ACTIONS",
     "WORK_ACTIONS",
+    "act_matters",
     "adjustment_role_allows",
     "advance_allowed",
     "advance_matters",
@@ -70,6 +74,7 @@ __all__ = [
     "invoice_matters",
     "recordable_matters",
     "recordable_specialists",
+    "restrict_acts",
     "restrict_adjustments",
     "restrict_advances",
     "restrict_claims",
@@ -193,4 +198,6 @@ def allowed(user, obj, action: str) -> bool:
         return restrict_claims(user, action).filter(pk=obj.pk).exists()
     if isinstance(obj, BillingAdjustment):
         return restrict_adjustments(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, Act):
+        return restrict_acts(user, action).filter(pk=obj.pk).exists()
     raise TypeError(f"no access rules for {type(obj).__name__}")

@@ -1,5 +1,6 @@
 """Billing: the firm's requisites and tax regime, fee arrangements, time entries and expenses, advances."""
 
+from .acts import Act, ActDispatch, ActLine, Upd
 from .advances import Advance, AdvanceSpending
 from .claims import BillingAdjustment, Claim, ClaimAttachment
 from .fees import FeeArrangement, FeeRate, FeeStageAmount
@@ -9,6 +10,9 @@ from .payments import BankStatementImport, Payment
 from .work import Expense, TimeEntry, WorkStatus, receipt_path
 
 __all__ = [
+    "Act",
+    "ActDispatch",
+    "ActLine",
     "Advance",
     "AdvanceSpending",
     "BankStatementImport",
@@ -25,6 +29,7 @@ __all__ = [
     "Payment",
     "TaxRegime",
     "TimeEntry",
+    "Upd",
     "WorkStatus",
     "receipt_path",
 ]

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import fees, work
-from . import advances, claims, invoices, partner, payments
+from . import acts, advances, claims, invoices, partner, payments
 
 app_name = "billing"
 
@@ -27,3 +27,4 @@ urlpatterns += payments.urlpatterns
 urlpatterns += invoices.urlpatterns
 urlpatterns += partner.urlpatterns
 urlpatterns += claims.urlpatterns
+urlpatterns += acts.urlpatterns

@@ -47,6 +47,7 @@ NEEDED_KINDS = (
     "attend",  # a hearing or meeting: confirm attendance (portal.selectors.hearings)
     "advance",  # an advance for a duty or cost to pay (provided by billing, see provide_needed)
     "invoice",  # an issued invoice not fully paid (provided by billing)
+    "act",  # an act of services rendered to accept or object to (provided by billing)
 )
 
 # Kinds the apps above portal add (billing's advances): portal may not import them, so they hand in a

@@ -23,9 +23,10 @@ from tests.factories_powers import PowerFactory, SubcontractFactory
 
 pytestmark = pytest.mark.django_db
 
-# … of which 2 for hearings (portal.selectors.hearings); billing's: 1 for advances and 1 for invoices to
-# pay (needed from you), 3 for the Money card (invoices by matter, the advance balance's two)
-CLIENT_QUERIES = 20
+# … of which 2 for hearings (portal.selectors.hearings); billing's: 1 for advances, 1 for invoices to
+# pay and 1 for acts to answer (needed from you), 3 for the Money card (invoices by matter, the advance
+# balance's two)
+CLIENT_QUERIES = 21
 
 NOW = timezone.now
 
