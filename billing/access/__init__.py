@@ -16,7 +16,18 @@ from django.db.models import Q, QuerySet
 from matters.access import restrict_matters
 from matters.access.common import _inactive, _my_matters
 
-from ..models import Advance, Expense, FeeArrangement, FirmProfile, Invoice, Payment, TimeEntry, WorkStatus
+from ..models import (
+    Advance,
+    Expense,
+    FeeArrangement,
+    FirmProfile,
+    Invoice,
+    Payment,
+    Termination,
+    TimeEntry,
+    WorkReport,
+    WorkStatus,
+)
 from .advances import (
     ADVANCE_ACTIONS,
     advance_allowed,
@@ -27,6 +38,14 @@ from .advances import (
 )
 from .invoices import INVOICE_ACTIONS, invoice_matters, restrict_invoices
 from .payments import PAYMENT_ACTIONS, handles_payments, restrict_payments
+from .reports import (
+    REPORT_ACTIONS,
+    TERMINATION_ACTIONS,
+    report_matters,
+    restrict_reports,
+    restrict_terminations,
+    termination_matters,
+)
 
 __all__ = [
     "ADVANCE_ACTIONS",
@@ -34,6 +53,8 @@ __all__ = [
     "FEE_ACTIONS",
     "INVOICE_ACTIONS",
     "PAYMENT_ACTIONS",
+    "REPORT_ACTIONS",
+    "TERMINATION_ACTIONS",
     "WORK_ACTIONS",
     "advance_allowed",
     "advance_matters",
@@ -43,15 +64,19 @@ __all__ = [
     "invoice_matters",
     "recordable_matters",
     "recordable_specialists",
+    "report_matters",
     "restrict_advances",
     "restrict_expenses",
     "restrict_fee_arrangements",
     "restrict_firm_profiles",
     "restrict_invoices",
     "restrict_payments",
+    "restrict_reports",
+    "restrict_terminations",
     "restrict_time_entries",
     "restrict_work",
     "role_allows",
+    "termination_matters",
     "visible_advances",
 ]
 
@@ -146,4 +171,8 @@ def allowed(user, obj, action: str) -> bool:
         return restrict_invoices(user, action).filter(pk=obj.pk).exists()
     if isinstance(obj, Payment):
         return restrict_payments(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, WorkReport):
+        return restrict_reports(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, Termination):
+        return restrict_terminations(user, action).filter(pk=obj.pk).exists()
     raise TypeError(f"no access rules for {type(obj).__name__}")
