@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import fees, work
-from . import advances, invoices, payments
+from . import advances, invoices, payments, reports
 
 app_name = "billing"
 
@@ -25,3 +25,4 @@ for segment, prefix in (("time-entries", "time"), ("expenses", "expense")):
 urlpatterns += advances.urlpatterns
 urlpatterns += payments.urlpatterns
 urlpatterns += invoices.urlpatterns
+urlpatterns += reports.urlpatterns
