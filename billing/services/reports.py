@@ -8,7 +8,6 @@ PDF; a failure is recorded on the row so the page stops waiting and offers to tr
 
 import datetime as dt
 import logging
-import re
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -26,7 +25,6 @@ log = logging.getLogger(__name__)
 # A report still "queued" or "being prepared" after this long is taken as lost (a worker died).
 STALE = dt.timedelta(minutes=15)
 LANGUAGES = ("ru", "en")
-PAGE = re.compile(rb"/Type\s*/Page(?!s)")
 MAX_DAYS = 366 * 30
 
 
@@ -101,7 +99,7 @@ def report_html(report: WorkReport) -> str:
 
 def report_render(report_id: int) -> bool:
     """Render a queued report and store its PDF (the worker calls it); False when there is nothing to do."""
-    from core.pdf import html_to_pdf
+    from core.pdf import html_to_document
 
     report = WorkReport.objects.select_related("matter__client", "matter__stage").filter(pk=report_id).first()
     if report is None or report.status == WorkReport.Status.READY:
@@ -115,7 +113,10 @@ def report_render(report_id: int) -> bool:
             _progress(report, 25)
             html = work_report_html(report, data)
             _progress(report, 40)
-            content = html_to_pdf(html)
+            document = html_to_document(html)
+            pages = len(document.pages)
+            _progress(report, 80)
+            content = document.write_pdf()
         _progress(report, 95)
     except Exception as error:  # recorded on the row: the page must stop waiting
         log.exception("work report %s failed", report_id)
@@ -123,7 +124,6 @@ def report_render(report_id: int) -> bool:
             status=WorkReport.Status.FAILED, error=str(error)[:500], progress=0
         )
         return False
-    pages = len(PAGE.findall(content))
     with transaction.atomic():
         locked = WorkReport.objects.select_for_update().get(pk=report.pk)
         if locked.status == WorkReport.Status.READY:
