@@ -49,7 +49,7 @@ class SettlementOutput(serializers.Serializer):
 
 
 class MatterSettlementApi(PortalAPIView):
-    class SettlementQueryInput(serializers.Serializer):
+    class QueryInput(serializers.Serializer):
         end = serializers.DateField(required=False, help_text="Up to this date (today by default).")
 
     @extend_schema(operation_id="matter_settlement", responses={200: SettlementOutput, **ERROR_RESPONSES})
