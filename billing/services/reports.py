@@ -11,10 +11,12 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotFound, ValidationError
+from notices.services import notice_to_user
 
 from ..access import report_matters
 from ..models import WorkReport
@@ -137,4 +139,13 @@ def report_render(report_id: int) -> bool:
         )
         locked.error = ""
         locked.save(update_fields=["pdf", "status", "progress", "pages", "ready_at", "error"])
+        # In the inbox (and by e-mail unless turned off): the requester may have left the page.
+        notice_to_user(
+            user=locked.requested_by,
+            kind="work_report_ready",
+            template="work_report_ready",
+            context={"report": locked, "matter": report.matter},
+            link=reverse("billing:report_detail", args=[locked.pk]),
+            key=f"work_report:{locked.pk}:ready",
+        )
     return True

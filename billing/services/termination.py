@@ -189,5 +189,7 @@ def termination_final_act(*, by, matter: Matter) -> Termination:
         raise NotPermitted(_("Only a partner issues the final act."))
     termination.final_act_issued_at = timezone.now()
     termination.save(update_fields=["final_act_issued_at"])
-    matter_status_set(matter=matter, status=Matter.Status.CLOSED, by=by, summary=_TIMELINE["closed"])
+    # The act's own service may have closed the matter already (a final act closes it): then only record.
+    if not Matter.objects.filter(pk=matter.pk, status=Matter.Status.CLOSED).exists():
+        matter_status_set(matter=matter, status=Matter.Status.CLOSED, by=by, summary=_TIMELINE["closed"])
     return termination

@@ -14,6 +14,7 @@ from django.utils import timezone
 from billing.models import TimeEntry, WorkReport, WorkStatus
 from billing.services.reports import report_render, report_request
 from core.errors import NotFound, ValidationError
+from notices.models import Notice
 from tests.factories_billing import ExpenseFactory, FeeArrangementFactory, TimeEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,7 @@ def test_request_queues_then_the_job_renders_and_a_second_request_is_the_stored_
     assert report_render(report.pk) is True
     report.refresh_from_db()
     assert report.is_ready and report.progress == 100 and report.pages >= 1
+    assert Notice.objects.filter(kind="work_report_ready", recipient=world.a.user).count() == 1
     path = tmp_path / "r.pdf"
     path.write_bytes(report.pdf.read())
     text = _text(path)
