@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 
 from .money import format_money
 
@@ -12,7 +13,7 @@ SIXTY = Decimal(60)
 
 
 def _hours(minutes: int) -> str:
-    return f"{(Decimal(minutes) / SIXTY).quantize(Decimal('0.01'))}"
+    return number_format((Decimal(minutes) / SIXTY).quantize(Decimal("0.01")), 2)
 
 
 def _money(amount, language: str) -> str:
