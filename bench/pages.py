@@ -159,4 +159,13 @@ def _conflict_check(ctx: Context) -> Iterable[str]:
     return conflicts.section(ctx)
 
 
-SECTIONS: list[Section] = [Section("Conflict check over a million names", _conflict_check)]
+def _work_report(ctx: Context) -> Iterable[str]:
+    from . import work_report
+
+    return work_report.section(ctx)
+
+
+SECTIONS: list[Section] = [
+    Section("Conflict check over a million names", _conflict_check),
+    Section("The 50-page work report against bare WeasyPrint", _work_report),
+]
