@@ -176,3 +176,18 @@ def report_data(matter, start: dt.date, end: dt.date) -> dict:
         "period_settlement": settlement_of(matter, start=start, end=end),
         "settlement": settlement_of(matter, end=end),
     }
+
+
+def final_acts_due(*, user, limit: int = 50) -> list:
+    """The partner's task list: terminated matters awaiting their final act, oldest first, each with
+    the act issue link (`final_act_url`, "" until billing:act_issue exists). Empty for anyone but a
+    partner. For a dashboard section (the lead wires it)."""
+    from ..access import restrict_terminations
+    from ..services.termination import final_act_url
+
+    rows = list(
+        restrict_terminations(user, "final_act").select_related("matter__client").order_by("recorded_at", "pk")[:limit]
+    )
+    for row in rows:
+        row.final_act_url = final_act_url(row)
+    return rows

@@ -135,3 +135,13 @@ def test_final_act_closes_the_matter_history_stays_readable(world):
     assert world.a.matter.status == Matter.Status.CLOSED and world.a.matter.closed_at
     with pytest.raises(InvalidState):
         termination_final_act(by=world.partner, matter=world.a.matter)
+
+
+def test_the_partners_task_list_of_final_acts(world):
+    from billing.selectors.reports import final_acts_due
+
+    termination = matter_terminate(by=world.a.user, matter=world.a.matter)
+    assert [t.pk for t in final_acts_due(user=world.partner)] == [termination.pk]
+    assert final_acts_due(user=world.a.lead) == [] and final_acts_due(user=world.a.user) == []
+    termination_final_act(by=world.partner, matter=world.a.matter)
+    assert final_acts_due(user=world.partner) == []
