@@ -115,3 +115,19 @@ def test_staff_record_a_letter_and_others_get_404(client, world, hourly):
     )
     assert response.status_code == 302
     assert Termination.objects.get().channel == Termination.Channel.LETTER
+
+
+def test_the_clients_history_stays_readable_after_the_close(client, world, hourly, django_capture_on_commit_callbacks):
+    from billing.services.termination import matter_terminate, termination_final_act
+
+    matter_terminate(by=world.a.user, matter=world.a.matter)
+    termination_final_act(by=world.partner, matter=world.a.matter)
+    login(client, world.a.user)
+    detail = client.get(reverse("billing:termination_detail", args=[world.a.matter.pk]))
+    assert detail.status_code == 200 and "final act issued; the matter is closed" in detail.content.decode()
+    assert client.get(reverse("billing:matter_reports", args=[world.a.matter.pk])).status_code == 200
+    with django_capture_on_commit_callbacks():
+        response = client.post(reverse("billing:report_new", args=[world.a.matter.pk]), {})
+    assert response.status_code == 302
+    # No way to terminate again.
+    assert client.get(reverse("billing:termination_preview", args=[world.a.matter.pk])).status_code == 302

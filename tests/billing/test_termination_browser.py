@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from billing.models import Termination, WorkStatus
+from billing.models import Termination, WorkReport, WorkStatus
 from hearings.models import Hearing
 from tests import factories as f
 from tests.conftest import sign_in
-from tests.core.test_a11y_browser import PHONE, overflow
+from tests.core.test_a11y_browser import PHONE, axe_script, overflow, run_axe  # noqa: F401 (a fixture)
 from tests.factories_billing import FeeArrangementFactory, TimeEntryFactory
 from tests.factories_hearings import HearingFactory
 
@@ -83,3 +83,41 @@ def test_report_progress_then_link(phone, live_server, celery_worker, matter_wit
     assert href.endswith("/pdf/")
     response = page.request.get(f"{base}{href}")
     assert response.status == 200 and response.body().startswith(b"%PDF")
+
+
+def test_the_new_pages_pass_axe(_playwright, live_server, axe_script, matter_with_work):
+    from billing.services.termination import matter_terminate
+
+    user, matter = matter_with_work
+    base = live_server.url
+    # Playwright injects axe as an inline script, which the portal's CSP forbids: this context bypasses it.
+    context = _playwright.new_context(locale="en-GB", viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    try:
+        sign_in(page, base, user)
+        findings = {}
+        paths = [f"/matters/{matter.pk}/terminate/", f"/matters/{matter.pk}/reports/"]
+        for path in paths:
+            page.goto(f"{base}{path}")
+            bad = [v for v in run_axe(page, axe_script) if v["impact"] in ("moderate", "serious", "critical")]
+            if bad:
+                findings[path] = bad
+        matter_terminate(by=user, matter=matter)
+        report = WorkReport.objects.create(
+            matter=matter,
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 12, 31),
+            language="en",
+            fingerprint="x",
+            status=WorkReport.Status.RENDERING,
+            progress=40,
+            requested_by=user,
+        )
+        for path in (f"/matters/{matter.pk}/termination/", f"/reports/{report.pk}/"):
+            page.goto(f"{base}{path}")
+            bad = [v for v in run_axe(page, axe_script) if v["impact"] in ("moderate", "serious", "critical")]
+            if bad:
+                findings[path] = bad
+        assert not findings, findings
+    finally:
+        context.close()
