@@ -46,7 +46,7 @@ def matter(world):
 
 
 def _work(world, matter, n=1):
-    for i in range(n):
+    for _ in range(n):
         TimeEntryFactory(
             matter=matter, specialist=world.a.lead, minutes=60, status=WorkStatus.APPROVED, date=dt.date(2025, 6, 1)
         )

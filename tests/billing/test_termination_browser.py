@@ -85,7 +85,7 @@ def test_report_progress_then_link(phone, live_server, celery_worker, matter_wit
     assert response.status == 200 and response.body().startswith(b"%PDF")
 
 
-def test_the_new_pages_pass_axe(_playwright, live_server, axe_script, matter_with_work):
+def test_the_new_pages_pass_axe(_playwright, live_server, axe_script, matter_with_work):  # noqa: F811
     from billing.services.termination import matter_terminate
 
     user, matter = matter_with_work
