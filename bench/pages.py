@@ -189,9 +189,14 @@ def _invoice_pdf(ctx: Context) -> Iterable[str]:
     from . import billing_data
 
     return billing_data.pdf_section(ctx)
+def _work_report(ctx: Context) -> Iterable[str]:
+    from . import work_report
+
+    return work_report.section(ctx)
 
 
 SECTIONS: list[Section] = [
     Section("Conflict check over a million names", _conflict_check),
     Section("Invoice PDF against bare WeasyPrint of the same HTML (budget 1.2×)", _invoice_pdf),
+    Section("The 50-page work report against bare WeasyPrint", _work_report),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import acts, advances, claims, fees, invoices, partner, payments, work
+from .api import acts, advances, claims, fees, invoices, partner, payments, reports, work
 
 urlpatterns = [
     *fees.urlpatterns,
@@ -35,6 +35,11 @@ urlpatterns = [
     path("payments/<int:pk>/", payments.PaymentDetailApi.as_view(), name="payment_detail"),
     path("payments/<int:pk>/match/", payments.PaymentMatchApi.as_view(), name="payment_match"),
     path("payments/<int:pk>/ignore/", payments.PaymentIgnoreApi.as_view(), name="payment_ignore"),
+    path("matters/<int:pk>/settlement/", reports.MatterSettlementApi.as_view(), name="matter_settlement"),
+    path("matters/<int:pk>/reports/", reports.MatterReportsApi.as_view(), name="matter_reports"),
+    path("matters/<int:pk>/termination/", reports.MatterTerminationApi.as_view(), name="matter_termination"),
+    path("reports/<int:pk>/", reports.ReportDetailApi.as_view(), name="report_detail"),
+    path("reports/<int:pk>/pdf/", reports.ReportPdfApi.as_view(), name="report_pdf"),
     path("bank-statements/", payments.StatementImportApi.as_view(), name="bank_statement_import"),
     *partner.urlpatterns,
     path("claims/", claims.ClaimListApi.as_view(), name="claim_list"),

@@ -29,3 +29,17 @@ def acts_deem_accepted() -> int:
     from .services.act_answers import acts_deem_accepted as sweep
 
     return sweep()
+
+
+@shared_task(
+    name="billing.jobs.render_work_report",
+    acks_late=True,
+    autoretry_for=(OSError,),
+    max_retries=3,
+    default_retry_delay=10,
+)
+def render_work_report(report_id: int) -> bool:
+    """Render a requested work report, moving its progress, and store it (idempotent)."""
+    from .services.reports import report_render
+
+    return report_render(report_id)

@@ -123,3 +123,14 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher()).write_pdf(
         stylesheets=[_stylesheet()], font_config=_fonts()
     )
+
+
+def html_to_document(html: str):
+    """The laid-out WeasyPrint document of `html` (its `pages` counted; `.write_pdf()` gives the bytes).
+
+    For long documents whose progress is shown: the layout and the writing are the two slow steps."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher()).render(
+        stylesheets=[_stylesheet()], font_config=_fonts()
+    )

@@ -68,6 +68,8 @@ KINDS: dict[str, Kind] = {
         Kind("intake_blocked", _("A new matter held up by a conflict check")),
         Kind("conflict_declined", _("A new matter declined after a conflict check")),
         Kind("hearing_declined", _("An attendee cannot come to a hearing or meeting")),
+        Kind("matter_terminated", _("A matter terminated by the client")),
+        Kind("work_report_ready", _("A work report ready to download")),
     )
 }
 

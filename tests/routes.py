@@ -18,6 +18,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from billing.models import Termination, WorkReport
 from hearings.selectors.feeds import feed_token
 from hearings.services.feeds import feed_key_ensure, feed_key_reset
 from tests import factories as f
@@ -227,6 +228,7 @@ SEGMENT_KINDS = {
     "claims": "claim",
     "adjustments": "adjustment",
     "acts": "act",
+    "reports": "work_report",
 }
 # A file's kind depends on what it is attached to (the segment before `files`).
 FILE_KINDS = {"tasks": "task_attachment", "results": "deliverable_file", "deliverables": "deliverable_file"}
@@ -373,10 +375,35 @@ def _things(side: Side, matter, tag: str) -> dict:
     act = fact.ActFactory(matter=matter, issued_by=lead, lines=f"Услуги {tag}")
     act.pdf.save("act.pdf", ContentFile(b"%PDF-1.4\n% act\n"), save=True)
     act.upd.pdf.save("upd.pdf", ContentFile(b"%PDF-1.4\n% upd\n"), save=True)
+    # A work report of the matter, ready (billing.access.reports: whoever may read the matter's fees).
+    report = WorkReport.objects.create(
+        matter=matter,
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
+        language="en",
+        fingerprint=tag,
+        status=WorkReport.Status.READY,
+        progress=100,
+        requested_by=user,
+    )
+    report.pdf.save("report.pdf", ContentFile(f"%PDF-1.4\n% report {tag}\n".encode()), save=True)
+    # The matter's termination, recorded (the row alone: the world's hearings and deadlines stay as they are).
+    Termination.objects.get_or_create(
+        matter=matter,
+        defaults={
+            "terminated_on": now.date(),
+            "reason": f"Причина {tag}",
+            "channel": Termination.Channel.PORTAL,
+            "recorded_by": user,
+            "settlement": {"start": None, "end": now.date().isoformat(), "lines": [], "balance": "0.00"},
+            "balance": 0,
+        },
+    )
     return {
         "claim": claim.pk,
         "claim_attachment": claim_file.pk,
         "adjustment": adjustment.pk,
+        "work_report": report.pk,
         "payment": payment.pk,
         "task": task.pk,
         "task_attachment": attachment.pk,

@@ -26,7 +26,9 @@ from ..models import (
     FirmProfile,
     Invoice,
     Payment,
+    Termination,
     TimeEntry,
+    WorkReport,
     WorkStatus,
 )
 from .acts import ACT_ACTIONS, act_matters, restrict_acts
@@ -50,6 +52,14 @@ from .claims import (
 )
 from .invoices import INVOICE_ACTIONS, invoice_matters, restrict_invoices
 from .payments import PAYMENT_ACTIONS, handles_payments, restrict_payments
+from .reports import (
+    REPORT_ACTIONS,
+    TERMINATION_ACTIONS,
+    report_matters,
+    restrict_reports,
+    restrict_terminations,
+    termination_matters,
+)
 
 __all__ = [
     "ACT_ACTIONS",
@@ -60,6 +70,8 @@ __all__ = [
     "FEE_ACTIONS",
     "INVOICE_ACTIONS",
     "PAYMENT_ACTIONS",
+    "REPORT_ACTIONS",
+    "TERMINATION_ACTIONS",
     "WORK_ACTIONS",
     "act_matters",
     "adjustment_role_allows",
@@ -74,6 +86,7 @@ __all__ = [
     "invoice_matters",
     "recordable_matters",
     "recordable_specialists",
+    "report_matters",
     "restrict_acts",
     "restrict_adjustments",
     "restrict_advances",
@@ -83,9 +96,12 @@ __all__ = [
     "restrict_firm_profiles",
     "restrict_invoices",
     "restrict_payments",
+    "restrict_reports",
+    "restrict_terminations",
     "restrict_time_entries",
     "restrict_work",
     "role_allows",
+    "termination_matters",
     "visible_advances",
     "visible_claims",
 ]
@@ -200,4 +216,8 @@ def allowed(user, obj, action: str) -> bool:
         return restrict_adjustments(user, action).filter(pk=obj.pk).exists()
     if isinstance(obj, Act):
         return restrict_acts(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, WorkReport):
+        return restrict_reports(user, action).filter(pk=obj.pk).exists()
+    if isinstance(obj, Termination):
+        return restrict_terminations(user, action).filter(pk=obj.pk).exists()
     raise TypeError(f"no access rules for {type(obj).__name__}")

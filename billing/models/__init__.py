@@ -7,6 +7,8 @@ from .fees import FeeArrangement, FeeRate, FeeStageAmount
 from .firm import FirmProfile, TaxRegime
 from .invoices import Invoice, InvoiceLine
 from .payments import BankStatementImport, Payment
+from .reports import WorkReport
+from .terminations import Termination
 from .work import Expense, TimeEntry, WorkStatus, receipt_path
 
 __all__ = [
@@ -28,8 +30,10 @@ __all__ = [
     "InvoiceLine",
     "Payment",
     "TaxRegime",
+    "Termination",
     "TimeEntry",
     "Upd",
+    "WorkReport",
     "WorkStatus",
     "receipt_path",
 ]

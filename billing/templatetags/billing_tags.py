@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from core.templatetags.money import roubles
 
 from ..access import billing_menu as _billing_menu
-from ..access import fee_matters
+from ..access import fee_matters, restrict_terminations, termination_matters
 from ..selectors import matter_fee_summary
 
 register = template.Library()
@@ -20,6 +20,9 @@ def matter_fees(context, matter):
         "matter": matter,
         "summary": matter_fee_summary(user, matter),
         "may_change": user.is_firm and fee_matters(user, "change").filter(pk=matter.pk).exists(),
+        # Rule 14: the way to terminate (the client; its lead or a partner on a letter), or the termination.
+        "may_terminate": termination_matters(user).filter(pk=matter.pk).exists(),
+        "terminated": restrict_terminations(user).filter(matter_id=matter.pk).exists(),
     }
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import fees, work
-from . import acts, advances, claims, invoices, partner, payments
+from . import acts, advances, claims, invoices, partner, payments, reports
 
 app_name = "billing"
 
@@ -28,3 +28,4 @@ urlpatterns += invoices.urlpatterns
 urlpatterns += partner.urlpatterns
 urlpatterns += claims.urlpatterns
 urlpatterns += acts.urlpatterns
+urlpatterns += reports.urlpatterns

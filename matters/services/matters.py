@@ -6,8 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import NotPermitted, ValidationError
+from core.errors import InvalidState, NotPermitted, ValidationError
 from core.numbering import next_value
+from timeline.models import TimelineEvent
+from timeline.services import timeline_record
 from users.models import Role
 
 from ..models import Assignment, Matter
@@ -43,3 +45,23 @@ def assignment_add(*, by, matter: Matter, user) -> Assignment:
         raise ValidationError(fields={"user": [_("Only the firm's active people can be assigned to a matter.")]})
     assignment, _created = Assignment.objects.get_or_create(matter=matter, user=user)
     return assignment
+
+
+@transaction.atomic
+def matter_status_set(*, matter: Matter, status: str, by, summary: str, params: dict | None = None) -> Matter:
+    """Suspend, reopen or close a matter on behalf of a higher app's act, with a client-visible line.
+
+    The caller has applied its own rule for `by` (billing's termination: the client, its lead or a
+    partner; the final act: a partner). A closed matter stays closed; `closed_at` is set on closing.
+    """
+    if status not in Matter.Status.values:
+        raise ValidationError(fields={"status": [_("Unknown status.")]})
+    locked = Matter.objects.select_for_update().get(pk=matter.pk)
+    if locked.status == Matter.Status.CLOSED:
+        raise InvalidState(_("The matter is closed."))
+    locked.status = status
+    locked.closed_at = timezone.now() if status == Matter.Status.CLOSED else None
+    locked.save(update_fields=["status", "closed_at"])
+    timeline_record(matter=locked, kind=TimelineEvent.Kind.MATTER, actor=by, summary=summary, params=params or {})
+    matter.status, matter.closed_at = locked.status, locked.closed_at
+    return locked
