@@ -189,6 +189,8 @@ def _invoice_pdf(ctx: Context) -> Iterable[str]:
     from . import billing_data
 
     return billing_data.pdf_section(ctx)
+
+
 def _work_report(ctx: Context) -> Iterable[str]:
     from . import work_report
 

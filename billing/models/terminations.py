@@ -3,7 +3,8 @@
 One per matter (a database constraint): who terminated (a client user in the portal, or the firm's
 lead or partner recording the client's letter), when, why, the settlement snapshot as data (every
 line and the balance, as shown when confirming), and what was cancelled. The matter then awaits the
-final act: `final_act_issued_at` is set when the partner issues it and the matter closes.
+final act: when the partner issues it (billing.services.acts.act_issue with final=True), `final_act` and
+`final_act_issued_at` are set and the matter closes.
 """
 
 from django.conf import settings
@@ -35,6 +36,9 @@ class Termination(models.Model):
     )
     cancelled = models.JSONField(_("what was cancelled"), default=dict, blank=True)
     final_act_issued_at = models.DateTimeField(_("final act issued"), null=True, blank=True)
+    final_act = models.ForeignKey(
+        "billing.Act", verbose_name=_("final act"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("termination")

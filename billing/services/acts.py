@@ -39,6 +39,7 @@ from ..models import Act, ActLine, TaxRegime, Upd
 from ..money import Line, format_money, totals
 from ..selectors.firm import document_vat
 from .act_candidates import HOURS, QUANTITY, _check_period, act_candidates
+from .termination import final_act_issued
 
 DEFAULT_ACCEPTANCE_DAYS = 5
 # Why an act without VAT carries none — printed after "Без налога (НДС)". The default is the
@@ -262,10 +263,8 @@ def act_issue(
     _upd(act)
     _queue_render(act)
     _record(act, by, "issued")
-    if act.is_final and matter.status != matter.Status.CLOSED:
-        from matters.services.closing import matter_close
-
-        matter_close(by=by, matter=matter, reason=_("the final act No. %(number)s is issued") % {"number": act.number})
+    if act.is_final:
+        final_act_issued(by=by, act=act)
     return act
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -38,15 +38,13 @@ REASON_MAX = 5000
 _TIMELINE = {
     "terminated": gettext_noop("The client terminated the engagement on this matter; the final act is awaited"),
     "closed": gettext_noop("The final act is issued; the matter is closed"),
+    "closed_by_act": gettext_noop("The final act No. %(number)s is issued; the matter is closed"),
 }
 
 
 def final_act_url(termination: Termination) -> str:
-    """The act issue page for the final act, or "" while acts are not installed (billing:act_issue)."""
-    try:
-        base = reverse("billing:act_issue", args=[termination.matter_id])
-    except NoReverseMatch:
-        return ""
+    """The act issue page for the final act, its period ending on the termination date."""
+    base = reverse("billing:act_new", args=[termination.matter_id])
     return f"{base}?final=1&period_end={termination.terminated_on.isoformat()}"
 
 
@@ -178,8 +176,9 @@ def matter_terminate(
 
 
 @transaction.atomic
-def termination_final_act(*, by, matter: Matter) -> Termination:
-    """The partner has issued the final act: the termination is settled and the matter closes."""
+def termination_final_act(*, by, matter: Matter, act=None) -> Termination:
+    """The partner has issued the final act (`act`, when issued in the portal): the termination is settled
+    and the matter closes."""
     termination = Termination.objects.select_for_update().filter(matter_id=matter.pk).first()
     if termination is None or not restrict_terminations(by, "view").filter(pk=termination.pk).exists():
         raise NotFound()
@@ -187,9 +186,32 @@ def termination_final_act(*, by, matter: Matter) -> Termination:
         raise InvalidState(_("The final act has already been issued."))
     if not restrict_terminations(by, "final_act").filter(pk=termination.pk).exists():
         raise NotPermitted(_("Only a partner issues the final act."))
-    termination.final_act_issued_at = timezone.now()
-    termination.save(update_fields=["final_act_issued_at"])
-    # The act's own service may have closed the matter already (a final act closes it): then only record.
-    if not Matter.objects.filter(pk=matter.pk, status=Matter.Status.CLOSED).exists():
-        matter_status_set(matter=matter, status=Matter.Status.CLOSED, by=by, summary=_TIMELINE["closed"])
+    termination.final_act_issued_at, termination.final_act = timezone.now(), act
+    termination.save(update_fields=["final_act_issued_at", "final_act"])
+    _close(by=by, matter=matter, act=act)
     return termination
+
+
+def final_act_issued(*, by, act) -> None:
+    """Called by act_issue for a final act: settles the matter's termination if it has one awaiting its
+    final act, and closes the matter (a matter already closed stays as it is)."""
+    matter = act.matter
+    if Termination.objects.filter(matter_id=matter.pk, final_act_issued_at__isnull=True).exists():
+        termination_final_act(by=by, matter=matter, act=act)
+    else:
+        _close(by=by, matter=matter, act=act)
+
+
+def _close(*, by, matter: Matter, act) -> None:
+    if Matter.objects.filter(pk=matter.pk, status=Matter.Status.CLOSED).exists():
+        return
+    if act is None:
+        matter_status_set(matter=matter, status=Matter.Status.CLOSED, by=by, summary=_TIMELINE["closed"])
+    else:
+        matter_status_set(
+            matter=matter,
+            status=Matter.Status.CLOSED,
+            by=by,
+            summary=_TIMELINE["closed_by_act"],
+            params={"number": act.number},
+        )

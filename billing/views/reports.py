@@ -164,7 +164,10 @@ def termination_detail(request, pk):
     from ..services.settlement import Settlement
 
     termination = (
-        restrict_terminations(request.user).select_related("matter", "recorded_by").filter(matter_id=pk).first()
+        restrict_terminations(request.user)
+        .select_related("matter", "recorded_by", "final_act")
+        .filter(matter_id=pk)
+        .first()
     )
     if termination is None:
         raise NotFound()

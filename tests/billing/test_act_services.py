@@ -19,6 +19,7 @@ from billing.services.acts import act_candidates, act_correct, act_issue, act_re
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import Matter
 from tests.factories_billing import ExpenseFactory, FeeArrangementFactory, FirmProfileFactory, TimeEntryFactory
+from timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 START, END, DAY = dt.date(2026, 3, 1), dt.date(2026, 3, 31), dt.date(2026, 4, 2)
@@ -209,6 +210,38 @@ def test_a_final_act_closes_the_matter(world, hourly):
     act = _issue(world, final=True)
     world.a.matter.refresh_from_db()
     assert act.is_final and world.a.matter.status == Matter.Status.CLOSED
+    closing = TimelineEvent.objects.filter(matter=world.a.matter, kind=TimelineEvent.Kind.MATTER).latest("pk")
+    assert closing.params == {"number": act.number}
+
+
+def test_the_final_act_of_a_terminated_matter_settles_the_termination(world, hourly):
+    from billing.models import Termination
+    from billing.services.termination import matter_terminate
+
+    _work(world)
+    termination = matter_terminate(by=world.a.user, matter=world.a.matter)
+    world.a.matter.refresh_from_db()
+    assert world.a.matter.status == Matter.Status.SUSPENDED
+    act = _issue(world, final=True)
+    termination = Termination.objects.get(pk=termination.pk)
+    assert termination.final_act == act and termination.final_act_issued_at is not None
+    world.a.matter.refresh_from_db()
+    assert world.a.matter.status == Matter.Status.CLOSED
+
+
+def test_a_second_final_act_on_a_closed_matter_leaves_it_as_it_is(world, hourly):
+    _work(world)
+    _issue(world, final=True)
+    closed = Matter.objects.get(pk=world.a.matter.pk).closed_at
+    TimeEntryFactory(
+        matter=world.a.matter,
+        specialist=world.a.specialist,
+        minutes=30,
+        date=dt.date(2026, 3, 12),
+        status=WorkStatus.APPROVED,
+    )
+    _issue(world, final=True)
+    assert Matter.objects.get(pk=world.a.matter.pk).closed_at == closed
 
 
 def test_the_act_pdf_says_number_date_totals_vat_and_the_amount_in_words(world, hourly, settings):
