@@ -62,7 +62,7 @@ def regime_for(*, client_is_person: bool, personal_needs: bool, contract_days: i
                 _("Answer within 10 days of the claim (art. 31 of the Law)."),
                 _("A defect entitles the client to a proportionate price reduction (art. 29 of the Law)."),
                 _(
-                    "A delay entitles the client to a penalty of 3% of the price of the service for each day, "
+                    "A delay entitles the client to a penalty of 3 per cent of the price of the service for each day, "
                     "no more than the price (art. 28 п.5 of the Law)."
                 ),
             ),
