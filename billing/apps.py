@@ -21,11 +21,8 @@ class BillingConfig(AppConfig):
 
         from .demo import seed_billing
         from .selectors.advances import advances_needed, blocking_advances, overdue_for_matter
-        from .selectors.invoices import invoice_for_payment
-        from .selectors.payments import provide_invoice_lookup
 
         ports.provide(blocking_advances=blocking_advances, overdue_advances=overdue_for_matter)
         register_seeder(seed_billing)
-        provide_invoice_lookup(invoice_for_payment)
         provide_needed("advance", advances_needed)
         REF_ROUTES.setdefault("advance", lambda pk, matter_id, client_id: reverse("billing:advance_detail", args=[pk]))

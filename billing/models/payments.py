@@ -1,8 +1,7 @@
 """Payments to the firm (rule 1): recorded by hand or imported from a bank statement, matched to invoices.
 
-Invoices are referenced loosely while they are built apart: ``Payment.matched_invoice_id`` is a plain
-nullable integer (the lead turns it into a ForeignKey to billing.Invoice on merge — see INVOICE_REF
-below) and the matching goes through billing.selectors.payments.find_invoice and its lookup hook.
+A matched payment points at its invoice (``matched_invoice``, PROTECT: an invoice with payments is never
+deleted); billing.selectors.payments.find_invoice is how a number in a purpose finds it.
 """
 
 import uuid
@@ -76,10 +75,14 @@ class Payment(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.UNMATCHED)
     invoice_number = models.CharField(_("invoice number"), max_length=30, blank=True)
-    # INVOICE_REF: on merge becomes
-    # matched_invoice = models.ForeignKey(
-    #     "billing.Invoice", on_delete=models.PROTECT, null=True, blank=True, related_name="payments")
-    matched_invoice_id = models.BigIntegerField(_("matched invoice"), null=True, blank=True)
+    matched_invoice = models.ForeignKey(
+        "billing.Invoice",
+        verbose_name=_("matched invoice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+    )
     matched_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("matched by"),

@@ -247,13 +247,17 @@ def invoice_render(invoice_id: int) -> bool:
     return True
 
 
-def invoice_apply_payment(*, invoice_id: int, amount) -> Invoice | None:
+def invoice_apply_payment(*, invoice: Invoice, amount) -> Invoice:
     """A matched payment counts towards its invoice: `paid` grows, the status says partly paid or paid.
 
-    None when there is no such invoice (`Payment.matched_invoice_id` is not yet a foreign key)."""
-    invoice = Invoice.objects.select_for_update().filter(pk=invoice_id).first()
-    if invoice is None:
-        return None
+    Strict: the invoice must be issued and not yet fully paid (a payment is matched only to such an
+    invoice, billing.selectors.payments.find_invoice); anything else is refused and nothing changes."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.status not in (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID):
+        raise InvalidState(_("A payment counts only towards an issued invoice that is not fully paid."))
+    amount = quantize_kopecks(amount)
+    if amount <= 0:
+        raise ValidationError(fields={"amount": [_("The amount must be positive.")]})
     invoice.paid = quantize_kopecks(invoice.paid + amount)
     invoice.status = Invoice.Status.PAID if invoice.paid >= invoice.gross else Invoice.Status.PARTLY_PAID
     invoice.save(update_fields=["paid", "status"])

@@ -19,9 +19,9 @@ from clients.models import Client
 from core.errors import InvalidState, NotPermitted, ValidationError
 
 from ..access import handles_payments
-from ..models import BankStatementImport, FirmProfile, Payment
+from ..models import BankStatementImport, FirmProfile, Invoice, Payment
 from ..money import quantize_kopecks
-from ..selectors.payments import find_invoice
+from ..selectors.payments import PAYABLE, find_invoice
 from ..statements import INCOMING, invoice_numbers_in, parse_statement
 from .invoices import invoice_apply_payment
 
@@ -64,8 +64,8 @@ def _client_by_inn(inn: str) -> Client | None:
 
 def _apply(payment: Payment) -> None:
     """A payment just matched counts towards its invoice (paid, and the invoice's status)."""
-    if payment.status == Payment.Status.MATCHED and payment.matched_invoice_id:
-        invoice_apply_payment(invoice_id=payment.matched_invoice_id, amount=payment.amount)
+    if payment.status == Payment.Status.MATCHED:
+        invoice_apply_payment(invoice=payment.matched_invoice, amount=payment.amount)
 
 
 def _auto_match(payment: Payment) -> bool:
@@ -74,10 +74,10 @@ def _auto_match(payment: Payment) -> bool:
     if numbers and not payment.invoice_number:
         payment.invoice_number = numbers[0][:30]
     for number in numbers:
-        invoice_id = find_invoice(number, payment.payer_inn, payment.amount)
-        if invoice_id is not None:
+        invoice = find_invoice(number, payment.payer_inn, payment.amount)
+        if invoice is not None:
             payment.invoice_number = number[:30]
-            payment.matched_invoice_id = invoice_id
+            payment.matched_invoice = invoice
             payment.status = Payment.Status.MATCHED
             payment.matched_at = timezone.now()
             return True
@@ -125,9 +125,9 @@ def payment_record(
         recorded_by=by,
     )
     if payment.invoice_number:
-        invoice_id = find_invoice(payment.invoice_number, payer_inn, value)
-        if invoice_id is not None:
-            payment.matched_invoice_id, payment.status = invoice_id, Payment.Status.MATCHED
+        invoice = find_invoice(payment.invoice_number, payer_inn, value)
+        if invoice is not None:
+            payment.matched_invoice, payment.status = invoice, Payment.Status.MATCHED
             payment.matched_by, payment.matched_at = by, timezone.now()
     else:
         _auto_match(payment)
@@ -220,13 +220,18 @@ def payment_match(*, payment: Payment, by, invoice_number: str = "", invoice_id:
     any amount — a person decides, e.g. for a part payment or a payment by a third party)."""
     payment = _open(payment, by)
     invoice_number = (invoice_number or "").strip()
-    if invoice_id is None:
+    if invoice_id is not None:
+        invoice = Invoice.objects.filter(pk=invoice_id, status__in=PAYABLE).first()
+        if invoice is None:
+            raise ValidationError(fields={"invoice": [_("There is no issued unpaid invoice with this id.")]})
+        invoice_number = invoice_number or invoice.number
+    else:
         if not invoice_number:
             raise ValidationError(fields={"invoice_number": [_("Enter the invoice number.")]})
-        invoice_id = find_invoice(invoice_number)
-        if invoice_id is None:
+        invoice = find_invoice(invoice_number)
+        if invoice is None:
             raise ValidationError(fields={"invoice_number": [_("There is no invoice with this number.")]})
-    payment.matched_invoice_id = invoice_id
+    payment.matched_invoice = invoice
     payment.invoice_number = invoice_number[:30] or payment.invoice_number
     payment.status = Payment.Status.MATCHED
     payment.matched_by, payment.matched_at = by, timezone.now()

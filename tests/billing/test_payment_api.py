@@ -4,7 +4,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from billing.models import Payment
-from billing.selectors.payments import provide_invoice_lookup
 from tests import factories as f
 from tests import factories_billing as fb
 from tests import factories_payments as fpay
@@ -21,7 +20,7 @@ def api():
 
 def test_list_filter_and_detail(api):
     waiting = fpay.PaymentFactory()
-    fpay.PaymentFactory(status=Payment.Status.MATCHED, matched_invoice_id=3)
+    fpay.PaymentFactory(status=Payment.Status.MATCHED, matched_invoice=fb.IssuedInvoiceFactory())
     assert len(api.get("/api/payments/").json()["results"]) == 2
     queue = api.get("/api/payments/", {"status": "unmatched"}).json()["results"]
     assert [p["id"] for p in queue] == [waiting.pk]
@@ -35,13 +34,13 @@ def test_record_match_and_ignore(api):
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     assert_error(api.post("/api/payments/", {"amount": "1", "date": "x"}), 400, "invalid", ["date"])
-    assert_error(api.post(f"/api/payments/{pk}/match/", {"invoice_number": "9"}), 400, "invalid", ["invoice_number"])
-    provide_invoice_lookup(lambda number, inn, amount: 9 if number == "9" else None)
-    try:
-        matched = api.post(f"/api/payments/{pk}/match/", {"invoice_number": "9"})
-    finally:
-        provide_invoice_lookup(None)
-    assert matched.status_code == 200 and matched.json()["matched_invoice"] == 9
+    assert_error(
+        api.post(f"/api/payments/{pk}/match/", {"invoice_number": "2026-9"}), 400, "invalid", ["invoice_number"]
+    )
+    invoice = fb.IssuedInvoiceFactory(seq=9)
+    assert_error(api.post(f"/api/payments/{pk}/match/", {"invoice": invoice.pk + 1}), 400, "invalid", ["invoice"])
+    matched = api.post(f"/api/payments/{pk}/match/", {"invoice_number": "2026-9"})
+    assert matched.status_code == 200 and matched.json()["matched_invoice"] == invoice.pk
     assert_error(api.post(f"/api/payments/{pk}/ignore/", {"reason": "x"}), 409, "invalid_state")
     other = fpay.PaymentFactory()
     ignored = api.post(f"/api/payments/{other.pk}/ignore/", {"reason": "Возврат"})
