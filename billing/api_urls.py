@@ -26,5 +26,6 @@ urlpatterns = [
     path("payments/<int:pk>/", payments.PaymentDetailApi.as_view(), name="payment_detail"),
     path("payments/<int:pk>/match/", payments.PaymentMatchApi.as_view(), name="payment_match"),
     path("payments/<int:pk>/ignore/", payments.PaymentIgnoreApi.as_view(), name="payment_ignore"),
+    path("payments/<int:pk>/unmatch/", payments.PaymentUnmatchApi.as_view(), name="payment_unmatch"),
     path("bank-statements/", payments.StatementImportApi.as_view(), name="bank_statement_import"),
 ]

@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from billing.models import Expense, FeeArrangement, FirmProfile, Invoice, TaxRegime, TimeEntry, WorkStatus
+from billing.models import Expense, FeeArrangement, FirmProfile, TaxRegime, TimeEntry, WorkStatus
 
 from .factories import LeadFactory, MatterFactory, SpecialistFactory
 
@@ -75,22 +75,3 @@ class ExpenseFactory(factory.django.DjangoModelFactory):
     description = "Госпошлина за иск"
     status = WorkStatus.DRAFT
 
-
-class IssuedInvoiceFactory(factory.django.DjangoModelFactory):
-    """An issued invoice arranged as a row (number, totals; no lines): what payments are matched to.
-    An invoice built through billing.services.invoices is in tests/billing/test_invoice_services.py."""
-
-    class Meta:
-        model = Invoice
-
-    matter = factory.SubFactory(MatterFactory)
-    client = factory.SelfAttribute("matter.client")
-    created_by = factory.SubFactory(LeadFactory)
-    status = Invoice.Status.ISSUED
-    year = 2026
-    seq = factory.Sequence(lambda n: n + 100)
-    number = factory.LazyAttribute(lambda o: f"{o.year}-{o.seq:04d}")
-    issue_date = dt.date(2026, 12, 1)
-    due_date = dt.date(2026, 12, 6)
-    net = factory.SelfAttribute("gross")
-    gross = Decimal("1200.05")

@@ -4,7 +4,7 @@ from .advances import Advance, AdvanceSpending
 from .fees import FeeArrangement, FeeRate, FeeStageAmount
 from .firm import FirmProfile, TaxRegime
 from .invoices import Invoice, InvoiceLine
-from .payments import BankStatementImport, Payment
+from .payments import BankStatementImport, Payment, PaymentUnmatch
 from .work import Expense, TimeEntry, WorkStatus, receipt_path
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "Payment",
+    "PaymentUnmatch",
     "TaxRegime",
     "TimeEntry",
     "WorkStatus",

@@ -2,11 +2,13 @@
 
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from core.errors import NotPermitted
 from core.selectors import get_visible
 
 from ..access import handles_payments, restrict_payments
-from ..models import Invoice, Payment
+from ..models import Invoice, Payment, PaymentUnmatch
 from ..statements import normalise_invoice_number
 
 PAYABLE = (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID)
@@ -38,11 +40,16 @@ def find_invoice(number: str, client_inn: str = "", amount: Decimal | None = Non
     return None
 
 
+def _unmatches():
+    return PaymentUnmatch.objects.select_related("invoice", "matched_by", "unmatched_by")
+
+
 def payment_list(*, user, status: str = ""):
     """The queue first (waiting to be matched), then the rest, newest first. NotPermitted for outsiders."""
     if not handles_payments(user, "view"):
         raise NotPermitted()
     qs = restrict_payments(user, "view").select_related("client", "matched_by", "matched_invoice")
+    qs = qs.prefetch_related(Prefetch("unmatches", queryset=_unmatches()))
     if status:
         qs = qs.filter(status=status)
     return qs
@@ -57,4 +64,6 @@ def payment_queue(*, user, limit: int = 200) -> tuple[list[Payment], list[Paymen
 
 
 def payment_get(*, user, pk, action: str = "view") -> Payment:
-    return get_visible(restrict_payments(user, action).select_related("client", "matched_by", "matched_invoice"), pk=pk)
+    """One payment with its matched invoice and the record of its unmatches (newest first)."""
+    qs = restrict_payments(user, action).select_related("client", "matched_by", "matched_invoice")
+    return get_visible(qs.prefetch_related(Prefetch("unmatches", queryset=_unmatches())), pk=pk)

@@ -262,3 +262,20 @@ def invoice_apply_payment(*, invoice: Invoice, amount) -> Invoice:
     invoice.status = Invoice.Status.PAID if invoice.paid >= invoice.gross else Invoice.Status.PARTLY_PAID
     invoice.save(update_fields=["paid", "status"])
     return invoice
+
+
+def invoice_unapply_payment(*, invoice: Invoice, amount) -> Invoice:
+    """A payment taken off its invoice no longer counts towards it: `paid` falls by exactly its amount and
+    the status goes back (issued when nothing is left paid, else partly paid).
+
+    Strict: only an invoice the payment counted towards (partly paid or paid, with at least that much
+    paid). A cancelled invoice is refused: it can only have been cancelled unpaid (invoice_cancel), so a
+    payment on it would be an inconsistency to investigate, not a correction to make in the queue."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    amount = quantize_kopecks(amount)
+    if invoice.status not in (Invoice.Status.PARTLY_PAID, Invoice.Status.PAID) or invoice.paid < amount:
+        raise InvalidState(_("This payment does not count towards the invoice: there is nothing to take off."))
+    invoice.paid = quantize_kopecks(invoice.paid - amount)
+    invoice.status = Invoice.Status.PARTLY_PAID if invoice.paid > 0 else Invoice.Status.ISSUED
+    invoice.save(update_fields=["paid", "status"])
+    return invoice

@@ -19,11 +19,11 @@ from clients.models import Client
 from core.errors import InvalidState, NotPermitted, ValidationError
 
 from ..access import handles_payments
-from ..models import BankStatementImport, FirmProfile, Invoice, Payment
+from ..models import BankStatementImport, FirmProfile, Invoice, Payment, PaymentUnmatch
 from ..money import quantize_kopecks
 from ..selectors.payments import PAYABLE, find_invoice
 from ..statements import INCOMING, invoice_numbers_in, parse_statement
-from .invoices import invoice_apply_payment
+from .invoices import invoice_apply_payment, invoice_unapply_payment
 
 MAX_STATEMENT_BYTES = 20 * 1024 * 1024
 
@@ -249,5 +249,43 @@ def payment_ignore(*, payment: Payment, reason: str, by) -> Payment:
         raise ValidationError(fields={"reason": [_("Say why the payment is ignored.")]})
     payment.status, payment.ignore_reason = Payment.Status.IGNORED, reason[:500]
     payment.matched_by, payment.matched_at = by, timezone.now()
+    payment.save()
+    return payment
+
+
+@transaction.atomic
+def payment_unmatch(*, payment: Payment, reason: str, by) -> Payment:
+    """Take a payment off the invoice it was matched to by mistake, with a reason (partners and the secretary).
+
+    What a firm's accountant expects: the correction is a new record, not an erasure — a PaymentUnmatch
+    keeps who matched it and when, who took it off, when and why; the invoice's paid amount falls by
+    exactly the payment and its status goes back (issued, or partly paid if other payments remain); the
+    payment waits in the queue again for a person to match it (no automatic re-match: it was a mistake
+    once). Refused, changing nothing: a payment that is not matched; an invoice that is cancelled (it
+    was cancelled unpaid, so that cannot be a mistake of the queue — billing.services.invoices)."""
+    _require(by, "match")
+    payment = Payment.objects.select_for_update().select_related("matched_invoice").get(pk=payment.pk)
+    if payment.status != Payment.Status.MATCHED or payment.matched_invoice is None:
+        raise InvalidState(_("This payment is not matched to an invoice."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(fields={"reason": [_("Say why the payment is taken off the invoice.")]})
+    invoice = payment.matched_invoice
+    if invoice.status == Invoice.Status.CANCELLED:
+        raise InvalidState(_("The invoice is cancelled: a payment cannot be taken off it here."))
+    invoice_unapply_payment(invoice=invoice, amount=payment.amount)
+    PaymentUnmatch.objects.create(
+        payment=payment,
+        invoice=invoice,
+        amount=payment.amount,
+        reason=reason[:500],
+        matched_by=payment.matched_by,
+        matched_at=payment.matched_at,
+        unmatched_by=by,
+    )
+    numbers = invoice_numbers_in(payment.purpose)
+    payment.status, payment.matched_invoice = Payment.Status.UNMATCHED, None
+    payment.matched_by, payment.matched_at = None, None
+    payment.invoice_number = numbers[0][:30] if numbers else ""
     payment.save()
     return payment

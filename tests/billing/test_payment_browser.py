@@ -8,6 +8,7 @@ import pytest
 from billing.models import Payment
 from tests import factories as f
 from tests import factories_billing as fb
+from tests import factories_invoices as finv
 from tests.billing.payment_data import FIRM_ACCOUNT, statement
 from tests.conftest import sign_in
 from tests.core.test_a11y_browser import PHONE, overflow
@@ -40,7 +41,7 @@ def test_upload_a_statement_and_match_from_the_queue(phone, live_server, tmp_pat
     path = tmp_path / "kl_to_1c.txt"
     path.write_bytes(statement("DOS"))
     # Invoice 2026-0012 is due more than the payment: no match at import, a person matches the part payment.
-    invoice = fb.IssuedInvoiceFactory(seq=12, gross="2400.10")
+    invoice = finv.InvoiceFactory(seq=12, gross="2400.10")
     sign_in(page, base, secretary)
     page.goto(f"{base}/billing/payments/")
     page.get_by_label("Bank statement (1C exchange format, .txt)").set_input_files(str(path))

@@ -7,13 +7,20 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from billing.models import BankStatementImport, Invoice, Payment
+from billing.models import BankStatementImport, Invoice, Payment, PaymentUnmatch
 from billing.selectors.payments import find_invoice
-from billing.services.payments import payment_ignore, payment_match, payment_record, statement_import
+from billing.services.payments import (
+    payment_ignore,
+    payment_match,
+    payment_record,
+    payment_unmatch,
+    statement_import,
+)
 from billing.statements import StatementError
 from core.errors import InvalidState, NotPermitted, ValidationError
 from tests import factories as f
 from tests import factories_billing as fb
+from tests import factories_invoices as finv
 from tests.billing.payment_data import FIRM_ACCOUNT, ROMASHKA_INN, broken, line_of, statement
 
 pytestmark = pytest.mark.django_db
@@ -33,14 +40,14 @@ def partner():
 def invoice():
     """Invoice 2026-0012 of Ромашка, issued, 1200.05 due (the statement's first payment pays it)."""
     matter = f.MatterFactory(client=f.ClientFactory(inn=ROMASHKA_INN))
-    return fb.IssuedInvoiceFactory(matter=matter, seq=12, gross=Decimal("1200.05"))
+    return finv.InvoiceFactory(matter=matter, seq=12, gross=Decimal("1200.05"))
 
 
 def test_match_by_id_wants_an_issued_unpaid_invoice_and_the_invoice_is_strict(partner, invoice):
     from billing.services.invoices import invoice_apply_payment
 
     payment = payment_record(by=partner, amount="5", date=dt.date(2026, 12, 1))
-    draft = fb.IssuedInvoiceFactory(status=Invoice.Status.DRAFT, year=None, seq=None, number="")
+    draft = finv.InvoiceFactory(status=Invoice.Status.DRAFT, year=None, seq=None, number="")
     for refused in (draft.pk, 10**9):
         with pytest.raises(ValidationError) as error:
             payment_match(payment=payment, by=partner, invoice_id=refused)
@@ -161,3 +168,59 @@ def test_only_partners_and_the_secretary_handle_payments(factory, firm, partner)
     with pytest.raises(NotPermitted):
         payment_match(payment=payment, by=someone, invoice_id=1)
     assert Payment.objects.count() == 1
+
+
+def test_unmatch_a_payment_matched_by_mistake(partner, invoice):
+    secretary = f.SecretaryFactory()
+    first = payment_record(by=partner, amount="200.05", date=dt.date(2026, 12, 1), purpose="Оплата по счёту 2026-12")
+    payment_match(payment=first, by=partner, invoice_number="2026-12")
+    second = payment_record(by=partner, amount="1000", date=dt.date(2026, 12, 2), purpose="аванс")
+    payment_match(payment=second, by=partner, invoice_id=invoice.pk)
+    invoice.refresh_from_db()
+    assert (invoice.paid, invoice.status) == (Decimal("1200.05"), Invoice.Status.PAID)
+    with pytest.raises(ValidationError):
+        payment_unmatch(payment=second, by=secretary, reason="  ")
+    back = payment_unmatch(payment=second, by=secretary, reason="Аванс по другому делу")
+    invoice.refresh_from_db()
+    assert (invoice.paid, invoice.status) == (Decimal("200.05"), Invoice.Status.PARTLY_PAID)
+    assert back.status == Payment.Status.UNMATCHED and back.matched_invoice is None and back.matched_by is None
+    record = back.unmatches.get()
+    assert (record.invoice, record.amount, record.matched_by, record.unmatched_by, record.reason) == (
+        invoice,
+        Decimal("1000.00"),
+        partner,
+        secretary,
+        "Аванс по другому делу",
+    )
+    with pytest.raises(InvalidState):
+        payment_unmatch(payment=back, by=partner, reason="again")
+    # The last payment off: the invoice is issued (unpaid) again; the payment's number is what its purpose names.
+    first = payment_unmatch(payment=first, by=partner, reason="Не тот счёт")
+    invoice.refresh_from_db()
+    assert (invoice.paid, invoice.status) == (Decimal("0.00"), Invoice.Status.ISSUED)
+    assert first.invoice_number == "2026-12" and PaymentUnmatch.objects.count() == 2
+    # Back in the queue, it can be matched again (to the right invoice).
+    assert payment_match(payment=first, by=partner, invoice_id=invoice.pk).status == Payment.Status.MATCHED
+
+
+@pytest.mark.parametrize("factory", [f.LeadFactory, f.SpecialistFactory, f.ClientUserFactory])
+def test_only_partners_and_the_secretary_unmatch(factory, partner, invoice):
+    payment = payment_match(
+        payment=payment_record(by=partner, amount="5", date=dt.date(2026, 12, 1)), by=partner, invoice_id=invoice.pk
+    )
+    with pytest.raises(NotPermitted):
+        payment_unmatch(payment=payment, by=factory(), reason="x")
+    payment.refresh_from_db()
+    invoice.refresh_from_db()
+    assert payment.status == Payment.Status.MATCHED and invoice.paid == Decimal("5.00")
+
+
+def test_unmatch_refuses_a_cancelled_invoice_and_changes_nothing(partner, invoice):
+    payment = payment_match(
+        payment=payment_record(by=partner, amount="5", date=dt.date(2026, 12, 1)), by=partner, invoice_id=invoice.pk
+    )
+    Invoice.objects.filter(pk=invoice.pk).update(status=Invoice.Status.CANCELLED)  # cannot happen through services
+    with pytest.raises(InvalidState):
+        payment_unmatch(payment=payment, by=partner, reason="x")
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.MATCHED and not PaymentUnmatch.objects.exists()
