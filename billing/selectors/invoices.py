@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 
 from core.selectors import get_visible
 
 from ..access import restrict_invoices
-from ..models import Invoice
+from ..models import Invoice, InvoiceLine
 
 ZERO = Decimal("0.00")
 
@@ -22,7 +22,8 @@ def invoice_list(*, user, matter=None, status: str | None = None):
 
 
 def invoice_get(*, user, pk) -> Invoice:
-    return get_visible(invoice_list(user=user).prefetch_related("lines"), pk=pk)
+    lines = InvoiceLine.objects.select_related("advance").order_by("position")
+    return get_visible(invoice_list(user=user).prefetch_related(Prefetch("lines", queryset=lines)), pk=pk)
 
 
 def invoice_totals(qs) -> dict:

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import InvalidState, NotPermitted, ValidationError
@@ -26,7 +26,7 @@ from ..models import (
     TimeEntry,
     WorkStatus,
 )
-from ..money import Line, totals
+from ..money import Line, document_line_rate, totals
 
 HOURS = Decimal(60)
 QUANTITY = Decimal("0.0001")
@@ -38,8 +38,16 @@ INVOICEABLE_ADVANCES = (Advance.Status.REQUESTED, Advance.Status.PAID_CLAIMED, A
 
 
 def line_vat_rate(line: InvoiceLine, rate):
-    """The VAT rate of one line on a document at `rate` (None: the firm charges no VAT)."""
-    return rate
+    """The VAT rate of one line on a document at `rate` (None: without VAT), by billing.money.document_line_rate:
+    fees and re-billed expenses carry the document's rate; an advance for a state duty does not."""
+    return document_line_rate(rate, pass_through=is_pass_through(line))
+
+
+def is_pass_through(line: InvoiceLine) -> bool:
+    """An advance line for a state duty: money the firm passes on to the treasury, not its revenue."""
+    if line.source != InvoiceLine.Source.ADVANCE or not line.advance_id:
+        return False
+    return line.advance.category == Advance.Category.STATE_DUTY
 
 
 def money_line(line: InvoiceLine, rate) -> Line:
@@ -188,7 +196,7 @@ def build_lines(matter, *, time_entries=(), expenses=(), stages=(), advances=(),
                 unit_price=expense.amount,
             )
         )
-    language = getattr(matter.client, "language", "") or "ru"
+    language = client_language(matter)
     for amount in stage_amounts:
         lines.append(
             InvoiceLine(
@@ -215,13 +223,26 @@ def build_lines(matter, *, time_entries=(), expenses=(), stages=(), advances=(),
     return lines
 
 
-def fixed_line(amount, description: str) -> InvoiceLine:
+def client_language(matter) -> str:
+    """The language of the invoice (and of the lines' default wording): the client's."""
+    return getattr(matter.client, "language", "") or "ru"
+
+
+def _stage_description(stage, language: str) -> str:
+    with translation.override(language):
+        return (_("Legal services, fixed fee: stage “%(stage)s”") % {"stage": stage.name(language)})[:500]
+
+
+def fixed_line(amount, description: str, language: str = "ru") -> InvoiceLine:
     amount = Decimal(amount)
     if amount <= 0:
         raise ValidationError(fields={"fixed_amount": [_("The amount must be positive.")]})
+    if not description:
+        with translation.override(language):
+            description = _("Legal services, fixed fee")
     return InvoiceLine(
         source=InvoiceLine.Source.FIXED,
-        description=(description or _("Legal services, fixed fee"))[:500],
+        description=description[:500],
         quantity=Decimal(1),
         unit_price=amount,
     )

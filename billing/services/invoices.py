@@ -21,7 +21,7 @@ from ..access import invoice_matters, restrict_invoices
 from ..models import Invoice, InvoiceLine, TaxRegime
 from ..money import quantize_kopecks
 from ..selectors.firm import document_vat
-from .invoice_lines import build_lines, check_issue_date, fixed_line, price, total
+from .invoice_lines import build_lines, check_issue_date, client_language, fixed_line, price, total
 from .work import billing_lock
 
 DEFAULT_DUE_DAYS = 5
@@ -49,12 +49,12 @@ def invoice_draft(
     if fixed_amount is not None:
         lines.insert(
             sum(line.source != InvoiceLine.Source.ADVANCE for line in lines),
-            fixed_line(fixed_amount, fixed_description),
+            fixed_line(fixed_amount, fixed_description, client_language(matter)),
         )
     if not lines:
         raise ValidationError(_("An invoice needs at least one line."))
     invoice = Invoice.objects.create(
-        matter=matter, client=matter.client, created_by=by, language=matter.client.language or "ru"
+        matter=matter, client=matter.client, created_by=by, language=client_language(matter)
     )
     for position, line in enumerate(lines, start=1):
         line.invoice = invoice
