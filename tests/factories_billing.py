@@ -74,4 +74,3 @@ class ExpenseFactory(factory.django.DjangoModelFactory):
     amount = Decimal("6000.00")
     description = "Госпошлина за иск"
     status = WorkStatus.DRAFT
-

@@ -24,6 +24,7 @@ class AdvancePagination(NewestFirstPagination):
 
 class SpendingOutput(serializers.Serializer):
     id = serializers.IntegerField()
+    expense = serializers.IntegerField(source="expense_id", help_text="The expense the advance paid.")
     amount = serializers.DecimalField(**MONEY)
     spent_on = serializers.DateField()
     description = serializers.CharField()
@@ -243,9 +244,12 @@ class AdvanceOverrideApi(PortalAPIView):
 
 class AdvanceSpendingsApi(PortalAPIView):
     class SpendingInput(serializers.Serializer):
-        amount = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"))
-        spent_on = serializers.DateField()
-        description = serializers.CharField(max_length=500)
+        expense = IdField(
+            required=False, allow_null=True, help_text="An approved expense of the matter it paid (then no more)."
+        )
+        amount = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"), required=False, allow_null=True)
+        spent_on = serializers.DateField(required=False, allow_null=True)
+        description = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
     @extend_schema(operation_id="advance_spendings_list", responses={200: SpendingOutput(many=True), **ERROR_RESPONSES})
     def get(self, request, pk):
@@ -258,7 +262,8 @@ class AdvanceSpendingsApi(PortalAPIView):
         responses={201: SpendingOutput, **ERROR_RESPONSES},
     )
     def post(self, request, pk):
-        """Record money spent from a confirmed advance (never more than is left)."""
+        """Record what a confirmed advance paid (never more than is left): an approved expense of the matter
+        (`expense`), or a new expense from `amount`, `spent_on` and `description`."""
         data = self.validated(self.SpendingInput, request.data)
         spending = services.advance_spend(advance=sel.advance_get(user=request.user, pk=pk), by=request.user, **data)
         return Response(SpendingOutput(spending).data, status=status.HTTP_201_CREATED)

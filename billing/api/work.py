@@ -42,6 +42,13 @@ class ExpenseOutput(_WorkOutput):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
     receipt_name = serializers.CharField()
     receipt_url = serializers.SerializerMethodField()
+    covered_by_advance = serializers.SerializerMethodField(
+        help_text="The advance that paid it (then it is never billed on an invoice), or null."
+    )
+
+    def get_covered_by_advance(self, item) -> int | None:
+        spending = getattr(item, "advance_spending", None)
+        return spending.advance_id if spending else None
 
     def get_receipt_url(self, item) -> str:
         return reverse("billing:expense_receipt", kwargs={"pk": item.pk}) if item.receipt else ""

@@ -105,9 +105,11 @@ def billable_time(matter):
 
 
 def billable_expenses(matter):
-    """Approved expenses of the matter not on a live invoice."""
+    """Approved expenses of the matter not on a live invoice and not paid from an advance (those are
+    covered by the client's advance already: billing them again would charge the client twice)."""
     used = _live_lines().filter(expense__isnull=False).values("expense")
-    qs = Expense.objects.filter(matter=matter, status=WorkStatus.APPROVED).exclude(pk__in=used)
+    qs = Expense.objects.filter(matter=matter, status=WorkStatus.APPROVED, advance_spending__isnull=True)
+    qs = qs.exclude(pk__in=used)
     return qs.select_related("specialist").order_by("date", "pk")
 
 
@@ -158,7 +160,10 @@ def build_lines(matter, *, time_entries=(), expenses=(), stages=(), advances=(),
         billable_expenses(matter),
         expenses,
         "expenses",
-        _("Only approved expenses of this matter that are on no other invoice can be invoiced."),
+        _(
+            "Only approved expenses of this matter that are on no other invoice and were not paid from an advance"
+            " can be invoiced."
+        ),
     )
     wanted_stages = {getattr(s, "pk", s) for s in stages or ()}
     stage_amounts = [a for a in billable_stages(matter, on) if a.stage_id in wanted_stages]

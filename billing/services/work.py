@@ -128,6 +128,8 @@ def record_expense(
 
 
 def _editable(user, obj):
+    if isinstance(obj, Expense) and hasattr(obj, "advance_spending"):
+        raise InvalidState(_("This expense was paid from an advance: it is locked."))
     if obj.status == WorkStatus.BILLED:
         raise InvalidState(_("A billed entry is locked: it cannot be changed or deleted."))
     if obj.status != WorkStatus.DRAFT:

@@ -93,7 +93,7 @@ def _render_detail(request, advance, *, forms=None, status=200):
             "reject_form": forms.get("reject") or ReasonForm(prefix="reject"),
             "override_form": forms.get("override") or ReasonForm(prefix="override"),
             "cancel_form": forms.get("cancel") or ReasonForm(prefix="cancel"),
-            "spending_form": forms.get("spend") or SpendingForm(),
+            "spending_form": forms.get("spend") or SpendingForm(expenses=services.linkable_expenses(advance)),
         },
         status=status,
     )
@@ -177,7 +177,7 @@ def advance_cancel(request, pk):
 @require_POST
 def advance_spend(request, pk):
     advance = sel.advance_get(user=request.user, pk=pk)
-    form = SpendingForm(request.POST)
+    form = SpendingForm(request.POST, expenses=services.linkable_expenses(advance))
     if form.is_valid():
         with show_refusal(request, form):
             services.advance_spend(advance=advance, by=request.user, **form.cleaned_data)
