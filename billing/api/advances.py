@@ -3,7 +3,7 @@ confirmation or refusal, a partner's override, spending, and the matter's balanc
 
 from decimal import Decimal
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from matters.selectors import matter_get
 
 from ..models import Advance
 from ..selectors import advances as sel
+from ..selectors.firm import firm_payee
 from ..services import advances as services
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -28,6 +29,17 @@ class SpendingOutput(serializers.Serializer):
     amount = serializers.DecimalField(**MONEY)
     spent_on = serializers.DateField()
     description = serializers.CharField()
+
+
+class PayeeOutput(serializers.Serializer):
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    inn = serializers.CharField()
+    kpp = serializers.CharField()
+    bank_name = serializers.CharField()
+    bik = serializers.CharField()
+    corr_account = serializers.CharField()
+    account = serializers.CharField()
 
 
 class AdvanceOutput(serializers.Serializer):
@@ -60,12 +72,23 @@ class AdvanceOutput(serializers.Serializer):
     confirmed_at = serializers.DateTimeField(allow_null=True)
     rejection_reason = serializers.CharField()
     overridden = serializers.SerializerMethodField(help_text="A partner let the funded action go ahead unpaid.")
+    payee = serializers.SerializerMethodField(
+        help_text="Paid to the firm: the firm's bank details in force today (null when the client pays a third party)."
+    )
 
     def get_overdue(self, advance) -> bool:
         return advance.is_overdue()
 
     def get_overridden(self, advance) -> bool:
         return advance.overridden_by_id is not None
+
+    @extend_schema_field(PayeeOutput(allow_null=True))
+    def get_payee(self, advance):
+        if advance.payer != Advance.Payer.FIRM_AT_CLIENT_EXPENSE:
+            return None
+        if "payee" not in self.context:  # once per response, however many advances it lists
+            self.context["payee"] = firm_payee()
+        return self.context["payee"]
 
 
 class BalanceOutput(serializers.Serializer):

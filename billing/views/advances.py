@@ -1,6 +1,5 @@
 """Pages of advances (rule 7): thin views over billing.services.advances."""
 
-from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -17,7 +16,9 @@ from matters.selectors import matter_get
 
 from ..access import advance_allowed, advance_matters
 from ..forms.advances import AdvanceForm, ConfirmForm, PaidForm, ReasonForm, SpendingForm
+from ..models import Advance
 from ..selectors import advances as sel
+from ..selectors.firm import firm_payee
 from ..services import advances as services
 
 
@@ -83,7 +84,8 @@ def _render_detail(request, advance, *, forms=None, status=200):
         {
             "advance": advance,
             "matter": advance.matter,
-            "firm": settings.FIRM,
+            # Paid to the firm: its bank details in force today (the requisites the firm edits).
+            "firm": firm_payee() if advance.payer == Advance.Payer.FIRM_AT_CLIENT_EXPENSE else None,
             "can": can,
             "overdue": advance.is_overdue(),
             "spendings": list(sel.spending_list(advance=advance)),
