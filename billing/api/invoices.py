@@ -112,7 +112,7 @@ class InvoiceListApi(PortalAPIView):
         """A draft invoice from approved time and expenses, a fixed fee and/or an advance (the matter's lawyers)."""
         data = self.validated(self.InvoiceCreateInput, request.data)
         matter = matter_get(user=request.user, pk=data.pop("matter"), action="read")
-        invoice = services.invoice_draft(matter, request.user, **data)
+        invoice = services.invoice_draft(by=request.user, matter=matter, **data)
         return Response(_out(request, invoice.pk), status=status.HTTP_201_CREATED)
 
 
@@ -142,7 +142,7 @@ class InvoiceDetailApi(PortalAPIView):
     @extend_schema(operation_id="invoices_destroy", responses={204: None, **ERROR_RESPONSES})
     def delete(self, request, pk):
         """Delete a draft (issued invoices are never deleted: cancel them)."""
-        services.invoice_delete(sel.invoice_get(user=request.user, pk=pk), request.user)
+        services.invoice_delete(by=request.user, invoice=sel.invoice_get(user=request.user, pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -230,7 +230,9 @@ class InvoiceIssueApi(PortalAPIView):
     def post(self, request, pk):
         """Issue the draft today: its number, the firm's requisites and VAT copied, the entries locked."""
         data = self.validated(self.InvoiceIssueInput, request.data)
-        services.invoice_issue(sel.invoice_get(user=request.user, pk=pk), request.user, due_date=data.get("due_date"))
+        services.invoice_issue(
+            by=request.user, invoice=sel.invoice_get(user=request.user, pk=pk), due_date=data.get("due_date")
+        )
         return Response(_out(request, pk))
 
 
@@ -240,7 +242,7 @@ class InvoiceCancelApi(PortalAPIView):
     )
     def post(self, request, pk):
         """Cancel an issued, unpaid invoice (its number stays used)."""
-        services.invoice_cancel(sel.invoice_get(user=request.user, pk=pk), request.user)
+        services.invoice_cancel(by=request.user, invoice=sel.invoice_get(user=request.user, pk=pk))
         return Response(_out(request, pk))
 
 

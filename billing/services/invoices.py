@@ -29,9 +29,9 @@ DEFAULT_DUE_DAYS = 5
 
 @transaction.atomic
 def invoice_draft(
-    matter,
-    by,
     *,
+    by,
+    matter,
     time_entries=(),
     expenses=(),
     fixed_amount=None,
@@ -67,7 +67,7 @@ def invoice_draft(
 
 
 @transaction.atomic
-def invoice_delete(invoice, by) -> None:
+def invoice_delete(*, by, invoice) -> None:
     if not restrict_invoices(by, "prepare").filter(pk=invoice.pk).exists():
         raise InvalidState(_("Only a draft invoice can be deleted.")) if not invoice.is_draft else NotPermitted()
     invoice.delete()
@@ -83,7 +83,7 @@ def _payer(client) -> dict:
 
 
 @transaction.atomic
-def invoice_issue(invoice, by, *, issue_date: dt.date | None = None, due_date: dt.date | None = None):
+def invoice_issue(*, by, invoice, issue_date: dt.date | None = None, due_date: dt.date | None = None):
     """Number the draft (YYYY-NNNN, gapless per year), copy the requisites and VAT, fix the totals,
     lock the time and expenses, and queue the PDF's rendering once the transaction commits."""
     invoice = Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
@@ -128,7 +128,7 @@ def invoice_issue(invoice, by, *, issue_date: dt.date | None = None, due_date: d
 
 
 @transaction.atomic
-def invoice_cancel(invoice, by):
+def invoice_cancel(*, by, invoice):
     """Cancel an issued, unpaid invoice: its number stays used (no gap); its time and expenses stay billed."""
     invoice = Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
     if invoice is None or not restrict_invoices(by, "view").filter(pk=invoice.pk).exists():

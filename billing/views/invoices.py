@@ -57,7 +57,7 @@ def invoice_new(request, pk):
         raise NotFound()
     if form.is_valid():
         with show_refusal(request, form):
-            invoice = invoice_draft(matter, request.user, **form.cleaned_data)
+            invoice = invoice_draft(by=request.user, matter=matter, **form.cleaned_data)
             flash.success(request, _("The draft invoice is saved."))
             return redirect("billing:invoice_detail", pk=invoice.pk)
     return _matter_page(request, matter, form=form, status=400)
@@ -143,7 +143,7 @@ def _act(service, done):
 
         invoice = sel.invoice_get(user=request.user, pk=pk)
         with show_refusal(request):
-            getattr(services, service)(invoice, request.user)
+            getattr(services, service)(by=request.user, invoice=invoice)
             flash.success(request, done())
             if service == "invoice_delete":
                 return redirect("billing:matter_invoices", pk=invoice.matter_id)

@@ -59,16 +59,16 @@ def test_spending_records_the_expense_it_paid_and_the_balance_is_the_expenses(wo
     # Covered by the advance: never billed, and locked.
     assert not billable_expenses(world.a.matter).filter(pk__in=[expense.pk, linked.pk]).exists()
     with pytest.raises(ValidationError):
-        invoice_draft(world.a.matter, world.a.lead, expenses=[linked])
+        invoice_draft(matter=world.a.matter, by=world.a.lead, expenses=[linked])
     with pytest.raises(InvalidState):
-        update_work(world.a.specialist, expense, {"amount": "1"})
+        update_work(by=world.a.specialist, entry=expense, data={"amount": "1"})
 
 
 def test_what_cannot_be_linked(world, advance):
     draft_expense = ExpenseFactory(matter=world.a.matter, specialist=world.a.specialist)
     other_matter = ExpenseFactory(matter=world.b.matter, specialist=world.b.specialist, status=WorkStatus.APPROVED)
     on_invoice = _approved(world, "100.00")
-    invoice_draft(world.a.matter, world.a.lead, expenses=[on_invoice])
+    invoice_draft(matter=world.a.matter, by=world.a.lead, expenses=[on_invoice])
     too_much = _approved(world, "10000.01")
     for refused in (draft_expense, other_matter, on_invoice):
         with pytest.raises(ValidationError) as error:

@@ -42,7 +42,7 @@ def setup(world):
     )
     entry = TimeEntryFactory(matter=world.a.matter, specialist=world.a.specialist, minutes=60, status="approved")
     expense = ExpenseFactory(matter=world.a.matter, specialist=world.a.specialist, status=WorkStatus.APPROVED)
-    draft = invoice_draft(world.a.matter, world.a.lead, fixed_amount=Decimal("1000"))
+    draft = invoice_draft(matter=world.a.matter, by=world.a.lead, fixed_amount=Decimal("1000"))
     return draft, entry, expense
 
 
@@ -156,21 +156,21 @@ def test_planned_dates_are_used_at_issue_and_kept_in_number_order(world, setup):
     invoice_draft_dates(by=world.a.lead, invoice=draft, issue_date=DAY, due_date=DAY + dt.timedelta(days=10))
     with pytest.raises(ValidationError):
         invoice_draft_dates(by=world.a.lead, invoice=draft, issue_date=DAY, due_date=DAY - dt.timedelta(days=1))
-    issued = invoice_issue(draft, world.a.lead)
+    issued = invoice_issue(invoice=draft, by=world.a.lead)
     assert (issued.issue_date, issued.due_date) == (DAY, DAY + dt.timedelta(days=10))
-    later = invoice_draft(world.a.matter, world.a.lead, fixed_amount=Decimal("1"))
+    later = invoice_draft(matter=world.a.matter, by=world.a.lead, fixed_amount=Decimal("1"))
     with pytest.raises(ValidationError) as refused:
         invoice_draft_dates(by=world.a.lead, invoice=later, issue_date=DAY - dt.timedelta(days=1))
     assert "issue_date" in refused.value.fields
     with pytest.raises(ValidationError):
-        invoice_issue(later, world.a.lead, issue_date=DAY - dt.timedelta(days=1))
+        invoice_issue(invoice=later, by=world.a.lead, issue_date=DAY - dt.timedelta(days=1))
     invoice_draft_dates(by=world.a.lead, invoice=later, issue_date=None)
-    assert invoice_issue(later, world.a.lead).issue_date >= DAY
+    assert invoice_issue(invoice=later, by=world.a.lead).issue_date >= DAY
 
 
 def test_an_issued_invoice_never_changes(world, setup):
     draft, entry, _expense = setup
-    issued = invoice_issue(draft, world.a.lead, issue_date=DAY)
+    issued = invoice_issue(invoice=draft, by=world.a.lead, issue_date=DAY)
     line = issued.lines.get()
     before = (issued.gross, _lines(issued), issued.issue_date)
     attempts = [
@@ -192,7 +192,7 @@ def test_only_the_matters_lawyers_edit_a_draft(world, setup):
     for outsider in (world.b.lead, world.a.user, world.secretary):
         with pytest.raises(NotPermitted):
             invoice_line_add(by=outsider, invoice=draft, description="x", quantity=1, unit_price=1)
-    other_line = invoice_draft(world.b.matter, world.b.lead, fixed_amount=Decimal("5")).lines.get()
+    other_line = invoice_draft(matter=world.b.matter, by=world.b.lead, fixed_amount=Decimal("5")).lines.get()
     with pytest.raises(NotPermitted):  # a line of another invoice
         invoice_line_remove(by=world.a.lead, invoice=draft, line=other_line)
 

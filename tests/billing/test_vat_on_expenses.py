@@ -65,8 +65,10 @@ def test_an_invoice_with_a_fee_an_expense_and_a_state_duty_advance(world, tmp_pa
         description="Билеты в Москву",
     )
     duty = fa.AdvanceFactory(matter=world.a.matter, amount=D("6000.00"), category=Advance.Category.STATE_DUTY)
-    draft = invoice_draft(world.a.matter, world.a.lead, fixed_amount=D("12200.00"), expenses=[expense], advances=[duty])
-    invoice = invoice_issue(draft, world.a.lead, issue_date=dt.date(2026, 3, 10))
+    draft = invoice_draft(
+        matter=world.a.matter, by=world.a.lead, fixed_amount=D("12200.00"), expenses=[expense], advances=[duty]
+    )
+    invoice = invoice_issue(invoice=draft, by=world.a.lead, issue_date=dt.date(2026, 3, 10))
     lines = {line.source: line for line in invoice.lines.all()}
     fee, travel, advance = lines["fixed"], lines["expense"], lines["advance"]
     assert (fee.vat_rate, fee.vat) == (D("22"), D("2200.00"))
