@@ -85,7 +85,7 @@ def _render_detail(request, advance, *, forms=None, status=200):
             "advance": advance,
             "matter": advance.matter,
             # Paid to the firm: its bank details in force today (the requisites the firm edits).
-            "firm": firm_payee() if advance.payer == Advance.Payer.FIRM_AT_CLIENT_EXPENSE else None,
+            "payee": firm_payee() if advance.payer == Advance.Payer.FIRM_AT_CLIENT_EXPENSE else None,
             "can": can,
             "overdue": advance.is_overdue(),
             "spendings": list(sel.spending_list(advance=advance)),
