@@ -25,12 +25,9 @@ class BillingConfig(AppConfig):
         from .selectors.acts import acts_needed
         from .selectors.advances import advances_needed, blocking_advances, overdue_for_matter
         from .selectors.dashboard import client_money, invoices_needed, payments_panel
-        from .selectors.invoices import invoice_for_payment
-        from .selectors.payments import provide_invoice_lookup
 
         ports.provide(blocking_advances=blocking_advances, overdue_advances=overdue_for_matter)
         register_seeder(seed_billing)
-        provide_invoice_lookup(invoice_for_payment)
         provide_needed("advance", advances_needed)
         provide_needed("invoice", invoices_needed)
         provide_money(client_money)

@@ -15,9 +15,9 @@ def seed_billing(*, matter, lead, specialist, client_user, partner, hearing, **_
     """An hourly arrangement, approved time and an expense, and the state duty's advance the hearing waits on."""
     today = timezone.localdate()
     set_fee_arrangement(
-        lead,
-        matter,
-        {
+        by=lead,
+        matter=matter,
+        data={
             "kind": FeeArrangement.Kind.HOURLY,
             "valid_from": today - dt.timedelta(days=30),
             "default_rate": Decimal("5000.00"),
@@ -27,22 +27,22 @@ def seed_billing(*, matter, lead, specialist, client_user, partner, hearing, **_
     )
     entries = [
         record_time(
-            specialist,
-            matter,
+            by=specialist,
+            matter=matter,
             date=today - dt.timedelta(days=3),
             minutes=90,
             description="Расчёт неустойки за 270 дней просрочки",
         ),
         record_time(
-            lead,
-            matter,
+            by=lead,
+            matter=matter,
             date=today - dt.timedelta(days=2),
             minutes=60,
             description="Проверка проекта претензии, звонок клиенту",
         ),
         record_expense(
-            specialist,
-            matter,
+            by=specialist,
+            matter=matter,
             date=today - dt.timedelta(days=2),
             category="postage",
             amount=Decimal("450.00"),
@@ -50,8 +50,8 @@ def seed_billing(*, matter, lead, specialist, client_user, partner, hearing, **_
         ),
     ]
     for entry in entries:
-        submit_work(entry.created_by, entry)
-        approve_work(lead, entry)
+        submit_work(by=entry.created_by, entry=entry)
+        approve_work(by=lead, entry=entry)
     advance_request(
         matter=matter,
         by=lead,

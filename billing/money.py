@@ -59,6 +59,29 @@ def _rate(rate) -> Decimal | None:
     return rate
 
 
+def document_line_rate(rate, *, pass_through: bool):
+    """The VAT rate of one line of a document whose rate is `rate` (``None``: the firm charges no VAT).
+
+    The rule (general regime; the same for the simplified system's 5 % / 7 %):
+
+    * fees — time, a fixed fee or its stage, a retainer, a line entered by hand — are the firm's
+      revenue: the document's rate;
+    * **expenses re-billed to the client** (travel, an expert, a notary, postage, a courier, even a
+      state duty the firm paid out of its own money and now recovers) are part of the price of the
+      firm's services, hence its revenue too (Tax Code art. 154 and 162 — a compensation of costs is
+      not carved out of the VAT base): **the document's rate, exactly as for fees** — the VAT is
+      extracted from the amount re-billed, which is what the client pays;
+    * **an advance the client pays for a state duty** that goes on to the treasury in the client's
+      name is not the firm's money: the firm passes it on (an intermediary's pass-through, not a sale),
+      so it is **without VAT** (``None``, printed "Без НДС") even on an invoice that charges VAT on
+      the rest — ``pass_through=True``.
+
+    A firm without VAT (``rate`` None) prints every line without VAT."""
+    if rate is None or pass_through:
+        return None
+    return _rate(rate)
+
+
 def vat_on_top(net, rate) -> Decimal:
     """The VAT added to a net amount: net × rate / 100, rounded; 0.00 without VAT (rate None)."""
     rate = _rate(rate)

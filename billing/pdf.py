@@ -39,6 +39,14 @@ def payment_payload(invoice) -> str:
     )
 
 
+def _exempt_text(invoice, lines, language) -> str:
+    """On an invoice with VAT: the sum of its lines without VAT (a state duty passed on), or ""."""
+    if invoice.vat_rate is None:
+        return ""
+    exempt = [line.gross for line in lines if line.vat_rate is None]
+    return format_money(sum(exempt), language) if exempt else ""
+
+
 def invoice_pdf(invoice, lines) -> bytes:
     language = invoice.language if invoice.language in ("ru", "en") else "ru"
     try:
@@ -61,8 +69,14 @@ def invoice_pdf(invoice, lines) -> bytes:
                 "vat_amount_text": format_money(invoice.vat, language),
                 "in_words": amount_in_words(invoice.gross, language),
                 "line_money": [
-                    (line, format_money(line.unit_price, language), format_money(line.gross, language))
+                    (
+                        line,
+                        format_money(line.unit_price, language),
+                        format_money(line.gross, language),
+                        format_money(line.vat, language),
+                    )
                     for line in lines
                 ],
+                "exempt_text": _exempt_text(invoice, lines, language),
             },
         )

@@ -7,7 +7,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from billing.models import Advance, AdvanceSpending
+from billing.models import Advance, AdvanceSpending, Expense, WorkStatus
 from tests import factories as f
 
 # A valid set of requisites (the check digits agree).
@@ -53,3 +53,15 @@ class SpendingFactory(factory.django.DjangoModelFactory):
     spent_on = factory.LazyFunction(timezone.localdate)
     description = "Пошлина уплачена"
     recorded_by = factory.LazyAttribute(lambda o: o.advance.requested_by)
+    expense = factory.LazyAttribute(
+        lambda o: Expense.objects.create(
+            matter=o.advance.matter,
+            specialist=o.recorded_by,
+            created_by=o.recorded_by,
+            date=o.spent_on,
+            description=o.description,
+            category=Expense.Category.STATE_DUTY,
+            amount=o.amount,
+            status=WorkStatus.APPROVED,
+        )
+    )

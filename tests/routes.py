@@ -243,6 +243,7 @@ PARAM_KINDS = {
     "client_pk": "client",
     "hearing_pk": "hearing",
     "token": "calendar_feed",
+    "line_pk": "invoice_line",
 }
 
 # Kinds numbered within their parent (revision 1, 2… of a matter's disclosure): with A's parent, "B's"
@@ -434,6 +435,7 @@ def _things(side: Side, matter, tag: str) -> dict:
         "advance": advance.pk,
         "invoice": invoice.pk,
         "act": act.pk,
+        "invoice_line": invoice.lines.get().pk,
     }
 
 

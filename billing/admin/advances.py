@@ -9,7 +9,7 @@ class SpendingInline(admin.TabularInline):
     model = AdvanceSpending
     extra = 0
     can_delete = False
-    readonly_fields = ("amount", "spent_on", "description", "recorded_by", "recorded_at")
+    readonly_fields = ("expense", "amount", "spent_on", "description", "recorded_by", "recorded_at")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -3,7 +3,7 @@ confirmation or refusal, a partner's override, spending, and the matter's balanc
 
 from decimal import Decimal
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from matters.selectors import matter_get
 
 from ..models import Advance
 from ..selectors import advances as sel
+from ..selectors.firm import firm_payee
 from ..services import advances as services
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -24,9 +25,21 @@ class AdvancePagination(NewestFirstPagination):
 
 class SpendingOutput(serializers.Serializer):
     id = serializers.IntegerField()
+    expense = serializers.IntegerField(source="expense_id", help_text="The expense the advance paid.")
     amount = serializers.DecimalField(**MONEY)
     spent_on = serializers.DateField()
     description = serializers.CharField()
+
+
+class PayeeOutput(serializers.Serializer):
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    inn = serializers.CharField()
+    kpp = serializers.CharField()
+    bank_name = serializers.CharField()
+    bik = serializers.CharField()
+    corr_account = serializers.CharField()
+    account = serializers.CharField()
 
 
 class AdvanceOutput(serializers.Serializer):
@@ -59,12 +72,23 @@ class AdvanceOutput(serializers.Serializer):
     confirmed_at = serializers.DateTimeField(allow_null=True)
     rejection_reason = serializers.CharField()
     overridden = serializers.SerializerMethodField(help_text="A partner let the funded action go ahead unpaid.")
+    payee = serializers.SerializerMethodField(
+        help_text="Paid to the firm: the firm's bank details in force today (null when the client pays a third party)."
+    )
 
     def get_overdue(self, advance) -> bool:
         return advance.is_overdue()
 
     def get_overridden(self, advance) -> bool:
         return advance.overridden_by_id is not None
+
+    @extend_schema_field(PayeeOutput(allow_null=True))
+    def get_payee(self, advance):
+        if advance.payer != Advance.Payer.FIRM_AT_CLIENT_EXPENSE:
+            return None
+        if "payee" not in self.context:  # once per response, however many advances it lists
+            self.context["payee"] = firm_payee()
+        return self.context["payee"]
 
 
 class BalanceOutput(serializers.Serializer):
@@ -243,9 +267,12 @@ class AdvanceOverrideApi(PortalAPIView):
 
 class AdvanceSpendingsApi(PortalAPIView):
     class SpendingInput(serializers.Serializer):
-        amount = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"))
-        spent_on = serializers.DateField()
-        description = serializers.CharField(max_length=500)
+        expense = IdField(
+            required=False, allow_null=True, help_text="An approved expense of the matter it paid (then no more)."
+        )
+        amount = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"), required=False, allow_null=True)
+        spent_on = serializers.DateField(required=False, allow_null=True)
+        description = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
     @extend_schema(operation_id="advance_spendings_list", responses={200: SpendingOutput(many=True), **ERROR_RESPONSES})
     def get(self, request, pk):
@@ -258,7 +285,8 @@ class AdvanceSpendingsApi(PortalAPIView):
         responses={201: SpendingOutput, **ERROR_RESPONSES},
     )
     def post(self, request, pk):
-        """Record money spent from a confirmed advance (never more than is left)."""
+        """Record what a confirmed advance paid (never more than is left): an approved expense of the matter
+        (`expense`), or a new expense from `amount`, `spent_on` and `description`."""
         data = self.validated(self.SpendingInput, request.data)
         spending = services.advance_spend(advance=sel.advance_get(user=request.user, pk=pk), by=request.user, **data)
         return Response(SpendingOutput(spending).data, status=status.HTTP_201_CREATED)

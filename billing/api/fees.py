@@ -103,7 +103,7 @@ class MatterFeeArrangementApi(PortalAPIView):
         data = self.validated(self.FeeArrangementInput, request.data)
         data["stage_amounts"] = {s["stage"]: s["amount"] for s in data.get("stage_amounts") or ()}
         data["rates"] = {r["specialist"]: r["rate"] for r in data.get("rates") or ()}
-        set_fee_arrangement(request.user, matter, data)
+        set_fee_arrangement(by=request.user, matter=matter, data=data)
         return self._answer(request, matter)
 
 

@@ -1,5 +1,5 @@
 """REST API of payments (rule 1): the list (queue and the rest), a payment recorded by hand, one payment,
-match and ignore, and a bank statement's upload. Partners and the secretary only."""
+match, ignore and unmatch, and a bank statement's upload. Partners and the secretary only."""
 
 from decimal import Decimal
 
@@ -23,6 +23,17 @@ class PaymentPagination(NewestFirstPagination):
     ordering = ("-recorded_at", "-id")
 
 
+class UnmatchOutput(serializers.Serializer):
+    invoice = serializers.IntegerField(source="invoice_id")
+    invoice_number = serializers.CharField(source="invoice.number")
+    amount = serializers.DecimalField(**MONEY)
+    reason = serializers.CharField()
+    matched_by = serializers.IntegerField(source="matched_by_id", allow_null=True)
+    matched_at = serializers.DateTimeField(allow_null=True)
+    unmatched_by = serializers.IntegerField(source="unmatched_by_id")
+    unmatched_at = serializers.DateTimeField()
+
+
 class PaymentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     amount = serializers.DecimalField(**MONEY)
@@ -41,6 +52,7 @@ class PaymentOutput(serializers.Serializer):
     ignore_reason = serializers.CharField()
     client = serializers.IntegerField(source="client_id", allow_null=True)
     recorded_at = serializers.DateTimeField()
+    unmatches = UnmatchOutput(many=True, read_only=True, help_text="Corrections: the invoices it was taken off.")
 
 
 class ImportOutput(serializers.Serializer):
@@ -131,6 +143,22 @@ class PaymentIgnoreApi(PortalAPIView):
         payment = sel.payment_get(user=request.user, pk=pk, action="match")
         data = self.validated(self.IgnoreInput, request.data)
         services.payment_ignore(payment=payment, by=request.user, reason=data["reason"])
+        return Response(_out(request, pk))
+
+
+class PaymentUnmatchApi(PortalAPIView):
+    class UnmatchInput(serializers.Serializer):
+        reason = serializers.CharField(max_length=500)
+
+    @extend_schema(
+        operation_id="payments_unmatch", request=UnmatchInput, responses={200: PaymentOutput, **ERROR_RESPONSES}
+    )
+    def post(self, request, pk):
+        """Take a payment matched by mistake off its invoice, with the reason: the invoice's paid amount falls,
+        its status goes back, the payment waits in the queue again; the correction is recorded (`unmatches`)."""
+        payment = sel.payment_get(user=request.user, pk=pk, action="match")
+        data = self.validated(self.UnmatchInput, request.data)
+        services.payment_unmatch(payment=payment, by=request.user, reason=data["reason"])
         return Response(_out(request, pk))
 
 

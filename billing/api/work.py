@@ -42,6 +42,13 @@ class ExpenseOutput(_WorkOutput):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
     receipt_name = serializers.CharField()
     receipt_url = serializers.SerializerMethodField()
+    covered_by_advance = serializers.SerializerMethodField(
+        help_text="The advance that paid it (then it is never billed on an invoice), or null."
+    )
+
+    def get_covered_by_advance(self, item) -> int | None:
+        spending = getattr(item, "advance_spending", None)
+        return spending.advance_id if spending else None
 
     def get_receipt_url(self, item) -> str:
         return reverse("billing:expense_receipt", kwargs={"pk": item.pk}) if item.receipt else ""
@@ -139,7 +146,7 @@ def _views(model, output, create_input, update_input, prefix: str, record):
             matter = get_visible(recordable_matters(request.user), pk=data.pop("matter"))
             specialist_id = data.pop("specialist", None)
             specialist = get_visible(matter.specialists.all(), pk=specialist_id) if specialist_id else request.user
-            item = record(request.user, matter, specialist=specialist, **data)
+            item = record(by=request.user, matter=matter, specialist=specialist, **data)
             return Response(
                 output(_one(request, item.pk), context={"user": request.user}).data, status=status.HTTP_201_CREATED
             )
@@ -155,27 +162,27 @@ def _views(model, output, create_input, update_input, prefix: str, record):
         def patch(self, request, pk):
             """Change a draft (its recorder, or the matter's lead)."""
             data = self.validated(update_input, request.data)
-            services.update_work(request.user, _one(request, pk), data)
+            services.update_work(by=request.user, entry=_one(request, pk), data=data)
             return _out(request, pk)
 
         @extend_schema(operation_id=f"{prefix}_destroy", responses={204: None, **ERROR_RESPONSES})
         def delete(self, request, pk):
             """Delete a draft; a submitted, approved or billed entry stays."""
-            services.delete_work(request.user, _one(request, pk))
+            services.delete_work(by=request.user, entry=_one(request, pk))
             return Response(status=status.HTTP_204_NO_CONTENT)
 
     class Submit(PortalAPIView):
         @extend_schema(operation_id=f"{prefix}_submit", request=None, responses={200: output, **ERROR_RESPONSES})
         def post(self, request, pk):
             """Send a draft to the matter's lead for review."""
-            services.submit_work(request.user, _one(request, pk))
+            services.submit_work(by=request.user, entry=_one(request, pk))
             return _out(request, pk)
 
     class Approve(PortalAPIView):
         @extend_schema(operation_id=f"{prefix}_approve", request=None, responses={200: output, **ERROR_RESPONSES})
         def post(self, request, pk):
             """Approve a submitted entry (the matter's lead or a partner): it can now be billed."""
-            services.approve_work(request.user, _one(request, pk))
+            services.approve_work(by=request.user, entry=_one(request, pk))
             return _out(request, pk)
 
     class Return(PortalAPIView):
@@ -183,7 +190,7 @@ def _views(model, output, create_input, update_input, prefix: str, record):
         def post(self, request, pk):
             """Return a submitted entry to its recorder with a reason; it is a draft again."""
             data = self.validated(ReturnInput, request.data)
-            services.return_work(request.user, _one(request, pk), data["reason"])
+            services.return_work(by=request.user, entry=_one(request, pk), reason=data["reason"])
             return _out(request, pk)
 
     for view in (ListCreate, Detail, Submit, Approve, Return):

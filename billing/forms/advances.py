@@ -47,6 +47,23 @@ class ReasonForm(forms.Form):
 
 
 class SpendingForm(forms.Form):
-    amount = forms.CharField(label=_("Amount, ₽"), max_length=20)
-    spent_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    description = forms.CharField(label=_("What it paid for"), max_length=500)
+    """An expense the advance paid: one already recorded and approved, or a new one (amount, date, what)."""
+
+    expense = forms.ModelChoiceField(
+        label=_("An expense already recorded"),
+        queryset=None,
+        required=False,
+        empty_label=_("— a new expense, below —"),
+    )
+    amount = forms.CharField(label=_("Amount, ₽"), max_length=20, required=False)
+    spent_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    description = forms.CharField(label=_("What it paid for"), max_length=500, required=False)
+
+    def __init__(self, *args, expenses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expense"].queryset = expenses
+        self.fields["expense"].label_from_instance = lambda e: (
+            f"{e.date:%d.%m.%Y} · {e.amount} ₽ · {e.description[:80]}"
+        )
+        if not expenses.exists():
+            del self.fields["expense"]

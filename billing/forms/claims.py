@@ -21,7 +21,8 @@ class ClaimForm(forms.Form):
     ask_refund = forms.CharField(label=_("Refund, ₽"), max_length=20, required=False)
     ask_penalty = forms.CharField(label=_("Penalty, ₽"), max_length=20, required=False)
     ask_penalty_computed = forms.BooleanField(
-        label=_("The statutory penalty for the delay (3 per cent of the price per day, at most the price)"), required=False
+        label=_("The statutory penalty for the delay (3 per cent of the price per day, at most the price)"),
+        required=False,
     )
     agreed_on = forms.DateField(
         label=_("For a delay: the service was due by"),

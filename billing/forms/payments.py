@@ -22,5 +22,9 @@ class MatchForm(forms.Form):
     invoice_number = forms.CharField(label=_("Invoice number"), max_length=30)
 
 
+class UnmatchForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is taken off the invoice"), max_length=500)
+
+
 class IgnoreForm(forms.Form):
     reason = forms.CharField(label=_("Why it is not matched"), max_length=500)

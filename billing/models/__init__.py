@@ -6,7 +6,7 @@ from .claims import BillingAdjustment, Claim, ClaimAttachment
 from .fees import FeeArrangement, FeeRate, FeeStageAmount
 from .firm import FirmProfile, TaxRegime
 from .invoices import Invoice, InvoiceLine
-from .payments import BankStatementImport, Payment
+from .payments import BankStatementImport, Payment, PaymentUnmatch
 from .reports import WorkReport
 from .terminations import Termination
 from .work import Expense, TimeEntry, WorkStatus, receipt_path
@@ -29,6 +29,7 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "Payment",
+    "PaymentUnmatch",
     "TaxRegime",
     "Termination",
     "TimeEntry",

@@ -4,7 +4,7 @@ An advance funds one legally significant action (a task, a hearing, or a filing 
 client pays either a third party directly (the treasury for a state duty, an expert, a notary: then the
 advance carries that party's payment details) or the firm, at the client's expense. The client says it
 paid and attaches the payment order; staff confirm the amount that actually arrived. Spending against
-a confirmed advance is recorded by staff; the balance is requested / paid / spent / left
+a confirmed advance is recorded by staff as the expense it paid; the balance is requested / paid / spent / left
 (billing.selectors.advances.advance_balance).
 """
 
@@ -164,9 +164,16 @@ class Advance(models.Model):
 
 
 class AdvanceSpending(models.Model):
-    """Money spent out of a confirmed advance (later tied to the expense it paid)."""
+    """Money spent out of a confirmed advance: the Expense it paid, recorded with it or linked to it.
+
+    "Spent (against expenses actually incurred)" is literally these expenses: a spending's amount is
+    its expense's amount, each expense is paid from one advance at most, and an expense paid from an
+    advance is never billed again (billing.services.invoice_lines.billable_expenses)."""
 
     advance = models.ForeignKey(Advance, verbose_name=_("advance"), on_delete=models.PROTECT, related_name="spendings")
+    expense = models.OneToOneField(
+        "billing.Expense", verbose_name=_("expense"), on_delete=models.PROTECT, related_name="advance_spending"
+    )
     amount = models.DecimalField(
         _("amount"), max_digits=12, decimal_places=2, validators=[MinValueValidator(MIN_AMOUNT)]
     )

@@ -94,6 +94,7 @@ class InvoiceLine(models.Model):
         EXPENSE = "expense", _("expense")
         FIXED = "fixed", _("fixed fee")
         ADVANCE = "advance", _("advance")
+        MANUAL = "manual", _("entered by hand")
 
     invoice = models.ForeignKey(Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveIntegerField(_("position"))
@@ -113,6 +114,8 @@ class InvoiceLine(models.Model):
     )
     expense = models.ForeignKey("billing.Expense", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     advance = models.ForeignKey("billing.Advance", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A fixed fee by stage: the stage it bills (once per stage on the live invoices of a matter).
+    stage = models.ForeignKey("matters.Stage", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("invoice line")

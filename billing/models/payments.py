@@ -1,8 +1,7 @@
 """Payments to the firm (rule 1): recorded by hand or imported from a bank statement, matched to invoices.
 
-Invoices are referenced loosely while they are built apart: ``Payment.matched_invoice_id`` is a plain
-nullable integer (the lead turns it into a ForeignKey to billing.Invoice on merge — see INVOICE_REF
-below) and the matching goes through billing.selectors.payments.find_invoice and its lookup hook.
+A matched payment points at its invoice (``matched_invoice``, PROTECT: an invoice with payments is never
+deleted); billing.selectors.payments.find_invoice is how a number in a purpose finds it.
 """
 
 import uuid
@@ -76,10 +75,14 @@ class Payment(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.UNMATCHED)
     invoice_number = models.CharField(_("invoice number"), max_length=30, blank=True)
-    # INVOICE_REF: on merge becomes
-    # matched_invoice = models.ForeignKey(
-    #     "billing.Invoice", on_delete=models.PROTECT, null=True, blank=True, related_name="payments")
-    matched_invoice_id = models.BigIntegerField(_("matched invoice"), null=True, blank=True)
+    matched_invoice = models.ForeignKey(
+        "billing.Invoice",
+        verbose_name=_("matched invoice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+    )
     matched_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("matched by"),
@@ -111,3 +114,36 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} ({self.date:%d.%m.%Y}) {self.payer_name}"
+
+
+class PaymentUnmatch(models.Model):
+    """The record of a payment taken off an invoice it was matched to by mistake (append-only evidence:
+    who matched it, who took it off, when and why; the payment itself goes back to the queue)."""
+
+    payment = models.ForeignKey(Payment, verbose_name=_("payment"), on_delete=models.PROTECT, related_name="unmatches")
+    invoice = models.ForeignKey(
+        "billing.Invoice", verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="unmatched_payments"
+    )
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=500)
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("matched by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
+    unmatched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("unmatched by"), on_delete=models.PROTECT, related_name="+"
+    )
+    unmatched_at = models.DateTimeField(_("unmatched at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("payment unmatched")
+        verbose_name_plural = _("payments unmatched")
+        ordering = ("-unmatched_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.payment} ✕ {self.invoice}"

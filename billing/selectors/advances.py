@@ -111,7 +111,7 @@ def advance_get(*, user, pk, action: str = "view") -> Advance:
 
 
 def spending_list(*, advance):
-    return advance.spendings.select_related("recorded_by").order_by("spent_on", "id")
+    return advance.spendings.select_related("recorded_by", "expense").order_by("spent_on", "id")
 
 
 def blocking_advances(objects) -> dict:

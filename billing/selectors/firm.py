@@ -47,3 +47,18 @@ def document_vat(on: dt.date) -> dict:
     so that it is never looked up again."""
     profile = firm_profile_on(on)
     return {"firm_profile": profile, "vat_rate": regime_vat_rate(profile.tax_regime, on)}
+
+
+PAYEE_FIELDS = ("name", "short_name", "inn", "kpp", "bank_name", "bik", "corr_account", "account")
+
+
+def firm_payee(on: dt.date | None = None) -> dict | None:
+    """The firm's bank details a client pays it to, from the requisites in force on `on` (today by
+    default) — the data the firm edits, never settings; None before the first version exists."""
+    from django.utils import timezone
+
+    try:
+        profile = firm_profile_on(on or timezone.localdate())
+    except NotFound:
+        return None
+    return {field: getattr(profile, field) for field in PAYEE_FIELDS}

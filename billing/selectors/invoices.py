@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 
 from core.selectors import get_visible
 
 from ..access import restrict_invoices
-from ..models import Invoice
+from ..models import Invoice, InvoiceLine
 
 ZERO = Decimal("0.00")
 
@@ -22,7 +22,8 @@ def invoice_list(*, user, matter=None, status: str | None = None):
 
 
 def invoice_get(*, user, pk) -> Invoice:
-    return get_visible(invoice_list(user=user).prefetch_related("lines"), pk=pk)
+    lines = InvoiceLine.objects.select_related("advance").order_by("position")
+    return get_visible(invoice_list(user=user).prefetch_related(Prefetch("lines", queryset=lines)), pk=pk)
 
 
 def invoice_totals(qs) -> dict:
@@ -41,21 +42,3 @@ def invoice_pdf_file(invoice):
         return invoice.pdf.open("rb")
     except FileNotFoundError:
         return None
-
-
-def invoice_for_payment(number: str, client_inn: str, amount) -> int | None:
-    """The payments' invoice lookup (billing.selectors.payments.provide_invoice_lookup): an issued,
-    unpaid invoice with this number ("2026-12" finds "2026-0012"), of the client with `client_inn` when
-    given, and due exactly `amount` when given."""
-    parts = number.split("-")
-    if len(parts) != 2 or not all(part.isdigit() for part in parts):
-        return None
-    qs = Invoice.objects.filter(
-        year=int(parts[0]), seq=int(parts[1]), status__in=[Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID]
-    )
-    if client_inn:
-        qs = qs.filter(client__inn=client_inn)
-    for invoice in qs.only("id", "gross", "paid"):
-        if amount is None or invoice.due == amount:
-            return invoice.pk
-    return None

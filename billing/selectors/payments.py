@@ -1,39 +1,25 @@
-"""Reads of payments, and the one way a payment finds its invoice.
+"""Reads of payments, and the one way a payment finds its invoice (`find_invoice`)."""
 
-Invoices live in another part of billing; until it is wired, ``find_invoice`` asks a lookup hook that
-finds nothing. The invoices' part registers its own with ``provide_invoice_lookup(fn)``, where
-``fn(number, client_inn, amount) -> int | None`` answers the id of the invoice numbered ``number``
-(already normalised by ``normalise_invoice_number``) — of the client with that INN when ``client_inn``
-is not empty, and only if what is still due on it equals ``amount`` when ``amount`` is not None.
-"""
-
-from collections.abc import Callable
 from decimal import Decimal
+
+from django.db.models import Prefetch
 
 from core.errors import NotPermitted
 from core.selectors import get_visible
 
 from ..access import handles_payments, restrict_payments
-from ..models import Payment
+from ..models import Invoice, Payment, PaymentUnmatch
 from ..statements import normalise_invoice_number
 
-InvoiceLookup = Callable[[str, str, Decimal | None], int | None]
+PAYABLE = (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID)
 
 
-def _no_invoices(number: str, client_inn: str, amount: Decimal | None) -> int | None:
-    return None
+def find_invoice(number: str, client_inn: str = "", amount: Decimal | None = None) -> Invoice | None:
+    """The issued, not fully paid invoice numbered `number` ("2026-12" finds "2026-0012"), of the client
+    with `client_inn` when given, and due exactly `amount` when given; None if there is none.
 
-
-_lookup: list[InvoiceLookup] = [_no_invoices]
-
-
-def provide_invoice_lookup(fn: InvoiceLookup | None) -> None:
-    """Register how an invoice is found (None restores the default, which finds nothing)."""
-    _lookup[0] = fn or _no_invoices
-
-
-def find_invoice(number: str, client_inn: str = "", amount: Decimal | None = None) -> int | None:
-    """The id of the invoice numbered `number` (of the client with `client_inn`, due exactly `amount`), or None."""
+    Not scoped to a user: it serves the statement import and the queue, which only partners and the
+    secretary reach (billing.access.handles_payments), and they see every invoice."""
     number = (number or "").strip()
     if not number:
         return None
@@ -41,14 +27,29 @@ def find_invoice(number: str, client_inn: str = "", amount: Decimal | None = Non
         normalised = normalise_invoice_number(number)
     except ValueError:
         return None
-    return _lookup[0](normalised, (client_inn or "").strip(), amount)
+    parts = normalised.split("-")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        return None
+    qs = Invoice.objects.filter(year=int(parts[0]), seq=int(parts[1]), status__in=PAYABLE)
+    client_inn = (client_inn or "").strip()
+    if client_inn:
+        qs = qs.filter(client__inn=client_inn)
+    for invoice in qs:
+        if amount is None or invoice.due == amount:
+            return invoice
+    return None
+
+
+def _unmatches():
+    return PaymentUnmatch.objects.select_related("invoice", "matched_by", "unmatched_by")
 
 
 def payment_list(*, user, status: str = ""):
     """The queue first (waiting to be matched), then the rest, newest first. NotPermitted for outsiders."""
     if not handles_payments(user, "view"):
         raise NotPermitted()
-    qs = restrict_payments(user, "view").select_related("client", "matched_by")
+    qs = restrict_payments(user, "view").select_related("client", "matched_by", "matched_invoice")
+    qs = qs.prefetch_related(Prefetch("unmatches", queryset=_unmatches()))
     if status:
         qs = qs.filter(status=status)
     return qs
@@ -63,4 +64,6 @@ def payment_queue(*, user, limit: int = 200) -> tuple[list[Payment], list[Paymen
 
 
 def payment_get(*, user, pk, action: str = "view") -> Payment:
-    return get_visible(restrict_payments(user, action).select_related("client", "matched_by"), pk=pk)
+    """One payment with its matched invoice and the record of its unmatches (newest first)."""
+    qs = restrict_payments(user, action).select_related("client", "matched_by", "matched_invoice")
+    return get_visible(qs.prefetch_related(Prefetch("unmatches", queryset=_unmatches())), pk=pk)

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 from core.selectors import get_visible
 
 from ..access import CLIENT_VISIBLE, restrict_expenses, restrict_fee_arrangements, restrict_time_entries, restrict_work
-from ..models import FeeArrangement, WorkStatus
+from ..models import Expense, FeeArrangement, WorkStatus
 
 KOPECK = Decimal("0.01")
 
@@ -72,6 +72,8 @@ def my_week(user, day: dt.date) -> dict:
 def work_list(model, user, *, matter=None, status=None, date_from=None, date_to=None, mine=False):
     """Time entries or expenses the user may see, with what a row shows, filtered."""
     qs = restrict_work(model, user, "view").select_related("matter", "specialist", "reviewed_by")
+    if model is Expense:  # an expense paid from an advance says so (it is covered, never billed again)
+        qs = qs.select_related("advance_spending__advance")
     if matter is not None:
         qs = qs.filter(matter_id=matter)
     if status:
@@ -86,7 +88,10 @@ def work_list(model, user, *, matter=None, status=None, date_from=None, date_to=
 
 
 def work_get(model, user, pk, action: str = "view"):
-    return get_visible(restrict_work(model, user, action).select_related("matter", "specialist", "reviewed_by"), pk=pk)
+    qs = restrict_work(model, user, action).select_related("matter", "specialist", "reviewed_by")
+    if model is Expense:
+        qs = qs.select_related("advance_spending__advance")
+    return get_visible(qs, pk=pk)
 
 
 def arrangement_versions(user, matter):

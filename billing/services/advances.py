@@ -26,7 +26,7 @@ from timeline.models import TimelineEvent
 from timeline.services import timeline_record
 
 from ..access import advance_allowed, advance_matters, role_allows, visible_advances
-from ..models import Advance, AdvanceSpending
+from ..models import Advance, AdvanceSpending, Expense, Invoice, InvoiceLine, WorkStatus
 from . import advance_notices as tell
 
 AMOUNT_MAX = Decimal("9999999999.99")
@@ -335,30 +335,83 @@ def advance_override(*, advance: Advance, by, reason: str) -> Advance:
     return advance
 
 
+EXPENSE_CATEGORY = {
+    Advance.Category.STATE_DUTY: Expense.Category.STATE_DUTY,
+    Advance.Category.EXPERT: Expense.Category.EXPERT,
+    Advance.Category.NOTARY: Expense.Category.NOTARY,
+    Advance.Category.TRAVEL: Expense.Category.TRAVEL,
+}
+
+
+def linkable_expenses(advance: Advance):
+    """Expenses of the advance's matter it may be recorded as paying: approved (a lead reviewed them as
+    actually incurred), not paid from another advance, on no live invoice (else they are billed)."""
+    on_invoices = InvoiceLine.objects.exclude(invoice__status=Invoice.Status.CANCELLED).filter(expense__isnull=False)
+    return (
+        Expense.objects.filter(matter_id=advance.matter_id, status=WorkStatus.APPROVED, advance_spending__isnull=True)
+        .exclude(pk__in=on_invoices.values("expense"))
+        .order_by("date", "pk")
+    )
+
+
 @transaction.atomic
-def advance_spend(*, advance: Advance, by, amount, spent_on: dt.date | None, description: str) -> AdvanceSpending:
-    """Record money spent from a confirmed advance; the total never exceeds what was paid."""
+def advance_spend(
+    *, advance: Advance, by, amount=None, spent_on: dt.date | None = None, description: str = "", expense=None
+) -> AdvanceSpending:
+    """Record what a confirmed advance paid: the expense actually incurred — an approved `expense` of the
+    matter (its amount, date and description), or a new one recorded now from `amount`, `spent_on` and
+    `description` (approved: staff record money actually paid). The total never exceeds what was paid;
+    the expense is then covered by the advance and never billed again."""
     advance = _require(by, advance, "spend", _("Only a confirmed advance can be spent."))
     errors = {}
-    try:
-        amount = parse_amount(amount)
-    except ValidationError as e:
-        errors.update(e.fields)
-    if not isinstance(spent_on, dt.date):
-        errors["spent_on"] = [_("Give the date of the spending.")]
-    description = (description or "").strip()
-    if not description:
-        errors["description"] = [_("Say what the money was spent on.")]
-    elif len(description) > TEXT_MAX:
-        errors["description"] = [_("The description is too long (500 characters at most).")]
+    if expense is not None:
+        found = linkable_expenses(advance).select_for_update().filter(pk=getattr(expense, "pk", expense)).first()
+        if found is None:
+            raise ValidationError(
+                fields={
+                    "expense": [
+                        _("Choose an approved expense of this matter, not billed and not paid from another advance.")
+                    ]
+                }
+            )
+        if amount not in (None, "") and parse_amount(amount) != found.amount:
+            raise ValidationError(fields={"amount": [_("The spending is the expense's amount.")]})
+        amount, spent_on, description = found.amount, found.date, found.description[:TEXT_MAX]
+    else:
+        try:
+            amount = parse_amount(amount)
+        except ValidationError as e:
+            errors.update(e.fields)
+        if not isinstance(spent_on, dt.date):
+            errors["spent_on"] = [_("Give the date of the spending.")]
+        description = (description or "").strip()
+        if not description:
+            errors["description"] = [_("Say what the money was spent on.")]
+        elif len(description) > TEXT_MAX:
+            errors["description"] = [_("The description is too long (500 characters at most).")]
     if errors:
         raise ValidationError(fields=errors)
     spent = advance.spendings.aggregate(total=Sum("amount"))["total"] or Decimal("0")
     left = advance.confirmed_amount - spent
     if amount > left:
         raise ValidationError(fields={"amount": [_("Only %(left)s ₽ of this advance is left.") % {"left": left}]})
+    if expense is None:
+        now = timezone.now()
+        found = Expense.objects.create(
+            matter_id=advance.matter_id,
+            specialist=by,
+            created_by=by,
+            date=spent_on,
+            description=description,
+            category=EXPENSE_CATEGORY.get(advance.category, Expense.Category.OTHER),
+            amount=amount,
+            status=WorkStatus.APPROVED,
+            submitted_at=now,
+            reviewed_at=now,
+            reviewed_by=by,
+        )
     spending = AdvanceSpending.objects.create(
-        advance=advance, amount=amount, spent_on=spent_on, description=description, recorded_by=by
+        advance=advance, expense=found, amount=amount, spent_on=spent_on, description=description, recorded_by=by
     )
     _line(advance, "spent", by=by, amount=amount, description=description[:200])
     return spending

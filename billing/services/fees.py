@@ -43,13 +43,13 @@ def _int(value) -> int | None:
         return None
 
 
-def set_fee_arrangement(user, matter, data: dict) -> FeeArrangement:
+def set_fee_arrangement(*, by, matter, data: dict) -> FeeArrangement:
     """A new version of the matter's arrangement (the lead or a partner).
 
     data: kind, valid_from (date), reason, fixed_amount | stage_amounts {stage_id: amount} |
     default_rate + rates {user_id: rate} | monthly_amount; success_fee_amount or _percent, and its condition.
     """
-    if not fee_matters(user, "change").filter(pk=matter.pk).exists():
+    if not fee_matters(by, "change").filter(pk=matter.pk).exists():
         raise NotPermitted(_("Only the matter's lead or a partner may set its fees."))
     errors: dict[str, list] = {}
     kind = data.get("kind")
@@ -119,7 +119,7 @@ def set_fee_arrangement(user, matter, data: dict) -> FeeArrangement:
                 kind=kind,
                 valid_from=valid_from,
                 reason=reason,
-                created_by=user,
+                created_by=by,
                 success_fee_amount=success_amount,
                 success_fee_percent=success_percent,
                 success_fee_condition=condition,

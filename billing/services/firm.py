@@ -58,14 +58,14 @@ def _checked(data: dict) -> dict:
     return clean
 
 
-def create_firm_profile(user, data: dict) -> FirmProfile:
+def create_firm_profile(*, by, data: dict) -> FirmProfile:
     """A new version of the firm's requisites, in force from data["valid_from"] (a partner only)."""
-    if user is not None and not user.sees_everything:
+    if by is not None and not by.sees_everything:
         raise NotPermitted()
     clean = _checked(data)
     try:
         with transaction.atomic():
-            return FirmProfile.objects.create(created_by=user, **clean)
+            return FirmProfile.objects.create(created_by=by, **clean)
     except IntegrityError:
         raise ValidationError(
             fields={"valid_from": [_("A version of the requisites already starts on this date.")]}

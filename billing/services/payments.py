@@ -19,11 +19,11 @@ from clients.models import Client
 from core.errors import InvalidState, NotPermitted, ValidationError
 
 from ..access import handles_payments
-from ..models import BankStatementImport, FirmProfile, Payment
+from ..models import BankStatementImport, FirmProfile, Invoice, Payment, PaymentUnmatch
 from ..money import quantize_kopecks
-from ..selectors.payments import find_invoice
+from ..selectors.payments import PAYABLE, find_invoice
 from ..statements import INCOMING, invoice_numbers_in, parse_statement
-from .invoices import invoice_apply_payment
+from .invoices import invoice_apply_payment, invoice_unapply_payment
 
 MAX_STATEMENT_BYTES = 20 * 1024 * 1024
 
@@ -64,8 +64,8 @@ def _client_by_inn(inn: str) -> Client | None:
 
 def _apply(payment: Payment) -> None:
     """A payment just matched counts towards its invoice (paid, and the invoice's status)."""
-    if payment.status == Payment.Status.MATCHED and payment.matched_invoice_id:
-        invoice_apply_payment(invoice_id=payment.matched_invoice_id, amount=payment.amount)
+    if payment.status == Payment.Status.MATCHED:
+        invoice_apply_payment(invoice=payment.matched_invoice, amount=payment.amount)
 
 
 def _auto_match(payment: Payment) -> bool:
@@ -74,10 +74,10 @@ def _auto_match(payment: Payment) -> bool:
     if numbers and not payment.invoice_number:
         payment.invoice_number = numbers[0][:30]
     for number in numbers:
-        invoice_id = find_invoice(number, payment.payer_inn, payment.amount)
-        if invoice_id is not None:
+        invoice = find_invoice(number, payment.payer_inn, payment.amount)
+        if invoice is not None:
             payment.invoice_number = number[:30]
-            payment.matched_invoice_id = invoice_id
+            payment.matched_invoice = invoice
             payment.status = Payment.Status.MATCHED
             payment.matched_at = timezone.now()
             return True
@@ -125,9 +125,9 @@ def payment_record(
         recorded_by=by,
     )
     if payment.invoice_number:
-        invoice_id = find_invoice(payment.invoice_number, payer_inn, value)
-        if invoice_id is not None:
-            payment.matched_invoice_id, payment.status = invoice_id, Payment.Status.MATCHED
+        invoice = find_invoice(payment.invoice_number, payer_inn, value)
+        if invoice is not None:
+            payment.matched_invoice, payment.status = invoice, Payment.Status.MATCHED
             payment.matched_by, payment.matched_at = by, timezone.now()
     else:
         _auto_match(payment)
@@ -220,13 +220,18 @@ def payment_match(*, payment: Payment, by, invoice_number: str = "", invoice_id:
     any amount — a person decides, e.g. for a part payment or a payment by a third party)."""
     payment = _open(payment, by)
     invoice_number = (invoice_number or "").strip()
-    if invoice_id is None:
+    if invoice_id is not None:
+        invoice = Invoice.objects.filter(pk=invoice_id, status__in=PAYABLE).first()
+        if invoice is None:
+            raise ValidationError(fields={"invoice": [_("There is no issued unpaid invoice with this id.")]})
+        invoice_number = invoice_number or invoice.number
+    else:
         if not invoice_number:
             raise ValidationError(fields={"invoice_number": [_("Enter the invoice number.")]})
-        invoice_id = find_invoice(invoice_number)
-        if invoice_id is None:
+        invoice = find_invoice(invoice_number)
+        if invoice is None:
             raise ValidationError(fields={"invoice_number": [_("There is no invoice with this number.")]})
-    payment.matched_invoice_id = invoice_id
+    payment.matched_invoice = invoice
     payment.invoice_number = invoice_number[:30] or payment.invoice_number
     payment.status = Payment.Status.MATCHED
     payment.matched_by, payment.matched_at = by, timezone.now()
@@ -244,5 +249,43 @@ def payment_ignore(*, payment: Payment, reason: str, by) -> Payment:
         raise ValidationError(fields={"reason": [_("Say why the payment is ignored.")]})
     payment.status, payment.ignore_reason = Payment.Status.IGNORED, reason[:500]
     payment.matched_by, payment.matched_at = by, timezone.now()
+    payment.save()
+    return payment
+
+
+@transaction.atomic
+def payment_unmatch(*, payment: Payment, reason: str, by) -> Payment:
+    """Take a payment off the invoice it was matched to by mistake, with a reason (partners and the secretary).
+
+    What a firm's accountant expects: the correction is a new record, not an erasure — a PaymentUnmatch
+    keeps who matched it and when, who took it off, when and why; the invoice's paid amount falls by
+    exactly the payment and its status goes back (issued, or partly paid if other payments remain); the
+    payment waits in the queue again for a person to match it (no automatic re-match: it was a mistake
+    once). Refused, changing nothing: a payment that is not matched; an invoice that is cancelled (it
+    was cancelled unpaid, so that cannot be a mistake of the queue — billing.services.invoices)."""
+    _require(by, "match")
+    payment = Payment.objects.select_for_update().select_related("matched_invoice").get(pk=payment.pk)
+    if payment.status != Payment.Status.MATCHED or payment.matched_invoice is None:
+        raise InvalidState(_("This payment is not matched to an invoice."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(fields={"reason": [_("Say why the payment is taken off the invoice.")]})
+    invoice = payment.matched_invoice
+    if invoice.status == Invoice.Status.CANCELLED:
+        raise InvalidState(_("The invoice is cancelled: a payment cannot be taken off it here."))
+    invoice_unapply_payment(invoice=invoice, amount=payment.amount)
+    PaymentUnmatch.objects.create(
+        payment=payment,
+        invoice=invoice,
+        amount=payment.amount,
+        reason=reason[:500],
+        matched_by=payment.matched_by,
+        matched_at=payment.matched_at,
+        unmatched_by=by,
+    )
+    numbers = invoice_numbers_in(payment.purpose)
+    payment.status, payment.matched_invoice = Payment.Status.UNMATCHED, None
+    payment.matched_by, payment.matched_at = None, None
+    payment.invoice_number = numbers[0][:30] if numbers else ""
     payment.save()
     return payment

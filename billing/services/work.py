@@ -69,10 +69,10 @@ def _description(value, errors) -> str:
 
 
 def record_time(
-    user, matter, *, specialist=None, date, minutes, description, billable=True, internal_note=""
+    *, by, matter, specialist=None, date, minutes, description, billable=True, internal_note=""
 ) -> TimeEntry:
-    specialist = specialist or user
-    if not recordable_specialists(user, matter).filter(pk=specialist.pk).exists():
+    specialist = specialist or by
+    if not recordable_specialists(by, matter).filter(pk=specialist.pk).exists():
         raise NotPermitted(_("You may record time only on your matters (a lead: for the matter's team)."))
     errors: dict = {}
     day = _date(date, errors)
@@ -91,15 +91,15 @@ def record_time(
             description=text,
             billable=bool(billable),
             internal_note=str(internal_note or "").strip(),
-            created_by=user,
+            created_by=by,
         )
 
 
 def record_expense(
-    user, matter, *, specialist=None, date, category, amount, description, receipt=None, internal_note=""
+    *, by, matter, specialist=None, date, category, amount, description, receipt=None, internal_note=""
 ) -> Expense:
-    specialist = specialist or user
-    if not recordable_specialists(user, matter).filter(pk=specialist.pk).exists():
+    specialist = specialist or by
+    if not recordable_specialists(by, matter).filter(pk=specialist.pk).exists():
         raise NotPermitted(_("You may record expenses only on your matters (a lead: for the matter's team)."))
     errors: dict = {}
     day = _date(date, errors)
@@ -110,7 +110,7 @@ def record_expense(
     if errors:
         raise ValidationError(fields=errors)
     with transaction.atomic():
-        files = check_files([receipt] if receipt else [], field="receipt", limit=1, uploader=user)
+        files = check_files([receipt] if receipt else [], field="receipt", limit=1, uploader=by)
         expense = Expense(
             matter=matter,
             specialist=specialist,
@@ -119,7 +119,7 @@ def record_expense(
             amount=value,
             description=text,
             internal_note=str(internal_note or "").strip(),
-            created_by=user,
+            created_by=by,
         )
         if files:
             expense.receipt_name = files[0].name[:255]
@@ -129,6 +129,8 @@ def record_expense(
 
 
 def _editable(user, obj):
+    if isinstance(obj, Expense) and hasattr(obj, "advance_spending"):
+        raise InvalidState(_("This expense was paid from an advance: it is locked."))
     if obj.status == WorkStatus.BILLED:
         raise InvalidState(_("A billed entry is locked: it cannot be changed or deleted."))
     if obj.status != WorkStatus.DRAFT:
@@ -137,61 +139,61 @@ def _editable(user, obj):
         raise NotPermitted()
 
 
-def update_work(user, obj, data: dict):
+def update_work(*, by, entry, data: dict):
     """Change a draft's fields (those given in `data`)."""
     with transaction.atomic():
-        obj = type(obj).objects.select_for_update().get(pk=obj.pk)
-        _editable(user, obj)
+        entry = type(entry).objects.select_for_update().get(pk=entry.pk)
+        _editable(by, entry)
         errors: dict = {}
         if "date" in data:
-            obj.date = _date(data["date"], errors) or obj.date
+            entry.date = _date(data["date"], errors) or entry.date
         if "description" in data:
-            obj.description = _description(data["description"], errors)
+            entry.description = _description(data["description"], errors)
         if "internal_note" in data:
-            obj.internal_note = str(data["internal_note"] or "").strip()
-        if isinstance(obj, TimeEntry):
+            entry.internal_note = str(data["internal_note"] or "").strip()
+        if isinstance(entry, TimeEntry):
             if "minutes" in data:
-                obj.minutes = _minutes(data["minutes"], errors) or obj.minutes
+                entry.minutes = _minutes(data["minutes"], errors) or entry.minutes
             if "billable" in data:
-                obj.billable = bool(data["billable"])
+                entry.billable = bool(data["billable"])
             if not errors:
-                _day_limit(obj.specialist, obj.date, obj.minutes, errors, exclude=obj.pk)
+                _day_limit(entry.specialist, entry.date, entry.minutes, errors, exclude=entry.pk)
         else:
             if "category" in data:
                 if data["category"] not in Expense.Category.values:
                     errors["category"] = [_("Choose the category of the expense.")]
                 else:
-                    obj.category = data["category"]
+                    entry.category = data["category"]
             if "amount" in data:
-                obj.amount = parse_money(data["amount"], "amount", errors, required=True) or obj.amount
+                entry.amount = parse_money(data["amount"], "amount", errors, required=True) or entry.amount
         if errors:
             raise ValidationError(fields=errors)
-        obj.return_reason = ""
-        obj.save()
-        return obj
+        entry.return_reason = ""
+        entry.save()
+        return entry
 
 
-def delete_work(user, obj) -> None:
+def delete_work(*, by, entry) -> None:
     with transaction.atomic():
-        obj = type(obj).objects.select_for_update().get(pk=obj.pk)
-        _editable(user, obj)
-        if isinstance(obj, Expense) and obj.receipt:
-            name = obj.receipt.name
-            transaction.on_commit(lambda: obj.receipt.storage.delete(name))
-        obj.delete()
+        entry = type(entry).objects.select_for_update().get(pk=entry.pk)
+        _editable(by, entry)
+        if isinstance(entry, Expense) and entry.receipt:
+            name = entry.receipt.name
+            transaction.on_commit(lambda: entry.receipt.storage.delete(name))
+        entry.delete()
 
 
-def submit_work(user, obj):
+def submit_work(*, by, entry):
     with transaction.atomic():
-        obj = type(obj).objects.select_for_update().get(pk=obj.pk)
-        if obj.status != WorkStatus.DRAFT:
+        entry = type(entry).objects.select_for_update().get(pk=entry.pk)
+        if entry.status != WorkStatus.DRAFT:
             raise InvalidState(_("Only a draft can be submitted for review."))
-        if not _restrict(type(obj))(user, "record").filter(pk=obj.pk).exists():
+        if not _restrict(type(entry))(by, "record").filter(pk=entry.pk).exists():
             raise NotPermitted()
-        obj.status = WorkStatus.SUBMITTED
-        obj.submitted_at = timezone.now()
-        obj.save(update_fields=["status", "submitted_at"])
-        return obj
+        entry.status = WorkStatus.SUBMITTED
+        entry.submitted_at = timezone.now()
+        entry.save(update_fields=["status", "submitted_at"])
+        return entry
 
 
 def _review(user, obj, status, reason=""):
@@ -211,15 +213,15 @@ def _review(user, obj, status, reason=""):
         return obj
 
 
-def approve_work(user, obj):
-    return _review(user, obj, WorkStatus.APPROVED)
+def approve_work(*, by, entry):
+    return _review(by, entry, WorkStatus.APPROVED)
 
 
-def return_work(user, obj, reason):
+def return_work(*, by, entry, reason):
     reason = str(reason or "").strip()
     if not reason:
         raise ValidationError(fields={"reason": [_("Say why the entry is returned.")]})
-    return _review(user, obj, WorkStatus.DRAFT, reason)
+    return _review(by, entry, WorkStatus.DRAFT, reason)
 
 
 def billing_lock(entries) -> int:

@@ -1,6 +1,5 @@
 """Pages of advances (rule 7): thin views over billing.services.advances."""
 
-from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -17,7 +16,9 @@ from matters.selectors import matter_get
 
 from ..access import advance_allowed, advance_matters
 from ..forms.advances import AdvanceForm, ConfirmForm, PaidForm, ReasonForm, SpendingForm
+from ..models import Advance
 from ..selectors import advances as sel
+from ..selectors.firm import firm_payee
 from ..services import advances as services
 
 
@@ -83,7 +84,8 @@ def _render_detail(request, advance, *, forms=None, status=200):
         {
             "advance": advance,
             "matter": advance.matter,
-            "firm": settings.FIRM,
+            # Paid to the firm: its bank details in force today (the requisites the firm edits).
+            "payee": firm_payee() if advance.payer == Advance.Payer.FIRM_AT_CLIENT_EXPENSE else None,
             "can": can,
             "overdue": advance.is_overdue(),
             "spendings": list(sel.spending_list(advance=advance)),
@@ -93,7 +95,7 @@ def _render_detail(request, advance, *, forms=None, status=200):
             "reject_form": forms.get("reject") or ReasonForm(prefix="reject"),
             "override_form": forms.get("override") or ReasonForm(prefix="override"),
             "cancel_form": forms.get("cancel") or ReasonForm(prefix="cancel"),
-            "spending_form": forms.get("spend") or SpendingForm(),
+            "spending_form": forms.get("spend") or SpendingForm(expenses=services.linkable_expenses(advance)),
         },
         status=status,
     )
@@ -177,7 +179,7 @@ def advance_cancel(request, pk):
 @require_POST
 def advance_spend(request, pk):
     advance = sel.advance_get(user=request.user, pk=pk)
-    form = SpendingForm(request.POST)
+    form = SpendingForm(request.POST, expenses=services.linkable_expenses(advance))
     if form.is_valid():
         with show_refusal(request, form):
             services.advance_spend(advance=advance, by=request.user, **form.cleaned_data)

@@ -46,7 +46,7 @@ def arrangement_new(request, matter_pk):
     form = ArrangementForm(request.POST or None, stages=stages, team=team)
     if request.method == "POST" and form.is_valid():
         with show_refusal(request, form):
-            services.set_fee_arrangement(request.user, matter, form.service_data())
+            services.set_fee_arrangement(by=request.user, matter=matter, data=form.service_data())
             messages.success(request, _("The new version of the fee arrangement is saved."))
             return redirect("billing:arrangement", matter_pk=matter.pk)
     return render(
@@ -68,7 +68,7 @@ def firm_requisites(request):
     form = FirmProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with show_refusal(request, form):
-            services.create_firm_profile(request.user, form.cleaned_data)
+            services.create_firm_profile(by=request.user, data=form.cleaned_data)
             messages.success(request, _("The new version of the firm's requisites is saved."))
             return redirect("billing:firm_requisites")
     return render(

@@ -8,24 +8,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import NotFound
+from core.selectors import get_visible
 from core.views import show_refusal
 from matters.selectors import matter_get
 
 from ..access import invoice_matters, restrict_invoices
-from ..forms.invoices import InvoiceDraftForm
-from ..models import Expense, Invoice, TimeEntry, WorkStatus
+from ..forms.invoices import DraftDatesForm, IncludeForm, InvoiceDraftForm, LineChangeForm, ManualLineForm
+from ..models import Invoice, InvoiceLine
 from ..selectors import invoices as sel
+from ..services import invoice_lines as lines_services
 
 
 def _draft_form(request, matter, data=None):
     if not invoice_matters(request.user, "prepare").filter(pk=matter.pk).exists():
         return None
-    approved = {"matter": matter, "status": WorkStatus.APPROVED}
-    return InvoiceDraftForm(
-        data,
-        time_entries=TimeEntry.objects.filter(**approved).order_by("date", "pk"),
-        expenses=Expense.objects.filter(**approved).order_by("date", "pk"),
-    )
+    return InvoiceDraftForm(data, matter=matter)
 
 
 def _matter_page(request, matter, *, form=None, status=200):
@@ -60,7 +57,7 @@ def invoice_new(request, pk):
         raise NotFound()
     if form.is_valid():
         with show_refusal(request, form):
-            invoice = invoice_draft(matter, request.user, **form.cleaned_data)
+            invoice = invoice_draft(by=request.user, matter=matter, **form.cleaned_data)
             flash.success(request, _("The draft invoice is saved."))
             return redirect("billing:invoice_detail", pk=invoice.pk)
     return _matter_page(request, matter, form=form, status=400)
@@ -73,16 +70,69 @@ def firm_invoices(request):
     return render(request, "billing/invoice_list.html", {"invoices": list(qs[:200]), "totals": sel.invoice_totals(qs)})
 
 
-@login_required
-def invoice_detail(request, pk):
-    invoice = sel.invoice_get(user=request.user, pk=pk)
+def _render_detail(request, invoice, *, forms=None, status=200):
     can = {
-        action: restrict_invoices(request.user, action).filter(pk=pk).exists()
+        action: restrict_invoices(request.user, action).filter(pk=invoice.pk).exists()
         for action in ("prepare", "issue", "cancel")
     }
-    return render(
-        request, "billing/invoice_detail.html", {"invoice": invoice, "lines": list(invoice.lines.all()), "can": can}
-    )
+    forms = forms or {}
+    context = {"invoice": invoice, "lines": list(invoice.lines.all()), "can": can}
+    if can["prepare"]:
+        # A draft is edited here: its planned dates, lines included from the matter or entered by hand.
+        context |= {
+            "dates_form": forms.get("dates")
+            or DraftDatesForm(initial={"issue_date": invoice.issue_date, "due_date": invoice.due_date}),
+            "include_form": forms.get("include") or IncludeForm(matter=invoice.matter, on=invoice.issue_date),
+            "line_form": forms.get("line") or ManualLineForm(),
+            "changed_line": forms.get("changed_line"),
+            "change_form": forms.get("change"),
+            "editable_sources": (InvoiceLine.Source.MANUAL, InvoiceLine.Source.FIXED),
+        }
+    return render(request, "billing/invoice_detail.html", context, status=status)
+
+
+@login_required
+def invoice_detail(request, pk):
+    return _render_detail(request, sel.invoice_get(user=request.user, pk=pk))
+
+
+def _edit(form_class, key, service, done, *, with_line=False):
+    """A POST that edits a draft: parse the form, call the service, back to the invoice (or the form's errors)."""
+
+    @login_required
+    @require_POST
+    def view(request, pk, line_pk=None):
+        invoice = sel.invoice_get(user=request.user, pk=pk)
+        line = get_visible(invoice.lines.all(), pk=line_pk) if with_line else None
+        if form_class is IncludeForm:
+            form = IncludeForm(request.POST, matter=invoice.matter, on=invoice.issue_date)
+        else:
+            form = form_class(request.POST) if form_class else None
+        if form is None or form.is_valid():
+            data = form.cleaned_data if form is not None else {}
+            with show_refusal(request, form):
+                getattr(lines_services, service)(
+                    by=request.user, invoice=invoice, **data, **({"line": line} if line else {})
+                )
+                flash.success(request, done())
+                return redirect("billing:invoice_detail", pk=pk)
+        if form is None:
+            return redirect("billing:invoice_detail", pk=pk)
+        forms = {key: form}
+        if line is not None:
+            forms["changed_line"] = line.pk
+        return _render_detail(request, invoice, forms=forms, status=400)
+
+    return view
+
+
+invoice_dates = _edit(DraftDatesForm, "dates", "invoice_draft_dates", lambda: _("The dates are saved."))
+invoice_lines_include = _edit(IncludeForm, "include", "invoice_lines_include", lambda: _("The lines are added."))
+invoice_line_add = _edit(ManualLineForm, "line", "invoice_line_add", lambda: _("The line is added."))
+invoice_line_change = _edit(
+    LineChangeForm, "change", "invoice_line_change", lambda: _("The line is changed."), with_line=True
+)
+invoice_line_remove = _edit(None, "remove", "invoice_line_remove", lambda: _("The line is removed."), with_line=True)
 
 
 def _act(service, done):
@@ -93,7 +143,7 @@ def _act(service, done):
 
         invoice = sel.invoice_get(user=request.user, pk=pk)
         with show_refusal(request):
-            getattr(services, service)(invoice, request.user)
+            getattr(services, service)(by=request.user, invoice=invoice)
             flash.success(request, done())
             if service == "invoice_delete":
                 return redirect("billing:matter_invoices", pk=invoice.matter_id)

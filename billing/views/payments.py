@@ -1,5 +1,5 @@
 """Pages of payments (rule 1): the queue, a payment recorded by hand, a bank statement's upload, match
-and ignore. Thin views over billing.services.payments; partners and the secretary only."""
+ignore and unmatch. Thin views over billing.services.payments; partners and the secretary only."""
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import InvalidState
 from core.views import show_refusal
 
 from ..access import handles_payments
-from ..forms.payments import IgnoreForm, MatchForm, PaymentForm, StatementForm
+from ..forms.payments import IgnoreForm, MatchForm, PaymentForm, StatementForm, UnmatchForm
 from ..selectors import payments as sel
 from ..services import payments as services
 
@@ -71,7 +72,7 @@ def statement_upload(request):
     return render(request, "billing/statement_upload.html", {"statement_form": form}, status=400)
 
 
-def _render_detail(request, payment, *, match_form=None, ignore_form=None, status=200):
+def _render_detail(request, payment, *, match_form=None, ignore_form=None, unmatch_form=None, status=200):
     return render(
         request,
         "billing/payment_detail.html",
@@ -79,6 +80,8 @@ def _render_detail(request, payment, *, match_form=None, ignore_form=None, statu
             "payment": payment,
             "match_form": match_form or MatchForm(initial={"invoice_number": payment.invoice_number}),
             "ignore_form": ignore_form or IgnoreForm(),
+            "unmatch_form": unmatch_form or UnmatchForm(),
+            "unmatches": list(payment.unmatches.all()),
         },
         status=status,
     )
@@ -113,3 +116,18 @@ def payment_ignore(request, pk):
             flash.success(request, _("The payment is taken out of the queue."))
             return redirect("billing:payments")
     return _render_detail(request, payment, ignore_form=form, status=400)
+
+
+@login_required
+@require_POST
+def payment_unmatch(request, pk):
+    """Take a payment matched by mistake off its invoice, with the reason; it goes back to the queue."""
+    payment = sel.payment_get(user=request.user, pk=pk, action="match")
+    form = UnmatchForm(request.POST)
+    if form.is_valid():
+        # "Not matched (any more)" is about the payment, not the reason: a message above the page.
+        with show_refusal(request, form, flash=(InvalidState,)):
+            services.payment_unmatch(payment=payment, by=request.user, **form.cleaned_data)
+            flash.success(request, _("The payment is taken off the invoice and waits in the queue again."))
+            return redirect("billing:payment_detail", pk=pk)
+    return _render_detail(request, payment, unmatch_form=form, status=400)

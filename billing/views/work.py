@@ -64,14 +64,14 @@ def matter_work(request, matter_pk):
         form = ExpenseForm(request.POST, request.FILES, prefix="expense")
         if form.is_valid():
             with show_refusal(request, form):
-                services.record_expense(request.user, matter, **form.cleaned_data)
+                services.record_expense(by=request.user, matter=matter, **form.cleaned_data)
                 messages.success(request, _("The expense is recorded as a draft."))
                 return redirect("billing:matter_work", matter_pk=matter.pk)
         return _page(request, matter, expense_form=form, status=400)
     form = TimeEntryForm(request.POST, prefix="time")
     if form.is_valid():
         with show_refusal(request, form):
-            services.record_time(request.user, matter, **form.cleaned_data)
+            services.record_time(by=request.user, matter=matter, **form.cleaned_data)
             messages.success(request, _("The time is recorded as a draft."))
             return redirect("billing:matter_work", matter_pk=matter.pk)
     return _page(request, matter, time_form=form, status=400)
@@ -84,18 +84,18 @@ def _transition(model, action):
         item = selectors.work_get(model, request.user, pk)
         with show_refusal(request):
             if action == "submit":
-                services.submit_work(request.user, item)
+                services.submit_work(by=request.user, entry=item)
                 messages.success(request, _("Sent to the matter's lead for review."))
             elif action == "approve":
-                services.approve_work(request.user, item)
+                services.approve_work(by=request.user, entry=item)
                 messages.success(request, _("Approved."))
             elif action == "return":
                 form = ReturnForm(request.POST)
                 reason = form.cleaned_data["reason"] if form.is_valid() else ""
-                services.return_work(request.user, item, reason)
+                services.return_work(by=request.user, entry=item, reason=reason)
                 messages.success(request, _("Returned to its author with the reason."))
             elif action == "delete":
-                services.delete_work(request.user, item)
+                services.delete_work(by=request.user, entry=item)
                 messages.success(request, _("The draft is deleted."))
         return redirect("billing:matter_work", matter_pk=item.matter_id)
 

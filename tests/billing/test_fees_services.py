@@ -37,9 +37,9 @@ REQUISITES = {
 
 
 def test_partner_creates_versions_and_the_date_picks_one(world):
-    first = create_firm_profile(world.partner, REQUISITES)
+    first = create_firm_profile(by=world.partner, data=REQUISITES)
     second = create_firm_profile(
-        world.partner, {**REQUISITES, "tax_regime": TaxRegime.SIMPLIFIED_7, "valid_from": dt.date(2026, 3, 1)}
+        by=world.partner, data={**REQUISITES, "tax_regime": TaxRegime.SIMPLIFIED_7, "valid_from": dt.date(2026, 3, 1)}
     )
     assert firm_profile_on(dt.date(2025, 12, 31)) == first
     assert firm_profile_on(dt.date(2026, 3, 1)) == second
@@ -65,32 +65,34 @@ def test_vat_rate_follows_the_law_and_the_regime():
 )
 def test_requisites_with_a_wrong_check_digit_are_refused(world, field, value):
     with pytest.raises(ValidationError) as e:
-        create_firm_profile(world.partner, {**REQUISITES, field: value})
+        create_firm_profile(by=world.partner, data={**REQUISITES, field: value})
     assert field in e.value.fields
     assert not FirmProfile.objects.exists()
 
 
 def test_only_a_partner_edits_the_requisites(world):
     with pytest.raises(NotPermitted):
-        create_firm_profile(world.a.lead, REQUISITES)
+        create_firm_profile(by=world.a.lead, data=REQUISITES)
 
 
 def test_two_versions_on_one_date_are_refused(world):
-    create_firm_profile(world.partner, REQUISITES)
+    create_firm_profile(by=world.partner, data=REQUISITES)
     with pytest.raises(ValidationError) as e:
-        create_firm_profile(world.partner, REQUISITES)
+        create_firm_profile(by=world.partner, data=REQUISITES)
     assert "valid_from" in e.value.fields
 
 
 def test_lead_sets_versions_and_the_client_sees_which_applied(world):
     matter = world.a.matter
     v1 = set_fee_arrangement(
-        world.a.lead, matter, {"kind": "fixed", "fixed_amount": "150000", "valid_from": dt.date(2026, 1, 1)}
+        by=world.a.lead,
+        matter=matter,
+        data={"kind": "fixed", "fixed_amount": "150000", "valid_from": dt.date(2026, 1, 1)},
     )
     v2 = set_fee_arrangement(
-        world.a.lead,
-        matter,
-        {
+        by=world.a.lead,
+        matter=matter,
+        data={
             "kind": "hourly",
             "default_rate": "5000.50",
             "rates": {world.a.specialist.pk: "4000"},
@@ -119,13 +121,15 @@ def test_by_stage_takes_only_the_matter_types_stages(world):
     matter.save()
     with pytest.raises(ValidationError) as e:
         set_fee_arrangement(
-            world.partner,
-            matter,
-            {"kind": "stages", "stage_amounts": {other.pk: "100"}, "valid_from": dt.date(2026, 1, 1)},
+            by=world.partner,
+            matter=matter,
+            data={"kind": "stages", "stage_amounts": {other.pk: "100"}, "valid_from": dt.date(2026, 1, 1)},
         )
     assert "stage_amounts" in e.value.fields
     a = set_fee_arrangement(
-        world.partner, matter, {"kind": "stages", "stage_amounts": {s1.pk: "100.10"}, "valid_from": dt.date(2026, 1, 1)}
+        by=world.partner,
+        matter=matter,
+        data={"kind": "stages", "stage_amounts": {s1.pk: "100.10"}, "valid_from": dt.date(2026, 1, 1)},
     )
     assert a.stage_amounts.get().amount == Decimal("100.10")
 
@@ -156,18 +160,22 @@ def test_by_stage_takes_only_the_matter_types_stages(world):
 )
 def test_bad_arrangements_are_refused(world, data, field):
     with pytest.raises(ValidationError) as e:
-        set_fee_arrangement(world.a.lead, world.a.matter, {"valid_from": dt.date(2026, 1, 1), **data})
+        set_fee_arrangement(by=world.a.lead, matter=world.a.matter, data={"valid_from": dt.date(2026, 1, 1), **data})
     assert field in e.value.fields
     assert not FeeArrangement.objects.exists()
 
 
 def test_a_change_needs_a_reason_and_cannot_start_earlier(world):
     set_fee_arrangement(
-        world.a.lead, world.a.matter, {"kind": "fixed", "fixed_amount": "1", "valid_from": dt.date(2026, 2, 1)}
+        by=world.a.lead,
+        matter=world.a.matter,
+        data={"kind": "fixed", "fixed_amount": "1", "valid_from": dt.date(2026, 2, 1)},
     )
     with pytest.raises(ValidationError) as e:
         set_fee_arrangement(
-            world.a.lead, world.a.matter, {"kind": "fixed", "fixed_amount": "2", "valid_from": dt.date(2026, 1, 1)}
+            by=world.a.lead,
+            matter=world.a.matter,
+            data={"kind": "fixed", "fixed_amount": "2", "valid_from": dt.date(2026, 1, 1)},
         )
     assert {"reason", "valid_from"} <= set(e.value.fields)
 
@@ -182,5 +190,7 @@ def test_only_the_lead_or_a_partner_sets_fees(world, who):
     }[who]
     with pytest.raises(NotPermitted):
         set_fee_arrangement(
-            user, world.a.matter, {"kind": "fixed", "fixed_amount": "1", "valid_from": dt.date(2026, 1, 1)}
+            by=user,
+            matter=world.a.matter,
+            data={"kind": "fixed", "fixed_amount": "1", "valid_from": dt.date(2026, 1, 1)},
         )

@@ -19,13 +19,13 @@ def test_two_concurrent_issues_get_two_consecutive_numbers():
     FirmProfileFactory(valid_from=dt.date(2024, 6, 1))
     lead = f.LeadFactory()
     matter = f.MatterFactory(lead=lead)
-    drafts = [invoice_draft(matter, lead, fixed_amount=Decimal("100")) for _ in range(2)]
+    drafts = [invoice_draft(matter=matter, by=lead, fixed_amount=Decimal("100")) for _ in range(2)]
     barrier, numbers, errors = threading.Barrier(2), [], []
 
     def issue(draft):
         try:
             barrier.wait(timeout=10)
-            numbers.append(invoice_issue(draft, lead, issue_date=dt.date(2026, 5, 5)).number)
+            numbers.append(invoice_issue(invoice=draft, by=lead, issue_date=dt.date(2026, 5, 5)).number)
         except Exception as error:
             errors.append(error)
         finally:

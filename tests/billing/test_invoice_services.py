@@ -48,8 +48,8 @@ def _entries(world):
 
 def _issue(world, **kw):
     t1, t2, ex = _entries(world)
-    draft = invoice_draft(world.a.matter, world.a.specialist, time_entries=[t1, t2], expenses=[ex], **kw)
-    return invoice_issue(draft, world.a.lead, issue_date=DAY), (t1, t2, ex)
+    draft = invoice_draft(matter=world.a.matter, by=world.a.specialist, time_entries=[t1, t2], expenses=[ex], **kw)
+    return invoice_issue(invoice=draft, by=world.a.lead, issue_date=DAY), (t1, t2, ex)
 
 
 def test_draft_prices_hours_and_expenses_and_issue_numbers_snapshots_and_locks(world, billed):
@@ -70,21 +70,21 @@ def test_draft_prices_hours_and_expenses_and_issue_numbers_snapshots_and_locks(w
 
 def test_numbers_are_gapless_per_year_and_cancelled_ones_stay_used(world, billed):
     first, _ = _issue(world)
-    invoice_cancel(first, world.partner)
+    invoice_cancel(invoice=first, by=world.partner)
     second, _ = _issue(world)
     third = invoice_issue(
-        invoice_draft(world.a.matter, world.a.lead, fixed_amount=Decimal("1000")),
-        world.a.lead,
+        invoice=invoice_draft(matter=world.a.matter, by=world.a.lead, fixed_amount=Decimal("1000")),
+        by=world.a.lead,
         issue_date=dt.date(2027, 1, 2),
     )
     assert [first.number, second.number, third.number] == ["2026-0001", "2026-0002", "2027-0001"]
     with pytest.raises(InvalidState):
-        invoice_cancel(first, world.partner)
+        invoice_cancel(invoice=first, by=world.partner)
 
 
 def test_the_database_refuses_a_duplicate_number(world, billed):
     invoice, _ = _issue(world)
-    other = invoice_draft(world.a.matter, world.a.lead, fixed_amount=Decimal("10"))
+    other = invoice_draft(matter=world.a.matter, by=world.a.lead, fixed_amount=Decimal("10"))
     other.status, other.year, other.seq, other.number = "issued", invoice.year, invoice.seq, invoice.number
     with pytest.raises(IntegrityError), transaction.atomic():
         other.save()
@@ -97,7 +97,9 @@ def test_issued_invoice_keeps_its_requisites_after_the_firm_changes_them(world, 
     assert invoice.requisites["account"] == "40702810316540001234" and invoice.vat_rate == Decimal("22")
     # A new invoice on the same date takes the new version, without VAT.
     fresh = invoice_issue(
-        invoice_draft(world.a.matter, world.a.lead, fixed_amount=Decimal("100")), world.a.lead, issue_date=DAY
+        invoice=invoice_draft(matter=world.a.matter, by=world.a.lead, fixed_amount=Decimal("100")),
+        by=world.a.lead,
+        issue_date=DAY,
     )
     assert fresh.vat_rate is None and fresh.vat == 0 and fresh.requisites["account"].endswith("0001")
 
@@ -105,22 +107,22 @@ def test_issued_invoice_keeps_its_requisites_after_the_firm_changes_them(world, 
 def test_entries_cannot_be_invoiced_twice_or_unapproved(world, billed):
     _invoice, (t1, _t2, _ex) = _issue(world)
     with pytest.raises(ValidationError):  # billed now, no longer approved
-        invoice_draft(world.a.matter, world.a.lead, time_entries=[t1])
+        invoice_draft(matter=world.a.matter, by=world.a.lead, time_entries=[t1])
     draft = TimeEntryFactory(matter=world.a.matter, specialist=world.a.specialist)
     with pytest.raises(ValidationError):
-        invoice_draft(world.a.matter, world.a.lead, time_entries=[draft])
+        invoice_draft(matter=world.a.matter, by=world.a.lead, time_entries=[draft])
 
 
 def test_who_may_draft_issue_and_see(world, billed):
     with pytest.raises(NotPermitted):
-        invoice_draft(world.a.matter, world.a.user, fixed_amount=Decimal("1"))
+        invoice_draft(matter=world.a.matter, by=world.a.user, fixed_amount=Decimal("1"))
     with pytest.raises(NotPermitted):
-        invoice_draft(world.a.matter, world.b.lead, fixed_amount=Decimal("1"))
-    draft = invoice_draft(world.a.matter, world.a.specialist, fixed_amount=Decimal("1"))
+        invoice_draft(matter=world.a.matter, by=world.b.lead, fixed_amount=Decimal("1"))
+    draft = invoice_draft(matter=world.a.matter, by=world.a.specialist, fixed_amount=Decimal("1"))
     assert not restrict_invoices(world.a.user).filter(pk=draft.pk).exists()  # clients never see drafts
     with pytest.raises(NotPermitted):
-        invoice_issue(draft, world.b.lead)
-    invoice_issue(draft, world.a.lead)
+        invoice_issue(invoice=draft, by=world.b.lead)
+    invoice_issue(invoice=draft, by=world.a.lead)
     assert list(invoice_list(user=world.a.user)) == [draft]
     assert not invoice_list(user=world.b.user).exists()
     assert invoice_list(user=world.partner).count() == 1
@@ -137,7 +139,9 @@ def test_totals_are_the_sum_of_the_rounded_lines(world, billed, rows):
     billed.default_rate = rows[0][1]
     billed.save()
     invoice = invoice_issue(
-        invoice_draft(world.a.matter, world.a.lead, time_entries=entries), world.a.lead, issue_date=DAY
+        invoice=invoice_draft(matter=world.a.matter, by=world.a.lead, time_entries=entries),
+        by=world.a.lead,
+        issue_date=DAY,
     )
     lines = list(invoice.lines.all())
     assert invoice.gross == sum(line.gross for line in lines)
@@ -175,17 +179,17 @@ def test_an_entry_on_a_draft_is_not_drafted_again_and_a_draft_may_be_deleted(wor
     from billing.services.invoices import invoice_delete
 
     t1, _t2, _ex = _entries(world)
-    draft = invoice_draft(world.a.matter, world.a.lead, time_entries=[t1])
+    draft = invoice_draft(matter=world.a.matter, by=world.a.lead, time_entries=[t1])
     with pytest.raises(InvalidState):
-        invoice_draft(world.a.matter, world.a.lead, time_entries=[t1])
-    invoice_delete(draft, world.a.specialist)
-    assert invoice_draft(world.a.matter, world.a.lead, time_entries=[t1]).lines.count() == 1
+        invoice_draft(matter=world.a.matter, by=world.a.lead, time_entries=[t1])
+    invoice_delete(invoice=draft, by=world.a.specialist)
+    assert invoice_draft(matter=world.a.matter, by=world.a.lead, time_entries=[t1]).lines.count() == 1
 
 
 def test_no_requisites_on_the_issue_date_is_refused_and_nothing_changes(world, billed):
-    draft = invoice_draft(world.a.matter, world.a.lead, fixed_amount=Decimal("10"))
+    draft = invoice_draft(matter=world.a.matter, by=world.a.lead, fixed_amount=Decimal("10"))
     with pytest.raises(InvalidState):
-        invoice_issue(draft, world.a.lead, issue_date=dt.date(1999, 1, 1))
+        invoice_issue(invoice=draft, by=world.a.lead, issue_date=dt.date(1999, 1, 1))
     draft.refresh_from_db()
     assert draft.status == Invoice.Status.DRAFT and draft.number == ""
 
@@ -213,4 +217,4 @@ def test_payments_matched_to_an_invoice_make_it_partly_paid_then_paid(world, bil
     assert second.status == "matched" and second.matched_invoice_id == invoice.pk
     assert (invoice.paid, invoice.status, invoice.due) == (invoice.gross, Invoice.Status.PAID, Decimal("0.00"))
     with pytest.raises(InvalidState):
-        invoice_cancel(invoice, world.a.lead)
+        invoice_cancel(invoice=invoice, by=world.a.lead)

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from billing.models import Payment
-from billing.selectors.payments import provide_invoice_lookup
 from tests import factories as f
 from tests import factories_billing as fb
+from tests import factories_invoices as finv
 from tests import factories_payments as fpay
 from tests.billing.payment_data import FIRM_ACCOUNT, broken, line_of, statement
 from tests.conftest import api_for, assert_404, assert_error
@@ -21,7 +21,7 @@ def api():
 
 def test_list_filter_and_detail(api):
     waiting = fpay.PaymentFactory()
-    fpay.PaymentFactory(status=Payment.Status.MATCHED, matched_invoice_id=3)
+    fpay.PaymentFactory(status=Payment.Status.MATCHED, matched_invoice=finv.InvoiceFactory())
     assert len(api.get("/api/payments/").json()["results"]) == 2
     queue = api.get("/api/payments/", {"status": "unmatched"}).json()["results"]
     assert [p["id"] for p in queue] == [waiting.pk]
@@ -35,13 +35,13 @@ def test_record_match_and_ignore(api):
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     assert_error(api.post("/api/payments/", {"amount": "1", "date": "x"}), 400, "invalid", ["date"])
-    assert_error(api.post(f"/api/payments/{pk}/match/", {"invoice_number": "9"}), 400, "invalid", ["invoice_number"])
-    provide_invoice_lookup(lambda number, inn, amount: 9 if number == "9" else None)
-    try:
-        matched = api.post(f"/api/payments/{pk}/match/", {"invoice_number": "9"})
-    finally:
-        provide_invoice_lookup(None)
-    assert matched.status_code == 200 and matched.json()["matched_invoice"] == 9
+    assert_error(
+        api.post(f"/api/payments/{pk}/match/", {"invoice_number": "2026-9"}), 400, "invalid", ["invoice_number"]
+    )
+    invoice = finv.InvoiceFactory(seq=9)
+    assert_error(api.post(f"/api/payments/{pk}/match/", {"invoice": invoice.pk + 1}), 400, "invalid", ["invoice"])
+    matched = api.post(f"/api/payments/{pk}/match/", {"invoice_number": "2026-9"})
+    assert matched.status_code == 200 and matched.json()["matched_invoice"] == invoice.pk
     assert_error(api.post(f"/api/payments/{pk}/ignore/", {"reason": "x"}), 409, "invalid_state")
     other = fpay.PaymentFactory()
     ignored = api.post(f"/api/payments/{other.pk}/ignore/", {"reason": "Возврат"})
@@ -80,3 +80,28 @@ def test_outsiders_are_refused(factory):
     assert_404(api.post(f"/api/payments/{payment.pk}/match/", {"invoice_number": "1"}))
     upload = api.post("/api/bank-statements/", {"file": SimpleUploadedFile("s.txt", statement())}, format="multipart")
     assert upload.status_code == 403 and not Payment.objects.exclude(pk=payment.pk).exists()
+
+
+def test_unmatch(api):
+    invoice = finv.InvoiceFactory(gross="1000.00")
+    pk = api.post("/api/payments/", {"amount": "400", "date": "2026-12-01"}).json()["id"]
+    assert_error(api.post(f"/api/payments/{pk}/unmatch/", {"reason": "x"}), 409, "invalid_state")
+    api.post(f"/api/payments/{pk}/match/", {"invoice": invoice.pk})
+    assert_error(api.post(f"/api/payments/{pk}/unmatch/", {}), 400, "invalid", ["reason"])
+    body = api.post(f"/api/payments/{pk}/unmatch/", {"reason": "Не тот клиент"}).json()
+    assert body["status"] == "unmatched" and body["matched_invoice"] is None
+    assert [(u["invoice_number"], u["amount"], u["reason"]) for u in body["unmatches"]] == [
+        (invoice.number, "400.00", "Не тот клиент")
+    ]
+    invoice.refresh_from_db()
+    assert (invoice.paid, invoice.status) == (0, "issued")
+    assert api.get("/api/payments/").json()["results"][0]["unmatches"][0]["reason"] == "Не тот клиент"
+
+
+def test_outsiders_cannot_unmatch():
+    partner = api_for(f.PartnerFactory())
+    invoice = finv.InvoiceFactory()
+    pk = partner.post("/api/payments/", {"amount": "400", "date": "2026-12-01"}).json()["id"]
+    partner.post(f"/api/payments/{pk}/match/", {"invoice": invoice.pk})
+    assert_404(api_for(f.LeadFactory()).post(f"/api/payments/{pk}/unmatch/", {"reason": "x"}))
+    assert Payment.objects.get(pk=pk).status == Payment.Status.MATCHED

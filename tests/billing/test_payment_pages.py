@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from billing.models import BankStatementImport, Payment
-from billing.selectors.payments import provide_invoice_lookup
 from tests import factories as f
 from tests import factories_billing as fb
+from tests import factories_invoices as finv
 from tests import factories_payments as fpay
 from tests.billing.payment_data import FIRM_ACCOUNT, broken, line_of, statement
 from tests.conftest import login
@@ -28,7 +28,7 @@ def _upload(client, data, name="kl_to_1c.txt"):
 
 def test_the_queue_lists_waiting_payments_first(secretary_client):
     fpay.PaymentFactory(purpose="WAITING-ONE")
-    fpay.PaymentFactory(purpose="DONE-ONE", status=Payment.Status.MATCHED, matched_invoice_id=7)
+    fpay.PaymentFactory(purpose="DONE-ONE", status=Payment.Status.MATCHED, matched_invoice=finv.InvoiceFactory())
     page = secretary_client.get(reverse("billing:payments")).content.decode()
     assert page.index("WAITING-ONE") < page.index("DONE-ONE") < page.index('id="statement"')
 
@@ -48,22 +48,19 @@ def test_upload_a_statement_twice_and_a_malformed_one(secretary_client):
 
 
 def test_record_match_and_ignore_through_the_pages(secretary_client):
-    provide_invoice_lookup(lambda number, inn, amount: 42 if number == "2026-5" else None)
-    try:
-        response = secretary_client.post(
-            reverse("billing:payment_new"), {"amount": "100,50", "date": "2026-12-01", "payer_name": "ИП Иванов"}
-        )
-        payment = Payment.objects.get()
-        assert response.status_code == 302 and payment.status == Payment.Status.UNMATCHED
-        assert secretary_client.post(reverse("billing:payment_new"), {"amount": "x", "date": ""}).status_code == 400
-        url = reverse("billing:payment_match", args=[payment.pk])
-        wrong = secretary_client.post(url, {"invoice_number": "2026-6"})
-        assert wrong.status_code == 400 and "There is no invoice with this number." in wrong.content.decode()
-        assert secretary_client.post(url, {"invoice_number": "2026-0005"}).status_code == 302
-        payment.refresh_from_db()
-        assert payment.status == Payment.Status.MATCHED and payment.matched_invoice_id == 42
-    finally:
-        provide_invoice_lookup(None)
+    invoice = finv.InvoiceFactory(seq=5)
+    response = secretary_client.post(
+        reverse("billing:payment_new"), {"amount": "100,50", "date": "2026-12-01", "payer_name": "ИП Иванов"}
+    )
+    payment = Payment.objects.get()
+    assert response.status_code == 302 and payment.status == Payment.Status.UNMATCHED
+    assert secretary_client.post(reverse("billing:payment_new"), {"amount": "x", "date": ""}).status_code == 400
+    url = reverse("billing:payment_match", args=[payment.pk])
+    wrong = secretary_client.post(url, {"invoice_number": "2026-6"})
+    assert wrong.status_code == 400 and "There is no invoice with this number." in wrong.content.decode()
+    assert secretary_client.post(url, {"invoice_number": "2026-0005"}).status_code == 302
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.MATCHED and payment.matched_invoice == invoice
     other = fpay.PaymentFactory()
     secretary_client.post(reverse("billing:payment_ignore", args=[other.pk]), {"reason": "Возврат"})
     other.refresh_from_db()
@@ -79,3 +76,24 @@ def test_nobody_else_sees_payments(factory):
     assert client.get(reverse("billing:payments")).status_code == 403
     assert client.get(reverse("billing:statement_upload")).status_code == 403
     assert client.get(reverse("billing:payment_detail", args=[payment.pk])).status_code == 404
+
+
+def test_unmatch_through_the_payment_page(secretary_client):
+    invoice = finv.InvoiceFactory(gross="1000.00")
+    payment = fpay.PaymentFactory(amount="1000.00")
+    secretary_client.post(reverse("billing:payment_match", args=[payment.pk]), {"invoice_number": invoice.number})
+    detail = reverse("billing:payment_detail", args=[payment.pk])
+    page = secretary_client.get(detail).content.decode()
+    assert 'id="unmatch"' in page and f">{invoice.number}</a>" in page
+    url = reverse("billing:payment_unmatch", args=[payment.pk])
+    empty = secretary_client.post(url, {"reason": ""})
+    assert empty.status_code == 400 and 'id="unmatch"' in empty.content.decode()
+    assert secretary_client.post(url, {"reason": "Ошибка сверки"}).status_code == 302
+    invoice.refresh_from_db()
+    assert (invoice.paid, invoice.status) == (0, "issued")
+    page = secretary_client.get(detail).content.decode()
+    assert "Ошибка сверки" in page and 'id="unmatches"' in page and 'id="match"' in page
+    assert 'id="unmatch"' not in page
+    again = secretary_client.post(url, {"reason": "снова"})
+    assert again.status_code == 400 and "This payment is not matched to an invoice." in again.content.decode()
+    assert payment.unmatches.count() == 1

@@ -34,15 +34,15 @@ def today():
 
 def _time(world, **kw):
     data = {"date": today(), "minutes": 60, "description": "Анализ документов"} | kw
-    return record_time(world.a.specialist, world.a.matter, **data)
+    return record_time(by=world.a.specialist, matter=world.a.matter, **data)
 
 
 def test_full_cycle_draft_submitted_approved_billed_locked(world):
     entry = _time(world)
     assert entry.status == WorkStatus.DRAFT
     assert not restrict_time_entries(world.a.user).filter(pk=entry.pk).exists()
-    submit_work(world.a.specialist, entry)
-    approve_work(world.a.lead, entry)
+    submit_work(by=world.a.specialist, entry=entry)
+    approve_work(by=world.a.lead, entry=entry)
     entry.refresh_from_db()
     assert entry.status == WorkStatus.APPROVED and entry.reviewed_by == world.a.lead
     assert restrict_time_entries(world.a.user).filter(pk=entry.pk).exists()
@@ -50,9 +50,9 @@ def test_full_cycle_draft_submitted_approved_billed_locked(world):
     entry.refresh_from_db()
     assert entry.locked
     with pytest.raises(InvalidState):
-        update_work(world.a.specialist, entry, {"minutes": 30})
+        update_work(by=world.a.specialist, entry=entry, data={"minutes": 30})
     with pytest.raises(InvalidState):
-        delete_work(world.partner, entry)
+        delete_work(by=world.partner, entry=entry)
     with pytest.raises(InvalidState):
         billing_lock([entry])
 
@@ -67,13 +67,13 @@ def test_lock_refuses_the_lot_if_one_is_not_approved(world):
 
 
 def test_returned_entry_is_a_draft_with_the_reason(world):
-    entry = submit_work(world.a.specialist, _time(world))
+    entry = submit_work(by=world.a.specialist, entry=_time(world))
     with pytest.raises(ValidationError):
-        return_work(world.a.lead, entry, "  ")
-    return_work(world.a.lead, entry, "Уточните описание")
+        return_work(by=world.a.lead, entry=entry, reason="  ")
+    return_work(by=world.a.lead, entry=entry, reason="Уточните описание")
     entry.refresh_from_db()
     assert entry.status == WorkStatus.DRAFT and entry.return_reason == "Уточните описание"
-    update_work(world.a.specialist, entry, {"description": "Анализ договора поставки"})
+    update_work(by=world.a.specialist, entry=entry, data={"description": "Анализ договора поставки"})
     entry.refresh_from_db()
     assert entry.return_reason == ""
 
@@ -86,26 +86,38 @@ def test_only_the_lead_or_a_partner_approves(world, who):
         "other_lead": world.b.lead,
         "secretary": world.secretary,
     }[who]
-    entry = submit_work(world.a.specialist, _time(world))
+    entry = submit_work(by=world.a.specialist, entry=_time(world))
     with pytest.raises(NotPermitted):
-        approve_work(user, entry)
-    approve_work(world.partner, entry)
+        approve_work(by=user, entry=entry)
+    approve_work(by=world.partner, entry=entry)
 
 
 def test_who_records_for_whom(world):
     # A lead records for the team; a specialist only for themself; nobody on another client's matter.
-    record_time(world.a.lead, world.a.matter, specialist=world.a.specialist, date=today(), minutes=10, description="x")
+    record_time(
+        by=world.a.lead, matter=world.a.matter, specialist=world.a.specialist, date=today(), minutes=10, description="x"
+    )
     with pytest.raises(NotPermitted):
         record_time(
-            world.a.specialist, world.a.matter, specialist=world.a.lead, date=today(), minutes=10, description="x"
+            by=world.a.specialist,
+            matter=world.a.matter,
+            specialist=world.a.lead,
+            date=today(),
+            minutes=10,
+            description="x",
         )
     with pytest.raises(NotPermitted):
-        record_time(world.b.specialist, world.a.matter, date=today(), minutes=10, description="x")
+        record_time(by=world.b.specialist, matter=world.a.matter, date=today(), minutes=10, description="x")
     with pytest.raises(NotPermitted):
-        record_time(world.a.user, world.a.matter, date=today(), minutes=10, description="x")
+        record_time(by=world.a.user, matter=world.a.matter, date=today(), minutes=10, description="x")
     with pytest.raises(NotPermitted):
         record_time(
-            world.a.lead, world.a.matter, specialist=world.b.specialist, date=today(), minutes=10, description="x"
+            by=world.a.lead,
+            matter=world.a.matter,
+            specialist=world.b.specialist,
+            date=today(),
+            minutes=10,
+            description="x",
         )
 
 
@@ -132,9 +144,9 @@ def test_a_day_holds_at_most_24_hours_over_all_matters(world):
     other = world.a.matter.__class__.objects.create(client=world.a.client, number="X/1", title="Другое")
     other.assignments.create(user=world.a.specialist)
     with pytest.raises(ValidationError) as e:
-        record_time(world.a.specialist, other, date=today(), minutes=441, description="x")
+        record_time(by=world.a.specialist, matter=other, date=today(), minutes=441, description="x")
     assert "440" in str(e.value.fields["minutes"][0])
-    record_time(world.a.specialist, other, date=today(), minutes=440, description="x")
+    record_time(by=world.a.specialist, matter=other, date=today(), minutes=440, description="x")
 
 
 @pytest.mark.parametrize(
@@ -150,14 +162,14 @@ def test_a_day_holds_at_most_24_hours_over_all_matters(world):
 def test_bad_expense_is_refused(world, data, field):
     base = {"date": today(), "category": "postage", "amount": "350.50", "description": "Почта"}
     with pytest.raises(ValidationError) as e:
-        record_expense(world.a.specialist, world.a.matter, **(base | data))
+        record_expense(by=world.a.specialist, matter=world.a.matter, **(base | data))
     assert field in e.value.fields
 
 
 def test_expense_receipt_goes_through_the_upload_checks(world):
     ok = record_expense(
-        world.a.specialist,
-        world.a.matter,
+        by=world.a.specialist,
+        matter=world.a.matter,
         date=today(),
         category="notary",
         amount="1200,00",
@@ -168,8 +180,8 @@ def test_expense_receipt_goes_through_the_upload_checks(world):
     assert "чек" not in ok.receipt.name
     with pytest.raises(ValidationError) as e:
         record_expense(
-            world.a.specialist,
-            world.a.matter,
+            by=world.a.specialist,
+            matter=world.a.matter,
             date=today(),
             category="notary",
             amount="1",
