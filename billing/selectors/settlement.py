@@ -9,7 +9,7 @@ taken through the access gate (`settlement_for` does so for a user).
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import translation
 
 from core.selectors import get_visible
@@ -64,17 +64,13 @@ def settlement_input(matter, *, end: dt.date, start: dt.date | None = None) -> S
     time = period(
         TimeEntry.objects.filter(matter=matter, status__in=CLIENT_VISIBLE, billable=True).select_related("specialist")
     )
-    expenses = period(Expense.objects.filter(matter=matter, status__in=CLIENT_VISIBLE))
+    expenses = period(Expense.objects.filter(matter=matter, status__in=CLIENT_VISIBLE)).annotate(
+        from_advance=Exists(AdvanceSpending.objects.filter(expense=OuterRef("pk")))
+    )
     advances = list(
         Advance.objects.filter(matter=matter, status=Advance.Status.CONFIRMED)
         .order_by("pk")
         .only("pk", "purpose", "amount", "confirmed_amount", "payer", "confirmed_at")
-    )
-    spent = dict(
-        period(AdvanceSpending.objects.filter(advance__matter=matter), "spent_on")
-        .values_list("advance_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
     )
     invoices = dict(
         Invoice.objects.filter(matter=matter).exclude(status=Invoice.Status.DRAFT).values_list("pk", "number")
@@ -94,14 +90,14 @@ def settlement_input(matter, *, end: dt.date, start: dt.date | None = None) -> S
             TimeItem(t.pk, t.date, t.specialist_id, t.specialist.full_name, t.minutes, t.description) for t in time
         ),
         expenses=tuple(
-            ExpenseItem(e.pk, e.date, e.amount, _category_msgid(e.category), e.description) for e in expenses
+            ExpenseItem(e.pk, e.date, e.amount, _category_msgid(e.category), e.description, e.from_advance)
+            for e in expenses
         ),
         advances=tuple(
             AdvanceItem(
                 id=a.pk,
                 purpose=a.purpose,
                 received=a.confirmed_amount if a.confirmed_amount is not None else a.amount,
-                spent=Decimal(spent.get(a.pk) or ZERO),
                 third_party=a.payer == Advance.Payer.CLIENT_TO_THIRD_PARTY,
                 date=a.confirmed_at.date() if a.confirmed_at else None,
             )

@@ -21,11 +21,12 @@ How each kind of fee counts as "services actually rendered" (decided here, shown
   earned" for the same reason.
 - **success fee**: only when a success is recorded (`success_on` set, within the period); a percentage
   needs the amount it is a percentage of (`success_base`). Otherwise listed at 0, "not due".
-- **expenses**: approved (or billed) expenses dated in the period.
-- **advances**: an advance the client paid to the firm (confirmed) is credited (−) and what was spent
-  from it on the client's behalf is charged back (+), so the client gets back only what is left
-  unspent. An advance paid by the client straight to a third party (the treasury, an expert) was never
-  the firm's money: listed for information at 0.
+- **expenses**: approved (or billed) expenses dated in the period — those paid from an advance among
+  them (a spending from an advance is the expense it paid, billing.models.AdvanceSpending), marked so.
+- **advances**: an advance the client paid to the firm (confirmed) is credited (−); what was spent from
+  it is already charged as the expenses it paid, so the client gets back only what is left unspent.
+  An advance paid by the client straight to a third party (the treasury, an expert) was never the
+  firm's money: listed for information at 0.
 - **invoices**: what the client paid against each invoice (payments received) is credited (−).
 
 Fixed, stage and success fees are outcomes, not periods: a report for a period lists them only when
@@ -84,6 +85,7 @@ class ExpenseItem:
     amount: Decimal
     category: str
     description: str = ""
+    from_advance: bool = False  # paid from an advance the client paid to the firm
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,6 @@ class AdvanceItem:
     id: int
     purpose: str
     received: Decimal  # the amount staff confirmed
-    spent: Decimal = ZERO
     third_party: bool = False
     date: dt.date | None = None
 
@@ -134,7 +135,7 @@ TEXTS = {
     "success_pending": gettext_noop("Success fee: not due (no success recorded)"),
     "expense": gettext_noop("%(date)s, expense (%(category)s): %(description)s"),
     "advance_received": gettext_noop("Advance received: %(purpose)s"),
-    "advance_spent": gettext_noop("Spent from the advance on the client's behalf: %(purpose)s"),
+    "expense_advance": gettext_noop("%(date)s, expense paid from the advance (%(category)s): %(description)s"),
     "advance_third_party": gettext_noop("Advance paid by the client directly to a third party: %(purpose)s"),
     "invoice_paid": gettext_noop("Paid against invoice No. %(number)s"),
 }
@@ -201,7 +202,7 @@ class Settlement:
 
     @property
     def advances(self) -> Decimal:
-        """Advances held net of spending (≤ 0 when the client paid more than was spent)."""
+        """Advances the client paid to the firm, credited (≤ 0); what was spent from them is among the expenses."""
         return self.total("advance")
 
     @property
@@ -367,7 +368,8 @@ def settle(data: SettlementInput) -> Settlement:
                 "description": item.description[:200],
                 "expense": item.id,
             }
-            lines.append(Line("expense", "expense", kopecks(item.amount), params, item.date))
+            code = "expense_advance" if item.from_advance else "expense"
+            lines.append(Line("expense", code, kopecks(item.amount), params, item.date))
     for item in sorted(data.advances, key=lambda a: a.id):
         if item.date is not None and not _in(item.date, data):
             continue
@@ -376,8 +378,6 @@ def settle(data: SettlementInput) -> Settlement:
             lines.append(Line("advance", "advance_third_party", ZERO, params, item.date))
             continue
         lines.append(Line("advance", "advance_received", -kopecks(item.received), params, item.date))
-        if item.spent:
-            lines.append(Line("advance", "advance_spent", kopecks(item.spent), params, item.date))
     for item in sorted(data.invoices, key=lambda i: i.id):
         if item.paid and (item.date is None or _in(item.date, data)):
             lines.append(Line("payment", "invoice_paid", -kopecks(item.paid), {"number": item.number}, item.date))

@@ -37,11 +37,12 @@ def inputs(draw):
         TimeItem(i, draw(days), draw(st.sampled_from(specialists)), f"S{i}", draw(st.integers(1, 1440)))
         for i in range(draw(st.integers(0, 30)))
     )
-    expenses = tuple(ExpenseItem(i, draw(days), draw(money), "other") for i in range(draw(st.integers(0, 10))))
+    expenses = tuple(
+        ExpenseItem(i, draw(days), draw(money), "other", from_advance=draw(st.booleans()))
+        for i in range(draw(st.integers(0, 10)))
+    )
     advances = tuple(
-        AdvanceItem(
-            i, f"A{i}", received, draw(st.decimals(min_value=0, max_value=received, places=2)), draw(st.booleans())
-        )
+        AdvanceItem(i, f"A{i}", received, third_party=draw(st.booleans()))
         for i, received in enumerate(draw(st.lists(money, max_size=5)))
     )
     invoices = tuple(InvoiceItem(i, f"2026-{i:04d}", draw(money)) for i in range(draw(st.integers(0, 5))))
@@ -66,9 +67,10 @@ def test_balance_is_the_sum_of_the_lines_and_of_the_sections(data):
 @given(inputs())
 def test_no_kopeck_lost_each_part_is_exact(data):
     s = settle(data)
-    # Expenses at cost; advances received less spent (third-party ones count nothing); invoices paid.
+    # Expenses at cost, those paid from an advance included; advances received (third-party ones count
+    # nothing); invoices paid.
     assert s.expenses == sum((e.amount for e in data.expenses), Decimal(0))
-    held = sum((a.received - a.spent for a in data.advances if not a.third_party), Decimal(0))
+    held = sum((a.received for a in data.advances if not a.third_party), Decimal(0))
     assert s.advances == -held
     assert s.payments == -sum((i.paid for i in data.invoices), Decimal(0))
     # Each time entry priced once, rounded half up to the kopeck.
@@ -152,18 +154,20 @@ def test_stage_fees_only_for_stages_passed_fixed_only_when_closed_success_only_w
 
 
 def test_third_party_advance_is_listed_but_not_credited():
+    # What was spent from the firm's advance is the expense it paid (charged once, marked as such).
     s = settle(
         SettlementInput(
             end=END,
+            expenses=(ExpenseItem(7, dt.date(2026, 2, 1), Decimal("45000.50"), "expert", from_advance=True),),
             advances=(
-                AdvanceItem(1, "Пошлина", Decimal("3000"), Decimal("0"), third_party=True),
-                AdvanceItem(2, "Экспертиза", Decimal("50000"), Decimal("45000.50")),
+                AdvanceItem(1, "Пошлина", Decimal("3000"), third_party=True),
+                AdvanceItem(2, "Экспертиза", Decimal("50000")),
             ),
         )
     )
     assert [(line.code, line.amount) for line in s.lines] == [
+        ("expense_advance", Decimal("45000.50")),
         ("advance_third_party", Decimal("0.00")),
         ("advance_received", Decimal("-50000.00")),
-        ("advance_spent", Decimal("45000.50")),
     ]
     assert s.refund == Decimal("4999.50")

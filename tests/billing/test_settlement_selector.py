@@ -108,14 +108,14 @@ def test_the_lines_from_the_database(world, matter):
     assert [(line.code, line.amount) for line in s.lines] == [
         ("hourly", Decimal("9000.00")),  # the lead's own rate in v1
         ("hourly", Decimal("3500.00")),  # v2's default rate on 1 Feb 2026
+        ("expense_advance", Decimal("1500.50")),  # the spending from the firm's advance is the expense it paid
         ("expense", Decimal("100.10")),
         ("advance_received", Decimal("-2000.00")),
-        ("advance_spent", Decimal("1500.50")),
         ("advance_third_party", Decimal("0.00")),
         ("invoice_paid", Decimal("-4000.00")),
     ]
     assert s.balance == Decimal("8100.60")
-    assert "Expense" not in s.lines[2].text and "state duty" in s.lines[2].text
+    assert "Expense" not in s.lines[3].text and "state duty" in s.lines[3].text
 
 
 def test_scoped_and_a_fixed_number_of_queries(world, matter, django_assert_max_num_queries):
