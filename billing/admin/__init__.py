@@ -1,9 +1,10 @@
-"""Admin of billing: the firm's requisites (versions), fee arrangements, time and expenses (read-mostly)."""
+"""Admin of billing: the firm's requisites (versions), fee arrangements, time and expenses (read-mostly);
+advances, acts, claims, work reports and terminations read-only (billing/admin/<x>.py)."""
 
 from django.contrib import admin
 
 from ..models import Expense, FeeArrangement, FeeRate, FeeStageAmount, FirmProfile, TimeEntry
-from . import advances  # noqa: F401
+from . import acts, advances, claims, reports  # noqa: F401
 
 
 @admin.register(FirmProfile)
