@@ -68,6 +68,6 @@ def test_seed_demo_twice_gives_billing_s_demo_once(client, settings):
         assert client.get(url).status_code == 200, url
     login(client, people["partner@poruchenie.test"])
     assert client.get("/", follow=True).status_code == 200
-    assert "awaiting the answer" in client.get("/claims/").content.decode()
+    assert "Ожидают ответа: 1; просрочено: 0." in client.get("/claims/").content.decode()  # the partner reads Russian
     for url in ("/acts/", "/claims/", f"/acts/{act.pk}/", f"/claims/{claim.pk}/"):
         assert client.get(url).status_code == 200, url
