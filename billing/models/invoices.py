@@ -95,6 +95,7 @@ class InvoiceLine(models.Model):
         FIXED = "fixed", _("fixed fee")
         ADVANCE = "advance", _("advance")
         MANUAL = "manual", _("entered by hand")
+        ADJUSTMENT = "adjustment", _("set-off under a claim")
 
     invoice = models.ForeignKey(Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveIntegerField(_("position"))
@@ -116,6 +117,10 @@ class InvoiceLine(models.Model):
     advance = models.ForeignKey("billing.Advance", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # A fixed fee by stage: the stage it bills (once per stage on the live invoices of a matter).
     stage = models.ForeignKey("matters.Stage", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A claim's fee reduction, penalty or refund set off on this invoice (rule 15): a negative line.
+    adjustment = models.ForeignKey(
+        "billing.BillingAdjustment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("invoice line")

@@ -17,7 +17,6 @@ from core.selectors import get_visible
 from ..access import CLIENT_VISIBLE, fee_matters
 from ..models import Advance, AdvanceSpending, Expense, FeeArrangement, Invoice, Payment, TimeEntry
 from ..services.settlement import (
-    ZERO,
     AdvanceItem,
     ExpenseItem,
     InvoiceItem,

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from core.errors import InvalidState, NotPermitted, ValidationError
@@ -18,6 +19,7 @@ from core.errors import InvalidState, NotPermitted, ValidationError
 from ..access import restrict_invoices
 from ..models import (
     Advance,
+    BillingAdjustment,
     Expense,
     FeeArrangement,
     FeeStageAmount,
@@ -27,6 +29,8 @@ from ..models import (
     WorkStatus,
 )
 from ..money import Line, document_line_rate, totals
+from ..selectors.claims import pending_adjustments
+from .claims import adjustment_release
 
 HOURS = Decimal(60)
 QUANTITY = Decimal("0.0001")
@@ -44,7 +48,11 @@ def line_vat_rate(line: InvoiceLine, rate):
 
 
 def is_pass_through(line: InvoiceLine) -> bool:
-    """An advance line for a state duty: money the firm passes on to the treasury, not its revenue."""
+    """An advance line for a state duty: money the firm passes on to the treasury, not its revenue; and a
+    claim's penalty or refund set off on the invoice — a debt of the firm, not a change of its price (a fee
+    reduction does change the price: it carries the document's rate, as the fees it reduces)."""
+    if line.source == InvoiceLine.Source.ADJUSTMENT:
+        return line.adjustment.kind != BillingAdjustment.Kind.FEE_REDUCTION
     if line.source != InvoiceLine.Source.ADVANCE or not line.advance_id:
         return False
     return line.advance.category == Advance.Category.STATE_DUTY
@@ -228,6 +236,38 @@ def build_lines(matter, *, time_entries=(), expenses=(), stages=(), advances=(),
     return lines
 
 
+ADJUSTMENT_TEXT = {
+    BillingAdjustment.Kind.FEE_REDUCTION: gettext_noop("Fee reduction under the claim of %(date)s"),
+    BillingAdjustment.Kind.PENALTY: gettext_noop("Penalty under the claim of %(date)s, set off"),
+    BillingAdjustment.Kind.REFUND: gettext_noop("Refund under the claim of %(date)s, set off"),
+}
+
+
+def adjustment_lines(matter, lines: list[InvoiceLine]) -> list[InvoiceLine]:
+    """The matter's pending claim adjustments (oldest first) as negative lines, as many as the invoice's
+    other lines cover — an invoice never comes to zero or below; the rest wait for the next invoice."""
+    room = sum((line.unit_price * line.quantity if not line.minutes else line.unit_price * line.minutes / HOURS)
+               for line in lines)  # fmt: skip
+    language, chosen = client_language(matter), []
+    for adjustment in pending_adjustments(matter):
+        if adjustment.amount >= room:
+            continue
+        room -= adjustment.amount
+        with translation.override(language):
+            filed = timezone.localtime(adjustment.claim.filed_at).date()
+            text = gettext(ADJUSTMENT_TEXT[adjustment.kind]) % {"date": f"{filed:%d.%m.%Y}"}
+        chosen.append(
+            InvoiceLine(
+                source=InvoiceLine.Source.ADJUSTMENT,
+                adjustment=adjustment,
+                description=text[:500],
+                quantity=Decimal(1),
+                unit_price=-adjustment.amount,
+            )
+        )
+    return chosen
+
+
 def client_language(matter) -> str:
     """The language of the invoice (and of the lines' default wording): the client's."""
     return getattr(matter.client, "language", "") or "ru"
@@ -269,7 +309,7 @@ def _draft(invoice, by) -> Invoice:
 
 
 def _retotal(invoice: Invoice) -> Invoice:
-    lines = list(invoice.lines.select_related("advance"))
+    lines = list(invoice.lines.select_related("advance", "adjustment"))
     total(invoice, lines)
     invoice.save(update_fields=["net", "vat", "gross"])
     return invoice
@@ -350,7 +390,7 @@ def _manual_fields(line: InvoiceLine, *, description, quantity, unit_price) -> N
 
 
 def _line(invoice: Invoice, line) -> InvoiceLine:
-    found = invoice.lines.select_related("advance").filter(pk=getattr(line, "pk", line)).first()
+    found = invoice.lines.select_related("advance", "adjustment").filter(pk=getattr(line, "pk", line)).first()
     if found is None:
         raise NotPermitted()
     return found
@@ -391,7 +431,10 @@ def invoice_line_remove(*, by, invoice, line) -> Invoice:
     line = _line(invoice, line)
     if invoice.lines.count() == 1:
         raise InvalidState(_("An invoice needs at least one line: delete the draft instead."))
+    adjustment = line.adjustment
     line.delete()
+    if adjustment is not None:
+        adjustment_release(by=by, adjustment=adjustment)
     for position, rest in enumerate(invoice.lines.order_by("position"), start=1):
         if rest.position != position:
             InvoiceLine.objects.filter(pk=rest.pk).update(position=position)

@@ -19,10 +19,11 @@ from core.numbering import next_value
 
 from .. import timeline
 from ..access import invoice_matters, restrict_invoices
-from ..models import Invoice, InvoiceLine, TaxRegime
+from ..models import BillingAdjustment, Invoice, InvoiceLine, TaxRegime
 from ..money import quantize_kopecks
 from ..selectors.firm import document_vat
-from .invoice_lines import build_lines, check_issue_date, client_language, fixed_line, price, total
+from .claims import adjustment_apply, adjustment_release
+from .invoice_lines import adjustment_lines, build_lines, check_issue_date, client_language, fixed_line, price, total
 from .work import billing_lock
 
 DEFAULT_DUE_DAYS = 5
@@ -54,6 +55,7 @@ def invoice_draft(
         )
     if not lines:
         raise ValidationError(_("An invoice needs at least one line."))
+    lines += adjustment_lines(matter, lines)
     invoice = Invoice.objects.create(
         matter=matter, client=matter.client, created_by=by, language=client_language(matter)
     )
@@ -64,14 +66,24 @@ def invoice_draft(
     InvoiceLine.objects.bulk_create(lines)
     total(invoice, lines)
     invoice.save(update_fields=["net", "vat", "gross"])
+    for line in lines:
+        if line.adjustment is not None:
+            adjustment_apply(by=by, adjustment=line.adjustment, invoice=invoice)
     timeline.invoice_drafted(invoice, by=by)
     return invoice
+
+
+def _release_adjustments(invoice, by) -> None:
+    """A claim's adjustments set off on a draft deleted or an invoice cancelled wait for the next invoice."""
+    for adjustment in BillingAdjustment.objects.filter(applied_invoice=invoice):
+        adjustment_release(by=by, adjustment=adjustment)
 
 
 @transaction.atomic
 def invoice_delete(*, by, invoice) -> None:
     if not restrict_invoices(by, "prepare").filter(pk=invoice.pk).exists():
         raise InvalidState(_("Only a draft invoice can be deleted.")) if not invoice.is_draft else NotPermitted()
+    _release_adjustments(invoice, by)
     invoice.delete()
 
 
@@ -106,7 +118,7 @@ def invoice_issue(*, by, invoice, issue_date: dt.date | None = None, due_date: d
         raise InvalidState(_("Enter the firm's requisites before issuing an invoice.")) from None
     profile = snapshot["firm_profile"]
     rate = None if profile.tax_regime == TaxRegime.NO_VAT else snapshot["vat_rate"]
-    lines = list(invoice.lines.select_related("advance"))
+    lines = list(invoice.lines.select_related("advance", "adjustment"))
     for line in lines:
         price(line, rate)
     InvoiceLine.objects.bulk_update(lines, ["vat_rate", "net", "vat", "gross"])
@@ -142,6 +154,7 @@ def invoice_cancel(*, by, invoice):
         raise NotPermitted()
     invoice.status, invoice.cancelled_at = Invoice.Status.CANCELLED, timezone.now()
     invoice.save(update_fields=["status", "cancelled_at"])
+    _release_adjustments(invoice, by)
     timeline.invoice_cancelled(invoice, by=by)
     return invoice
 
