@@ -10,14 +10,15 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Sum
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.selectors import get_visible
 
 from ..access import CLIENT_VISIBLE, fee_matters
-from ..models import Advance, AdvanceSpending, Expense, FeeArrangement, Invoice, Payment, TimeEntry
+from ..models import Advance, AdvanceSpending, BillingAdjustment, Expense, FeeArrangement, Invoice, Payment, TimeEntry
 from ..services.settlement import (
     AdvanceItem,
+    ClaimItem,
     ExpenseItem,
     InvoiceItem,
     Settlement,
@@ -103,6 +104,10 @@ def settlement_input(matter, *, end: dt.date, start: dt.date | None = None) -> S
             for a in advances
         ),
         invoices=tuple(InvoiceItem(pk, invoices[pk], Decimal(total)) for pk, total in sorted(paid)),
+        claims=tuple(
+            ClaimItem(a.pk, a.kind, a.amount, timezone.localtime(a.created_at).date(), a.status == a.Status.PAID_OUT)
+            for a in BillingAdjustment.objects.filter(matter=matter).order_by("pk")
+        ),
         current_stage_order=stage.order if stage is not None else None,
         closed=matter.status == matter.Status.CLOSED,
     )

@@ -28,6 +28,9 @@ How each kind of fee counts as "services actually rendered" (decided here, shown
   An advance paid by the client straight to a third party (the treasury, an expert) was never the
   firm's money: listed for information at 0.
 - **invoices**: what the client paid against each invoice (payments received) is credited (−).
+- **claims** (rule 15): a fee reduction, penalty or refund granted on a claim is credited (−) — set off on
+  an invoice (which then asked for less) or still pending; one paid out to the client in money is listed
+  at 0 (credited and paid back).
 
 Fixed, stage and success fees are outcomes, not periods: a report for a period lists them only when
 the period reaches back to the matter's start (`start` is None).
@@ -106,6 +109,17 @@ class InvoiceItem:
 
 
 @dataclass(frozen=True)
+class ClaimItem:
+    """What a claim's decision granted the client (rule 15): a fee reduction, a penalty or a refund."""
+
+    id: int
+    kind: str  # fee_reduction | penalty | refund
+    amount: Decimal
+    date: dt.date
+    paid_out: bool = False  # paid to the client in money (then it settles nothing here)
+
+
+@dataclass(frozen=True)
 class SettlementInput:
     end: dt.date
     start: dt.date | None = None
@@ -114,6 +128,7 @@ class SettlementInput:
     expenses: tuple[ExpenseItem, ...] = ()
     advances: tuple[AdvanceItem, ...] = ()
     invoices: tuple[InvoiceItem, ...] = ()
+    claims: tuple[ClaimItem, ...] = ()
     current_stage_order: int | None = None
     closed: bool = False
     success_on: dt.date | None = None
@@ -138,6 +153,10 @@ TEXTS = {
     "expense_advance": gettext_noop("%(date)s, expense paid from the advance (%(category)s): %(description)s"),
     "advance_third_party": gettext_noop("Advance paid by the client directly to a third party: %(purpose)s"),
     "invoice_paid": gettext_noop("Paid against invoice No. %(number)s"),
+    "claim_fee_reduction": gettext_noop("Fee reduction granted on a claim on %(date)s"),
+    "claim_penalty": gettext_noop("Penalty granted on a claim on %(date)s"),
+    "claim_refund": gettext_noop("Refund granted on a claim on %(date)s"),
+    "claim_paid_out": gettext_noop("Granted on a claim on %(date)s and paid out to the client: %(amount)s"),
 }
 
 SECTIONS = ("fee", "expense", "advance", "payment")
@@ -381,4 +400,13 @@ def settle(data: SettlementInput) -> Settlement:
     for item in sorted(data.invoices, key=lambda i: i.id):
         if item.paid and (item.date is None or _in(item.date, data)):
             lines.append(Line("payment", "invoice_paid", -kopecks(item.paid), {"number": item.number}, item.date))
+    for item in sorted(data.claims, key=lambda c: (c.date, c.id)):
+        if not _in(item.date, data):
+            continue
+        params = {"date": item.date.strftime("%d.%m.%Y"), "adjustment": item.id}
+        if item.paid_out:  # credited and paid back in money: listed, settles nothing
+            params["amount"] = f"{kopecks(item.amount):.2f}"
+            lines.append(Line("payment", "claim_paid_out", ZERO, params, item.date))
+        else:
+            lines.append(Line("payment", f"claim_{item.kind}", -kopecks(item.amount), params, item.date))
     return Settlement(start=data.start, end=data.end, lines=tuple(lines))

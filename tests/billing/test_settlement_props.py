@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from billing.services.settlement import (
     AdvanceItem,
+    ClaimItem,
     ExpenseItem,
     InvoiceItem,
     Settlement,
@@ -171,3 +172,25 @@ def test_third_party_advance_is_listed_but_not_credited():
         ("advance_received", Decimal("-50000.00")),
     ]
     assert s.refund == Decimal("4999.50")
+
+
+def test_what_a_claim_granted_is_credited_unless_paid_out_in_money():
+    day = dt.date(2026, 2, 1)
+    s = settle(
+        SettlementInput(
+            end=END,
+            invoices=(InvoiceItem(1, "2026-0001", Decimal("9000.00")),),
+            claims=(
+                ClaimItem(1, "fee_reduction", Decimal("1000.00"), day),
+                ClaimItem(2, "penalty", Decimal("250.50"), day),
+                ClaimItem(3, "refund", Decimal("700.00"), day, paid_out=True),
+            ),
+        )
+    )
+    assert [(line.code, line.amount) for line in s.lines] == [
+        ("invoice_paid", Decimal("-9000.00")),
+        ("claim_fee_reduction", Decimal("-1000.00")),
+        ("claim_penalty", Decimal("-250.50")),
+        ("claim_paid_out", Decimal("0.00")),
+    ]
+    assert s.refund == Decimal("10250.50")
