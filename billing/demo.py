@@ -19,6 +19,7 @@ from .services.acts import act_issue
 from .services.advances import advance_request
 from .services.claims import claim_file
 from .services.fees import set_fee_arrangement
+from .services.firm import firm_profile_ensure
 from .services.invoices import invoice_draft, invoice_issue
 from .services.payments import payment_match, payment_record
 from .services.reports import report_render, report_request
@@ -46,6 +47,7 @@ def seed_billing(*, matter, lead, specialist, client_user, partner, hearing, **_
     advance the hearing waits on; the client's open claim about a delay; the work report, ready."""
     today = timezone.localdate()
     month_start, month_end = last_month(today)
+    firm_profile_ensure(by=partner)
     if FeeArrangement.objects.filter(matter=matter).exists():
         return  # billing's demo is there already
     set_fee_arrangement(

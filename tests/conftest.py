@@ -147,6 +147,19 @@ def _playwright():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _browser_sign_ins_are_not_rate_limited(request):
+    """Every browser test signs in from 127.0.0.1, and allauth allows 30 sign-ins a minute from one address:
+    a suite of browser tests would meet that limit (429) by its own speed. Tests of the limit itself do not
+    use a live server, so they keep it."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.ACCOUNT_RATE_LIMITS = {"login": "10000/m/ip"}
+    yield
+
+
 @pytest.fixture
 def browser_page(_playwright, live_server):
     context = _playwright.new_context(locale="ru-RU", accept_downloads=True, viewport={"width": 1280, "height": 900})

@@ -10,7 +10,7 @@
 - "answer" (accept or object): the client's own people, while the act is unanswered and not corrected.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from matters.access import restrict_matters
 from matters.access.common import _inactive
@@ -36,8 +36,9 @@ def restrict_acts(user, action: str = "view") -> QuerySet:
         return qs.filter(matter__in=restrict_matters(user, "keep_register").values("pk"))
     if not user.is_client_user:
         return qs.none()
-    # A corrected act is answered through its correction.
-    return qs.filter(client_id=user.client_id, answer="", corrections__isnull=True)
+    # A corrected act is answered through its latest correction (every correction references the original).
+    superseded = Act.objects.filter(corrects=OuterRef("corrects"), correction_no__gt=OuterRef("correction_no"))
+    return qs.filter(client_id=user.client_id, answer="", corrections__isnull=True).exclude(Exists(superseded))
 
 
 def act_matters(user, action: str = "issue"):

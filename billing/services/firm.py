@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as FieldError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.requisites import (
@@ -70,3 +72,34 @@ def create_firm_profile(*, by, data: dict) -> FirmProfile:
         raise ValidationError(
             fields={"valid_from": [_("A version of the requisites already starts on this date.")]}
         ) from None
+
+
+# The bank details the demo firm prints until a partner enters the real ones (the same as the first
+# version billing's migration 0001 writes; real check digits).
+DEMO_BANK = {
+    "bank_name": "ПАО «Банк Урал»",
+    "bik": "046577964",
+    "corr_account": "30101810100000000964",
+    "account": "40702810316540001234",
+}
+
+
+def firm_profile_ensure(*, by=None) -> FirmProfile:
+    """The requisites in force today; a fresh database whose first version was flushed (the demo in a test's
+    live server) gets one from settings.FIRM with the demo bank details, as migration 0001 writes it."""
+    found = FirmProfile.objects.filter(valid_from__lte=timezone.localdate()).order_by("-valid_from").first()
+    if found is not None:
+        return found
+    firm = settings.FIRM
+    data = {
+        "valid_from": dt.date(2020, 1, 1),
+        "name": firm["name"],
+        "short_name": firm.get("short_name") or firm["name"],
+        "inn": firm["inn"],
+        "kpp": firm.get("kpp", ""),
+        "ogrn": firm["ogrn"],
+        "address": firm["address"],
+        "tax_regime": firm.get("tax_regime", TaxRegime.NO_VAT),
+        **{key: firm.get(key) or value for key, value in DEMO_BANK.items()},
+    }
+    return create_firm_profile(by=by, data=data)

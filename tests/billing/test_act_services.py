@@ -396,9 +396,18 @@ def test_a_corrected_act_is_answered_through_its_correction(world, hourly):
     _work(world)
     act = _issue(world)
     act_dispatch(by=world.partner, act=act, channel="portal", sent_on=DAY)
-    act_correct(by=world.partner, act=act, reason="x", lines=[{"position": 1, "quantity": 1, "unit_price": 100}])
+    first = act_correct(
+        by=world.partner, act=act, reason="x", lines=[{"position": 1, "quantity": 1, "unit_price": 100}]
+    )
     assert not restrict_acts(world.a.user, "answer").filter(pk=act.pk).exists()
-    assert acts_deem_accepted(today=dt.date(2027, 1, 1)) == 0
+    assert restrict_acts(world.a.user, "answer").filter(pk=first.pk).exists()
+    # A correction corrected again gives way to the later one: only the latest is answered.
+    second = act_correct(
+        by=world.partner, act=first, reason="y", lines=[{"position": 1, "quantity": 1, "unit_price": 90}]
+    )
+    answerable = set(restrict_acts(world.a.user, "answer").values_list("pk", flat=True))
+    assert second.pk in answerable and first.pk not in answerable and act.pk not in answerable
+    assert acts_deem_accepted(today=dt.date(2027, 1, 1)) == 0  # corrections not yet sent: no period runs
 
 
 def test_a_claims_fee_reduction_is_a_negative_line_applied_once(world, hourly):
