@@ -105,6 +105,7 @@ PAYMENT_COLUMNS = (
     Column(_("Source"), lambda p: p.get_source_display(), width=16),
 )
 
+
 def _customer(act, field: str) -> str:
     """The customer as the act printed it (fixed at issue), else the client as it is now."""
     return (act.customer or {}).get(field) or getattr(act.client, field, "") or ""

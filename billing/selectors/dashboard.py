@@ -11,8 +11,8 @@
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -118,9 +118,13 @@ def claims_panel(*, user, make):
         return None
     from .claims import overdue_q
 
-    counts = restrict_claims(user, "view").order_by().aggregate(
-        open=Count("pk", filter=Q(status=Claim.Status.OPEN)),
-        overdue=Count("pk", filter=overdue_q(timezone.localdate())),
+    counts = (
+        restrict_claims(user, "view")
+        .order_by()
+        .aggregate(
+            open=Count("pk", filter=Q(status=Claim.Status.OPEN)),
+            overdue=Count("pk", filter=overdue_q(timezone.localdate())),
+        )
     )
     base = reverse("billing:claims")
     overdue = counts["overdue"]

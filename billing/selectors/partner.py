@@ -307,8 +307,7 @@ def superseded_q() -> Exists:
     (every correction points at the original, numbered 1, 2, …). Only the latest of a chain stands."""
     return Exists(
         Act.objects.filter(
-            Q(corrects=OuterRef("pk"))
-            | Q(corrects=OuterRef("corrects"), correction_no__gt=OuterRef("correction_no"))
+            Q(corrects=OuterRef("pk")) | Q(corrects=OuterRef("corrects"), correction_no__gt=OuterRef("correction_no"))
         )
     )
 
@@ -326,11 +325,12 @@ def act_answer_qs(today: dt.date) -> dict[str, Q]:
     }
 
 
+# The act's own labels of its answers (Act.Answer).
 ACT_STATES = (
-    ("awaiting", _("awaiting the client's answer")),
-    ("accepted", _("accepted")),
-    ("deemed", _("deemed accepted (no answer in the period)")),
-    ("objected", _("objected to")),
+    ("awaiting", Act.Answer.NONE.label),
+    ("accepted", Act.Answer.ACCEPTED.label),
+    ("deemed", Act.Answer.DEEMED.label),
+    ("objected", Act.Answer.OBJECTED.label),
 )
 
 
@@ -342,9 +342,7 @@ def acts_summary(user, today: dt.date, *, limit: int = ACT_ROWS) -> dict:
     start = month_start(today, MONTHS - 1)
     months = [month_start(today, back) for back in range(MONTHS - 1, -1, -1)]
     standing = restrict_acts(user, "view").filter(~superseded_q())
-    by_month = {
-        m: {"month": m, "count": 0, "net": ZERO, "vat": ZERO, "gross": ZERO} for m in months
-    }
+    by_month = {m: {"month": m, "count": 0, "net": ZERO, "vat": ZERO, "gross": ZERO} for m in months}
     rows = (
         standing.filter(act_date__gte=start, act_date__lte=today)
         .annotate(month=TruncMonth("act_date"))
@@ -424,9 +422,7 @@ def claims_open(user, today: dt.date, *, limit: int = CLAIM_ROWS) -> dict:
         "open": counts["open"],
         "overdue": counts["overdue"],
         "more": max(counts["open"] - len(claims), 0),
-        "final_acts": [
-            {"termination": t, "days": (today - t.terminated_on).days} for t in terminations
-        ],
+        "final_acts": [{"termination": t, "days": (today - t.terminated_on).days} for t in terminations],
     }
 
 

@@ -15,8 +15,8 @@ from tests import factories as f
 from tests.conftest import api_for, assert_error, login, page_queries
 from tests.factories_acts import ActFactory
 from tests.factories_advances import AdvanceFactory
-from tests.factories_claims import ClaimFactory
 from tests.factories_billing import FeeArrangementFactory, TimeEntryFactory
+from tests.factories_claims import ClaimFactory
 from tests.factories_invoices import InvoiceFactory
 from tests.factories_payments import PaymentFactory
 
@@ -55,7 +55,8 @@ def books(world):
     customer = {"name": "ООО «Альфа» (в акте)", "inn": "6671000009"}
     act = ActFactory(matter=world.a.matter, act_date=today.replace(day=1), period_start=today.replace(day=1),
                      period_end=today.replace(day=1), net=D("1000.00"), vat=D("220.00"), gross=D("1220.00"),
-                     vat_rate=D("22"), customer=customer, answer=Act.Answer.OBJECTED, objection="Лишние часы")  # fmt: skip
+                     vat_rate=D("22"), customer=customer, answer=Act.Answer.OBJECTED,
+                     objection="Лишние часы")  # fmt: skip
     correction = ActFactory(matter=world.a.matter, act_date=today, period_start=act.period_start,
                             period_end=act.period_end, net=D("500.00"), vat=D("110.00"), gross=D("610.00"),
                             vat_rate=D("22"), customer=customer, corrects=act, correction_no=1)  # fmt: skip
@@ -166,8 +167,8 @@ def test_acts_xlsx_has_every_act_of_the_period_with_its_answer_and_correction(cl
     assert f'filename="acts-{today:%Y%m01}-{today:%Y%m%d}.xlsx"' in response["Content-Disposition"]
     rows = list(_xlsx(response).iter_rows())
     header = [c.value for c in rows[0]]
-    assert header == ["Act number", "Date of the act", "Matter", "Client", "Client's INN", "Period from",
-                      "Period to", "Net", "VAT rate, percent", "VAT", "Total", "Status", "Corrects the act"]  # fmt: skip
+    assert header == ["Act number", "Date of the act", "Matter", "Client", "Client's INN", "Period from", "Period to",
+                      "Net", "VAT rate, percent", "VAT", "Total", "Status", "Corrects the act"]  # fmt: skip
     assert len(rows) == 3
     original, correction = (dict(zip(header, r, strict=True)) for r in rows[1:])
     assert original["Act number"].value == books["act"].number and original["Status"].value == "corrected"

@@ -12,8 +12,8 @@ from core.errors import NotPermitted
 from tests import factories as f
 from tests.factories_acts import ActFactory
 from tests.factories_advances import AdvanceFactory
-from tests.factories_claims import ClaimFactory
 from tests.factories_billing import ExpenseFactory, FeeArrangementFactory, TimeEntryFactory
+from tests.factories_claims import ClaimFactory
 from tests.factories_invoices import InvoiceFactory
 from tests.factories_payments import PaymentFactory
 
@@ -50,8 +50,15 @@ def test_acts_by_month_and_by_the_clients_answer(world):
     a, b = world.a.matter, world.b.matter
     A = Act.Answer
     _act(a, dt.date(2026, 5, 10), "122.00", net="100.00", vat="22.00", vat_rate=D("22"), answer=A.ACCEPTED)
-    silent = _act(a, dt.date(2026, 5, 20), "244.00", net="200.00", vat="44.00", vat_rate=D("22"),
-                  acceptance_due=dt.date(2026, 6, 1))  # fmt: skip  (past its period, not swept yet: deemed)
+    silent = _act(
+        a,
+        dt.date(2026, 5, 20),
+        "244.00",
+        net="200.00",
+        vat="44.00",
+        vat_rate=D("22"),
+        acceptance_due=dt.date(2026, 6, 1),
+    )  # fmt: skip  (past its period, not swept yet: deemed)
     _act(b, dt.date(2026, 6, 1), "50.00", acceptance_due=dt.date(2026, 6, 20))  # awaiting, period running
     corrected = _act(a, dt.date(2026, 6, 2), "300.00", answer=A.OBJECTED, objection="Не те часы")
     _act(a, dt.date(2026, 6, 10), "280.00", corrects=corrected, correction_no=1)  # awaiting, not yet sent
