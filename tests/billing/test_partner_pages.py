@@ -104,6 +104,8 @@ def test_partner_sees_the_page_in_russian(client, world, books):
     client.cookies["lang"] = "ru"
     body = client.get(PAGE, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Выручка по месяцам" in body and "Дебиторская задолженность по срокам" in body
+    assert "Акты оказанных услуг" in body and "Открытые претензии и заключительные акты к выставлению" in body
+    assert "просрочено на 2 дня" in body
     assert "12\u00a0345,67" in body
     assert "31–60: 12\u00a0000,00\u00a0₽" in body
 
