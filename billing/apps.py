@@ -24,7 +24,7 @@ class BillingConfig(AppConfig):
         from .demo import seed_billing
         from .selectors.acts import acts_needed
         from .selectors.advances import advances_needed, blocking_advances, overdue_for_matter
-        from .selectors.dashboard import client_money, invoices_needed, payments_panel
+        from .selectors.dashboard import claims_panel, client_money, final_acts_panel, invoices_needed, payments_panel
 
         ports.provide(blocking_advances=blocking_advances, overdue_advances=overdue_for_matter)
         register_seeder(seed_billing)
@@ -32,6 +32,8 @@ class BillingConfig(AppConfig):
         provide_needed("invoice", invoices_needed)
         provide_money(client_money)
         provide_panel("payments", payments_panel)
+        provide_panel("claims", claims_panel)
+        provide_panel("final_acts", final_acts_panel)
         provide_needed("act", acts_needed)
         REF_ROUTES.setdefault("act", lambda pk, matter_id, client_id: reverse("billing:act_detail", args=[pk]))
         REF_ROUTES.setdefault("advance", lambda pk, matter_id, client_id: reverse("billing:advance_detail", args=[pk]))

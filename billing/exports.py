@@ -1,9 +1,8 @@
-"""The accountants' exports of the partner's view: invoices and payments of a period as CSV or XLSX.
+"""The accountants' exports of the partner's view: invoices, acts and payments of a period as CSV or XLSX.
 
 Each export is an ``Exporter`` in ``EXPORTERS`` (its key names the download: ``invoices.csv``,
 ``invoices.xlsx``): a heading, the columns, and the selector that yields the rows (scoped and
-gated in billing.selectors.partner). The acts of services join with one more entry, after their model
-is merged::
+gated in billing.selectors.partner). Another export is one more entry, e.g. the acts of services::
 
     register_exporter(Exporter("acts", _("Acts of services"), ACT_COLUMNS, acts_for_export))
 
@@ -34,7 +33,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .selectors.partner import invoices_for_export, payments_for_export
+from .selectors.partner import acts_for_export, invoices_for_export, payments_for_export
 
 CSV_DELIMITER = ";"
 MONEY_FORMAT = "#,##0.00"
@@ -106,6 +105,35 @@ PAYMENT_COLUMNS = (
     Column(_("Source"), lambda p: p.get_source_display(), width=16),
 )
 
+
+def _customer(act, field: str) -> str:
+    """The customer as the act printed it (fixed at issue), else the client as it is now."""
+    return (act.customer or {}).get(field) or getattr(act.client, field, "") or ""
+
+
+def _act_status(act) -> str:
+    """The client's answer as of today, or that a correction replaced the act."""
+    if getattr(act, "superseded", False):
+        return str(_("corrected"))
+    return act.answer_label()
+
+
+ACT_COLUMNS = (
+    Column(_("Act number"), _attr("number"), width=12),
+    Column(_("Date of the act"), _attr("act_date"), "date", 12),
+    Column(_("Matter"), _attr("matter.number"), width=14),
+    Column(_("Client"), lambda a: _customer(a, "name"), width=36),
+    Column(_("Client's INN"), lambda a: _customer(a, "inn"), width=14),
+    Column(_("Period from"), _attr("period_start"), "date", 12),
+    Column(_("Period to"), _attr("period_end"), "date", 12),
+    Column(_("Net"), _attr("net"), "money"),
+    Column(_("VAT rate, percent"), _attr("vat_rate"), "percent", 10),
+    Column(_("VAT"), _attr("vat"), "money"),
+    Column(_("Total"), _attr("gross"), "money"),
+    Column(_("Status"), _act_status, width=22),
+    Column(_("Corrects the act"), _attr("corrects.number"), width=12),
+)
+
 EXPORTERS: dict[str, Exporter] = {}
 
 
@@ -114,6 +142,7 @@ def register_exporter(exporter: Exporter) -> None:
 
 
 register_exporter(Exporter("invoices", _("Invoices"), INVOICE_COLUMNS, invoices_for_export))
+register_exporter(Exporter("acts", _("Acts of services"), ACT_COLUMNS, acts_for_export))
 register_exporter(Exporter("payments", _("Payments"), PAYMENT_COLUMNS, payments_for_export))
 
 

@@ -379,6 +379,7 @@ SPECTACULAR_SETTINGS = {
         "FeeArrangementKindEnum": "billing.models.fees.FeeArrangement.Kind",
         "WorkStatusEnum": "billing.models.work.WorkStatus",
         "AdjustmentSettleEnum": "billing.models.claims.BillingAdjustment.Settle",
+        "ClaimRegimeEnum": "billing.models.claims.Claim.Regime",
         "ActDispatchChannelEnum": "billing.models.acts.ActDispatch.Channel",
         "ActLineSourceEnum": "billing.models.acts.ActLine.Source",
         "ActLineUnitEnum": "billing.models.acts.ActLine.Unit",

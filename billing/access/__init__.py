@@ -187,13 +187,17 @@ def restrict_firm_profiles(user, action: str = "view") -> QuerySet[FirmProfile]:
 def billing_menu(user) -> dict[str, bool]:
     """Which of billing's pages the main menu offers the user — without a query (it runs on every page):
     "my_time" to the lawyers (they record time), "payments" to those who handle payments (partners and
-    the secretary), "invoices" to a client's people (their own) and partners (the firm's)."""
+    the secretary), "invoices" and "acts" to a client's people (their own) and partners (the firm's: a
+    partner issues the acts), "claims" to a client's people (they file them) and partners (they answer)."""
     if not (getattr(user, "is_authenticated", False) and user.is_active):
-        return {"my_time": False, "payments": False, "invoices": False}
+        return {"my_time": False, "payments": False, "invoices": False, "acts": False, "claims": False}
+    clients_and_partners = user.is_client_user or (user.is_firm and user.sees_everything)
     return {
         "my_time": user.is_lawyer,
         "payments": handles_payments(user, "view"),
-        "invoices": user.is_client_user or (user.is_firm and user.sees_everything),
+        "invoices": clients_and_partners,
+        "acts": clients_and_partners,
+        "claims": clients_and_partners,
     }
 
 

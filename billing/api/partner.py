@@ -19,7 +19,8 @@ from core.api import ERROR_RESPONSES, PortalAPIView, invalid_parameters
 from ..access.partner import require_partner_view
 from ..exports import CONTENT_TYPES, EXPORTERS, FORMATS, export_response
 from ..forms.partner import check_period, default_period
-from ..selectors.partner import AGE_BUCKETS, SECTIONS, partner_overview
+from ..models import Claim
+from ..selectors.partner import ACT_STATES, AGE_BUCKETS, SECTIONS, partner_overview
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -115,6 +116,88 @@ class HoursOutput(serializers.Serializer):
     totals = HoursTotalsOutput()
 
 
+class ActMonthOutput(serializers.Serializer):
+    month = serializers.DateField(help_text="The month's first day.")
+    count = serializers.IntegerField(help_text="Acts in force dated in the month.")
+    net = serializers.DecimalField(**MONEY)
+    vat = serializers.DecimalField(**MONEY)
+    gross = serializers.DecimalField(**MONEY)
+
+
+class ActStateOutput(serializers.Serializer):
+    key = serializers.CharField(help_text="One of: " + ", ".join(key for key, _label in ACT_STATES) + ".")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    gross = serializers.DecimalField(**MONEY)
+
+
+class ActBriefOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    number = serializers.CharField()
+    act_date = serializers.DateField()
+    matter = serializers.IntegerField(source="matter_id")
+    matter_number = serializers.CharField(source="matter.number")
+    client = serializers.CharField(source="client.name")
+    gross = serializers.DecimalField(**MONEY)
+    acceptance_due = serializers.DateField(allow_null=True)
+
+
+class ObjectedActOutput(ActBriefOutput):
+    objection = serializers.CharField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+
+
+class UnansweredActOutput(serializers.Serializer):
+    act = ActBriefOutput()
+    days_past = serializers.IntegerField(help_text="Days since the period for the answer ran out.")
+
+
+class ActsOutput(serializers.Serializer):
+    months = ActMonthOutput(many=True, help_text="The last twelve months, oldest first.")
+    count = serializers.IntegerField()
+    net = serializers.DecimalField(**MONEY)
+    vat = serializers.DecimalField(**MONEY)
+    gross = serializers.DecimalField(**MONEY)
+    states = ActStateOutput(many=True, help_text="Every act in force by the client's answer as of today.")
+    objected = ObjectedActOutput(many=True, help_text="Acts in force objected to, the latest answer first.")
+    objected_more = serializers.IntegerField()
+    unanswered = UnansweredActOutput(
+        many=True, help_text="Acts sent and left unanswered past their period (the last twelve months)."
+    )
+    unanswered_count = serializers.IntegerField()
+    unanswered_more = serializers.IntegerField()
+
+
+class OpenClaimOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="claim.pk")
+    matter = serializers.IntegerField(source="claim.matter_id")
+    matter_number = serializers.CharField(source="claim.matter.number")
+    client = serializers.CharField(source="claim.matter.client.name")
+    subject = serializers.CharField(source="claim.get_subject_display")
+    regime = serializers.ChoiceField(source="claim.regime", choices=Claim.Regime.choices)
+    regime_label = serializers.CharField(source="claim.get_regime_display")
+    response_due_on = serializers.DateField(source="claim.response_due_on")
+    overdue = serializers.BooleanField()
+    days = serializers.IntegerField(help_text="Days overdue, or days left to answer.")
+
+
+class FinalActDueOutput(serializers.Serializer):
+    matter = serializers.IntegerField(source="termination.matter_id")
+    matter_number = serializers.CharField(source="termination.matter.number")
+    client = serializers.CharField(source="termination.matter.client.name")
+    terminated_on = serializers.DateField(source="termination.terminated_on")
+    days = serializers.IntegerField(help_text="Days since the termination.")
+    final_act_url = serializers.CharField(source="termination.final_act_url")
+
+
+class ClaimsOpenOutput(serializers.Serializer):
+    claims = OpenClaimOutput(many=True, help_text="Open claims, the earliest deadline (so the overdue) first.")
+    open = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    more = serializers.IntegerField()
+    final_acts = FinalActDueOutput(many=True, help_text="Terminated matters awaiting their final act.")
+
+
 # One output per section key of billing.selectors.partner.SECTIONS (add the new sections' here).
 SECTION_OUTPUTS = {
     "revenue": RevenueOutput,
@@ -122,6 +205,8 @@ SECTION_OUTPUTS = {
     "unbilled": UnbilledOutput,
     "advances": AdvancesOutput,
     "hours": HoursOutput,
+    "acts": ActsOutput,
+    "claims_open": ClaimsOpenOutput,
 }
 
 PartnerOverviewOutput = type(
@@ -138,7 +223,8 @@ PartnerOverviewOutput = type(
 class PartnerOverviewApi(PortalAPIView):
     @extend_schema(operation_id="partner_overview", responses={200: PartnerOverviewOutput, **ERROR_RESPONSES})
     def get(self, request):
-        """Revenue by month, receivables by age, unbilled work, overdue advances, hours per specialist (partners)."""
+        """Revenue by month, receivables by age, acts, unbilled work, overdue advances, hours per specialist,
+        open claims and final acts to issue (partners)."""
         today = timezone.localdate()
         body = {"as_of": today}
         for section, data in partner_overview(user=request.user, today=today):

@@ -3,20 +3,24 @@
 - "needed from you": the client's issued invoices not fully paid (one query);
 - the client's Money card: per matter, invoiced / paid / due and the advance balance (three queries
   whatever the number of matters: the invoices grouped by matter, and advance_balance's two);
-- the firm's dashboard: the payments waiting in the match queue, for those who handle payments (one query).
+- the firm's dashboard: the payments waiting in the match queue, for those who handle payments (one query);
+  a partner's claims awaiting the firm's answer, open and overdue (one query), and the terminated matters
+  awaiting their final act, the first few linked to their termination pages (one query).
 """
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.templatetags.money import roubles
 
-from ..access import handles_payments, restrict_invoices, restrict_payments
-from ..models import Invoice, Payment
+from ..access import handles_payments, restrict_claims, restrict_invoices, restrict_payments
+from ..models import Claim, Invoice, Payment
 from .advances import advance_balance
 
 ZERO = Decimal("0.00")
@@ -97,4 +101,68 @@ def payments_panel(*, user, make):
         total=waiting[: COUNT_CAP + 1].count(),
         url=reverse("billing:payments"),
         link=_("Open the payments queue"),
+    )
+
+
+PANEL_ROWS = 5
+
+
+def _partner(user) -> bool:
+    return bool(user.is_active and user.is_firm and user.sees_everything)
+
+
+def claims_panel(*, user, make):
+    """The claims awaiting the firm's answer and how many are past their deadline, for partners (who
+    answer them); None for others. One query."""
+    if not _partner(user):
+        return None
+    from .claims import overdue_q
+
+    counts = (
+        restrict_claims(user, "view")
+        .order_by()
+        .aggregate(
+            open=Count("pk", filter=Q(status=Claim.Status.OPEN)),
+            overdue=Count("pk", filter=overdue_q(timezone.localdate())),
+        )
+    )
+    base = reverse("billing:claims")
+    overdue = counts["overdue"]
+    return make(
+        key="claims",
+        title=_("Claims awaiting an answer"),
+        total=counts["open"],
+        url=f"{base}?overdue=1" if overdue else f"{base}?status={Claim.Status.OPEN}",
+        link=_("Open the overdue claims") if overdue else _("Open the claims"),
+        note=ngettext(
+            "%(count)d past the deadline for the answer", "%(count)d past the deadline for the answer", overdue
+        )
+        % {"count": overdue},
+    )
+
+
+def final_acts_panel(*, user, make):
+    """The terminated matters awaiting their final act (billing.selectors.reports.final_acts_due), the
+    first few linked to their termination pages, for partners (who issue acts); None for others. One query."""
+    if not _partner(user):
+        return None
+    from ..services.termination import termination_url
+    from .reports import final_acts_due
+
+    rows = final_acts_due(user=user, limit=COUNT_CAP + 1)
+    items = [
+        {
+            "text": f"{t.matter.number} · {t.matter.client.name}",
+            "url": termination_url(t),
+            "note": _("terminated on %(date)s") % {"date": date_format(t.terminated_on, "SHORT_DATE_FORMAT")},
+        }
+        for t in rows[:PANEL_ROWS]
+    ]
+    return make(
+        key="final_acts",
+        title=_("Final acts to issue"),
+        total=len(rows),
+        url=reverse("billing:acts"),
+        link=_("Open the acts"),
+        items=items,
     )

@@ -6,12 +6,11 @@ and runs a fixed number of queries whatever the volume of data; every queryset s
 model's own ``restrict_*`` function, and ``partner_overview`` checks the gate
 (billing.access.partner) once for all of them.
 
-Adding a section (the acts of services and the open claims, once billing.models.acts / claims are
-merged): write ``def acts_summary(user, today) -> dict`` here (starting from the act's restrict
-function), add ``Section("acts", _("Acts of services"), "billing/partner/_acts.html", acts_summary)``
-to ``SECTIONS`` where it belongs (or call ``register(section, after="receivables")``), write the
-template, and add its output serializer to billing.api.partner.SECTION_OUTPUTS. ``claims_open`` is
-kept out of the list on purpose: no claims model exists yet and the view shows no invented figures.
+Adding a section: write ``def x_summary(user, today) -> dict`` here (starting from the model's restrict
+function), add ``Section("x", _("…"), "billing/partner/_x.html", x_summary)`` to ``SECTIONS`` where it
+belongs (or call ``register(section, after="receivables")``), write the template, and add its output
+serializer to billing.api.partner.SECTION_OUTPUTS. The acts of services ("acts", after the receivables)
+and the open claims with the final acts to issue ("claims_open", last) are two such sections.
 
 Money is Decimal. SQLite (tests, development) sums decimals through a double, so every sum is
 brought back to kopecks (``_money``); PostgreSQL sums numerics exactly.
@@ -27,9 +26,17 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ..access import restrict_advances, restrict_expenses, restrict_invoices, restrict_payments, restrict_time_entries
+from ..access import (
+    restrict_acts,
+    restrict_advances,
+    restrict_claims,
+    restrict_expenses,
+    restrict_invoices,
+    restrict_payments,
+    restrict_time_entries,
+)
 from ..access.partner import require_partner_view
-from ..models import Advance, FeeArrangement, FeeRate, Invoice, InvoiceLine, Payment, WorkStatus
+from ..models import Act, Advance, Claim, FeeArrangement, FeeRate, Invoice, InvoiceLine, Payment, WorkStatus
 from ..money import line_total, quantize_kopecks
 
 ZERO = Decimal("0.00")
@@ -290,6 +297,135 @@ def hours_by_specialist(user, today: dt.date) -> dict:
     }
 
 
+# --- acts of services -----------------------------------------------------------------------------
+
+ACT_ROWS = 20
+
+
+def superseded_q() -> Exists:
+    """An act replaced by a correction: an original with any correction, or a correction with a later one
+    (every correction points at the original, numbered 1, 2, …). Only the latest of a chain stands."""
+    return Exists(
+        Act.objects.filter(
+            Q(corrects=OuterRef("pk")) | Q(corrects=OuterRef("corrects"), correction_no__gt=OuterRef("correction_no"))
+        )
+    )
+
+
+def act_answer_qs(today: dt.date) -> dict[str, Q]:
+    """The answer as of today (Act.answer_on in SQL): an unanswered act past its period reads as deemed
+    accepted whether or not the daily sweep has recorded it yet."""
+    unanswered = Q(answer=Act.Answer.NONE)
+    past = Q(acceptance_due__isnull=False, acceptance_due__lt=today)
+    return {
+        "awaiting": unanswered & ~past,
+        "accepted": Q(answer=Act.Answer.ACCEPTED),
+        "deemed": Q(answer=Act.Answer.DEEMED) | (unanswered & past),
+        "objected": Q(answer=Act.Answer.OBJECTED),
+    }
+
+
+# The act's own labels of its answers (Act.Answer).
+ACT_STATES = (
+    ("awaiting", Act.Answer.NONE.label),
+    ("accepted", Act.Answer.ACCEPTED.label),
+    ("deemed", Act.Answer.DEEMED.label),
+    ("objected", Act.Answer.OBJECTED.label),
+)
+
+
+def acts_summary(user, today: dt.date, *, limit: int = ACT_ROWS) -> dict:
+    """Acts in force (a corrected act gives way to its latest correction): the last 12 months by the month
+    of the act's date (count, net, VAT, gross); every act in force by the client's answer as of today
+    (count and gross); the acts objected to, and the acts sent whose period for an answer ran out with no
+    answer within the last 12 months (deemed accepted by silence). Four queries."""
+    start = month_start(today, MONTHS - 1)
+    months = [month_start(today, back) for back in range(MONTHS - 1, -1, -1)]
+    standing = restrict_acts(user, "view").filter(~superseded_q())
+    by_month = {m: {"month": m, "count": 0, "net": ZERO, "vat": ZERO, "gross": ZERO} for m in months}
+    rows = (
+        standing.filter(act_date__gte=start, act_date__lte=today)
+        .annotate(month=TruncMonth("act_date"))
+        .values("month")
+        .annotate(count=Count("pk"), net=Sum("net"), vat=Sum("vat"), gross=Sum("gross"))
+        .order_by()
+    )
+    for row in rows:
+        slot = by_month[_as_date(row["month"])]
+        slot["count"] = row["count"]
+        slot["net"], slot["vat"], slot["gross"] = _money(row["net"]), _money(row["vat"]), _money(row["gross"])
+    answers = act_answer_qs(today)
+    unanswered_past = Q(answer__in=(Act.Answer.NONE, Act.Answer.DEEMED), acceptance_due__lt=today) & Q(
+        acceptance_due__gte=start
+    )
+    aggregates = {"silent": Count("pk", filter=unanswered_past)}
+    for key, _label in ACT_STATES:
+        aggregates[key] = Count("pk", filter=answers[key])
+        aggregates[f"{key}_gross"] = Sum("gross", filter=answers[key])
+    sums = standing.order_by().aggregate(**aggregates)
+    states = [
+        {"key": key, "label": label, "count": sums[key], "gross": _money(sums[f"{key}_gross"])}
+        for key, label in ACT_STATES
+    ]
+    heads = standing.select_related("matter", "client")
+    objected = list(heads.filter(answers["objected"]).order_by("-answered_at", "-pk")[:limit])
+    silent = list(heads.filter(unanswered_past).order_by("-acceptance_due", "-pk")[:limit])
+    rows = [by_month[m] for m in months]
+    return {
+        "months": rows,
+        "count": sum(r["count"] for r in rows),
+        "net": sum((r["net"] for r in rows), ZERO),
+        "vat": sum((r["vat"] for r in rows), ZERO),
+        "gross": sum((r["gross"] for r in rows), ZERO),
+        "states": states,
+        "objected": objected,
+        "objected_more": max(sums["objected"] - len(objected), 0),
+        "unanswered": [{"act": a, "days_past": (today - a.acceptance_due).days} for a in silent],
+        "unanswered_count": sums["silent"],
+        "unanswered_more": max(sums["silent"] - len(silent), 0),
+    }
+
+
+# --- open claims and the final acts to issue ----------------------------------------------------------
+
+CLAIM_ROWS = 50
+
+
+def claims_open(user, today: dt.date, *, limit: int = CLAIM_ROWS) -> dict:
+    """The open claims with their last day for the answer and the law that applies, the overdue first
+    (the earliest deadline first), with the open and overdue counts; and the terminated matters awaiting
+    their final act (billing.selectors.reports.final_acts_due). Three queries."""
+    from .claims import overdue_q
+    from .reports import final_acts_due
+
+    visible = restrict_claims(user, "view")
+    # claims_summary's two counts, as of `today` (the rows below say "overdue" as of the same day).
+    counts = visible.order_by().aggregate(
+        open=Count("pk", filter=Q(status=Claim.Status.OPEN)), overdue=Count("pk", filter=overdue_q(today))
+    )
+    rows = list(
+        visible.filter(status=Claim.Status.OPEN)
+        .select_related("matter__client")
+        .order_by("response_due_on", "pk")[:limit]
+    )
+    claims = [
+        {
+            "claim": c,
+            "overdue": c.response_due_on < today,
+            "days": abs((c.response_due_on - today).days),
+        }
+        for c in rows
+    ]
+    terminations = final_acts_due(user=user)
+    return {
+        "claims": claims,
+        "open": counts["open"],
+        "overdue": counts["overdue"],
+        "more": max(counts["open"] - len(claims), 0),
+        "final_acts": [{"termination": t, "days": (today - t.terminated_on).days} for t in terminations],
+    }
+
+
 # --- the registry ---------------------------------------------------------------------------------
 
 
@@ -306,11 +442,11 @@ class Section:
 SECTIONS: list[Section] = [
     Section("revenue", _("Revenue by month"), "billing/partner/_revenue.html", revenue_by_month),
     Section("receivables", _("Receivables by age"), "billing/partner/_receivables.html", receivables_by_age),
+    Section("acts", _("Acts of services"), "billing/partner/_acts.html", acts_summary),
     Section("unbilled", _("Approved work not yet invoiced"), "billing/partner/_unbilled.html", unbilled_work),
     Section("advances", _("Overdue advances"), "billing/partner/_advances.html", overdue_advances),
     Section("hours", _("Hours per specialist"), "billing/partner/_hours.html", hours_by_specialist),
-    # "acts" (after "receivables") and "claims_open" (last) join when their models are merged:
-    # see the module's docstring.
+    Section("claims_open", _("Open claims and final acts to issue"), "billing/partner/_claims.html", claims_open),
 ]
 
 
@@ -352,4 +488,17 @@ def payments_for_export(*, user, date_from: dt.date, date_to: dt.date):
         .select_related("client")
         .annotate(matched_invoice_number=Subquery(matched))
         .order_by("date", "pk")
+    )
+
+
+def acts_for_export(*, user, date_from: dt.date, date_to: dt.date):
+    """Every act dated in the period (corrected ones too: the status says so, a correction names the act it
+    corrects), by number. One query."""
+    require_partner_view(user)
+    return (
+        restrict_acts(user, "view")
+        .filter(act_date__gte=date_from, act_date__lte=date_to)
+        .select_related("client", "matter", "corrects")
+        .annotate(superseded=superseded_q())
+        .order_by("act_date", "year", "seq", "pk")
     )

@@ -173,11 +173,19 @@ class IntakeSectionOutput(serializers.Serializer):
     items = IntakeBriefOutput(many=True)
 
 
+class PanelItemOutput(serializers.Serializer):
+    text = serializers.CharField()
+    url = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+
+
 class PanelOutput(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     total = serializers.IntegerField(help_text="Capped: more than the cap reads as the cap plus one.")
     url = serializers.CharField()
+    note = serializers.CharField(allow_blank=True, help_text="A line under the title, e.g. how many are overdue.")
+    items = PanelItemOutput(many=True, help_text="The first few, each with its own page.")
 
 
 class StaffDashboardOutput(serializers.Serializer):

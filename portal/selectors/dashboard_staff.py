@@ -58,6 +58,10 @@ class Panel:
     total: int
     url: str
     link: str
+    # Optional: a line under the title (e.g. how many are overdue), and the first few rows as
+    # {"text", "url", "note"} dicts (each opens its own page).
+    note: str = ""
+    items: list = field(default_factory=list)
 
     @property
     def label(self) -> str:

@@ -8,12 +8,14 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from billing.models import Invoice, WorkStatus
+from billing.models import Act, Invoice, Termination, WorkStatus
 from tests import factories as f
 from tests.conftest import sign_in
 from tests.core.test_a11y_browser import DESKTOP, FAILING, PHONE, overflow, run_axe
+from tests.factories_acts import ActFactory
 from tests.factories_advances import AdvanceFactory
 from tests.factories_billing import FeeArrangementFactory, TimeEntryFactory
+from tests.factories_claims import ClaimFactory
 from tests.factories_invoices import InvoiceFactory
 from tests.factories_payments import PaymentFactory
 
@@ -34,6 +36,14 @@ def firm_books(world):
                           created_by=world.b.lead, valid_from=dt.date(2020, 1, 1))  # fmt: skip
     TimeEntryFactory(matter=world.b.matter, specialist=world.b.specialist, minutes=150, status=WorkStatus.APPROVED)
     AdvanceFactory(matter=world.a.matter, due_on=today - dt.timedelta(days=4), filing="Исковое заявление")
+    # Acts: one objected to, one left unanswered past its period; an overdue claim; a final act to issue.
+    ActFactory(matter=world.a.matter, act_date=today - dt.timedelta(days=20), answer=Act.Answer.OBJECTED,
+               objection="Часы за март учтены дважды")  # fmt: skip
+    ActFactory(matter=world.b.matter, act_date=today - dt.timedelta(days=30),
+               acceptance_due=today - dt.timedelta(days=10))  # fmt: skip
+    ClaimFactory(matter=world.a.matter, response_due_on=today - dt.timedelta(days=1))
+    Termination.objects.create(matter=world.b.matter, terminated_on=today, channel=Termination.Channel.PORTAL,
+                               recorded_by=world.b.lead, balance=Decimal("0.00"))  # fmt: skip
     return world
 
 
@@ -69,6 +79,9 @@ def test_the_partners_view_passes_axe_fits_a_phone_and_downloads(browser_context
     assert download.value.suggested_filename.startswith("invoices-") and download.value.suggested_filename.endswith(
         ".xlsx"
     )
+    with page.expect_download() as download:
+        page.locator("#export-acts-csv").click()
+    assert download.value.suggested_filename.startswith("acts-") and download.value.suggested_filename.endswith(".csv")
     page.set_viewport_size(PHONE)
     page.goto(f"{base}/partner/")
     assert overflow(page)["scrollWidth"] <= PHONE["width"], overflow(page)

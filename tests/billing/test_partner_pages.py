@@ -10,11 +10,13 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from billing.models import Invoice, Payment, WorkStatus
+from billing.models import Act, Claim, Invoice, Payment, Termination, WorkStatus
 from tests import factories as f
 from tests.conftest import api_for, assert_error, login, page_queries
+from tests.factories_acts import ActFactory
 from tests.factories_advances import AdvanceFactory
 from tests.factories_billing import FeeArrangementFactory, TimeEntryFactory
+from tests.factories_claims import ClaimFactory
 from tests.factories_invoices import InvoiceFactory
 from tests.factories_payments import PaymentFactory
 
@@ -22,13 +24,14 @@ pytestmark = pytest.mark.django_db
 
 D = Decimal
 PAGE = "/partner/"
-EXPORTS = [f"/partner/exports/{k}.{fmt}" for k in ("invoices", "payments") for fmt in ("csv", "xlsx")]
+EXPORTS = [f"/partner/exports/{k}.{fmt}" for k in ("invoices", "payments", "acts") for fmt in ("csv", "xlsx")]
 API = ["/api/partner/"] + ["/api" + url for url in EXPORTS]
 
 
 @pytest.fixture
 def books(world):
-    """An issued invoice overdue, a payment, unbilled approved time, an overdue advance: all this month."""
+    """An issued invoice overdue, a payment, unbilled approved time, an overdue advance, an act objected to
+    and its correction, an overdue claim under the consumer law, a termination awaiting its final act."""
     today = timezone.localdate()
     invoice = InvoiceFactory(
         matter=world.a.matter,
@@ -49,7 +52,21 @@ def books(world):
                      date=today.replace(day=1))  # fmt: skip
     advance = AdvanceFactory(matter=world.a.matter, due_on=today - dt.timedelta(days=3), purpose="Пошлина за иск",
                              filing="Исковое заявление")  # fmt: skip
-    return {"invoice": invoice, "payment": payment, "advance": advance, "today": today}
+    customer = {"name": "ООО «Альфа» (в акте)", "inn": "6671000009"}
+    act = ActFactory(matter=world.a.matter, act_date=today.replace(day=1), period_start=today.replace(day=1),
+                     period_end=today.replace(day=1), net=D("1000.00"), vat=D("220.00"), gross=D("1220.00"),
+                     vat_rate=D("22"), customer=customer, answer=Act.Answer.OBJECTED,
+                     objection="Лишние часы")  # fmt: skip
+    correction = ActFactory(matter=world.a.matter, act_date=today, period_start=act.period_start,
+                            period_end=act.period_end, net=D("500.00"), vat=D("110.00"), gross=D("610.00"),
+                            vat_rate=D("22"), customer=customer, corrects=act, correction_no=1)  # fmt: skip
+    claim = ClaimFactory(matter=world.a.matter, response_due_on=today - dt.timedelta(days=2),
+                         regime=Claim.Regime.CONSUMER, response_days=10)  # fmt: skip
+    termination = Termination.objects.create(matter=world.b.matter, terminated_on=today,
+                                             channel=Termination.Channel.PORTAL, recorded_by=world.b.lead,
+                                             balance=D("0.00"))  # fmt: skip
+    return {"invoice": invoice, "payment": payment, "advance": advance, "today": today, "act": act,
+            "correction": correction, "claim": claim, "termination": termination}  # fmt: skip
 
 
 def test_partner_sees_the_figures_charts_and_tables_in_english(client, world, books):
@@ -58,7 +75,8 @@ def test_partner_sees_the_figures_charts_and_tables_in_english(client, world, bo
     body = page.content.decode()
     assert page.status_code == 200
     for title in ("Revenue by month", "Receivables by age", "Approved work not yet invoiced", "Overdue advances",
-                  "Hours per specialist", "Exports for the accountants"):  # fmt: skip
+                  "Hours per specialist", "Exports for the accountants", "Acts of services",
+                  "Open claims and final acts to issue"):  # fmt: skip
         assert title in body
     # Two server-rendered charts, each named and described, a <title> per bar, and the same figures as tables.
     assert body.count('role="img"') == 2 and 'id="chart-revenue"' in body and 'id="chart-receivables"' in body
@@ -70,6 +88,13 @@ def test_partner_sees_the_figures_charts_and_tables_in_english(client, world, bo
     assert f'href="/advances/{books["advance"].pk}/"' in body and "Исковое заявление" in body
     assert world.b.specialist.full_name in body and "1 h 30 min" in body
     assert "<script" not in body.split("<main", 1)[-1]  # nothing inline for the CSP to refuse
+    # Acts: the correction stands for the act it corrects; the claim overdue, the final act to issue.
+    assert 'id="acts-state-awaiting"' in body and "610.00" in body
+    assert 'id="acts-objected"' not in body  # the act objected to was corrected: nothing left to settle
+    assert f'id="open-claim-{books["claim"].pk}"' in body and "2 days overdue" in body
+    assert "consumer protection law" in body and 'href="/claims/?overdue=1"' in body
+    assert f'href="/matters/{world.b.matter.pk}/termination/"' in body
+    assert f'href="/matters/{world.b.matter.pk}/acts/new/?final=1' in body
 
 
 def test_partner_sees_the_page_in_russian(client, world, books):
@@ -79,6 +104,8 @@ def test_partner_sees_the_page_in_russian(client, world, books):
     client.cookies["lang"] = "ru"
     body = client.get(PAGE, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Выручка по месяцам" in body and "Дебиторская задолженность по срокам" in body
+    assert "Акты оказанных услуг" in body and "Открытые претензии и заключительные акты к выставлению" in body
+    assert "просрочено на 2 дня" in body
     assert "12\u00a0345,67" in body
     assert "31–60: 12\u00a0000,00\u00a0₽" in body
 
@@ -86,7 +113,7 @@ def test_partner_sees_the_page_in_russian(client, world, books):
 def test_the_page_runs_a_fixed_number_of_queries(client, world, books, django_assert_num_queries):
     login(client, world.partner)
     client.get(PAGE)
-    with django_assert_num_queries(page_queries(9)):
+    with django_assert_num_queries(page_queries(16)):
         assert client.get(PAGE).status_code == 200
 
 
@@ -132,6 +159,50 @@ def test_invoices_xlsx_has_headings_numbers_and_dates(client, world, books):
     assert line["VAT rate, percent"].value is None  # without VAT
     # The payer as the invoice printed it at issue, not as the client's card says now.
     assert (line["Client"].value, line["Client's INN"].value) == ("ООО «Альфа» (при выставлении)", "6671000009")
+
+
+def test_acts_xlsx_has_every_act_of_the_period_with_its_answer_and_correction(client, world, books):
+    login(client, world.partner)
+    today = books["today"]
+    response = client.get(EXPORTS[5], {"date_from": today.replace(day=1).isoformat(), "date_to": today.isoformat()})
+    assert response.status_code == 200
+    assert f'filename="acts-{today:%Y%m01}-{today:%Y%m%d}.xlsx"' in response["Content-Disposition"]
+    rows = list(_xlsx(response).iter_rows())
+    header = [c.value for c in rows[0]]
+    assert header == ["Act number", "Date of the act", "Matter", "Client", "Client's INN", "Period from", "Period to",
+                      "Net", "VAT rate, percent", "VAT", "Total", "Status", "Corrects the act"]  # fmt: skip
+    assert len(rows) == 3
+    original, correction = (dict(zip(header, r, strict=True)) for r in rows[1:])
+    assert original["Act number"].value == books["act"].number and original["Status"].value == "corrected"
+    assert original["Date of the act"].is_date and original["Date of the act"].value.date() == today.replace(day=1)
+    assert original["Corrects the act"].value is None
+    assert (original["Client"].value, original["Client's INN"].value) == ("ООО «Альфа» (в акте)", "6671000009")
+    assert original["Matter"].value == world.a.matter.number
+    assert correction["Act number"].value == books["correction"].number
+    assert correction["Corrects the act"].value == books["act"].number
+    assert correction["Status"].value == "awaiting the client's answer"
+    for column, amount in (("Net", "500.00"), ("VAT", "110.00"), ("Total", "610.00"), ("VAT rate, percent", "22")):
+        assert correction[column].data_type == "n" and D(str(correction[column].value)) == D(amount), column
+    assert correction["Total"].number_format == "#,##0.00"
+
+
+def test_acts_csv_parsed_back(client, world, books):
+    login(client, world.partner)
+    raw = b"".join(client.get(EXPORTS[4]).streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 3
+    lines = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    assert [(r["Act number"], r["Status"], r["Corrects the act"]) for r in lines] == [
+        (books["act"].number, "corrected", ""),
+        (books["correction"].number, "awaiting the client's answer", books["act"].number),
+    ]
+    first = lines[0]
+    assert first["Date of the act"] == books["today"].replace(day=1).isoformat()
+    assert (first["Net"], first["VAT rate, percent"], first["VAT"], first["Total"]) == (
+        "1000.00", "22.00", "220.00", "1220.00"
+    )  # fmt: skip
+    assert first["Period from"] == first["Period to"] == books["today"].replace(day=1).isoformat()
 
 
 def test_payments_csv_for_russian_excel(client, world, books):
@@ -189,7 +260,7 @@ def test_api_overview_gives_the_same_figures(world, books):
     assert response.status_code == 200
     data = response.json()
     assert data["as_of"] == books["today"].isoformat()
-    assert set(data) == {"as_of", "revenue", "receivables", "unbilled", "advances", "hours"}
+    assert set(data) == {"as_of", "revenue", "receivables", "acts", "unbilled", "advances", "hours", "claims_open"}
     this_month = data["revenue"]["months"][-1]
     assert this_month["invoiced"] == "12345.67" and this_month["received"] == "345.67" and this_month["invoices"] == 1
     buckets = {b["key"]: b for b in data["receivables"]["buckets"]}
@@ -203,6 +274,19 @@ def test_api_overview_gives_the_same_figures(world, books):
     assert (adv["id"], adv["action"], adv["days_overdue"], adv["amount"]) == expected
     (person,) = data["hours"]["people"]
     assert person["specialist"] == world.b.specialist.pk and person["this_billable"] + person["last_billable"] == 90
+    acts = data["acts"]
+    assert acts["months"][-1] == {"month": books["today"].replace(day=1).isoformat(), "count": 1, "net": "500.00",
+                                  "vat": "110.00", "gross": "610.00"}  # fmt: skip
+    assert {s["key"]: s["count"] for s in acts["states"]} == {"awaiting": 1, "accepted": 0, "deemed": 0, "objected": 0}
+    assert acts["objected"] == [] and acts["unanswered"] == []
+    claims = data["claims_open"]
+    assert (claims["open"], claims["overdue"]) == (1, 1)
+    (row,) = claims["claims"]
+    assert (row["id"], row["regime"], row["overdue"], row["days"]) == (books["claim"].pk, "consumer", True, 2)
+    (final,) = claims["final_acts"]
+    assert final["matter"] == world.b.matter.pk and final["final_act_url"].startswith(
+        f"/matters/{world.b.matter.pk}/acts/new/?final=1"
+    )
 
 
 def test_api_exports_are_files_and_check_the_period(world, books):

@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from billing.models import Advance, FeeRate, Invoice, InvoiceLine, Payment, WorkStatus
+from billing.models import Act, Advance, Claim, FeeRate, Invoice, InvoiceLine, Payment, Termination, WorkStatus
 from billing.selectors import partner as sel
 from core.errors import NotPermitted
 from tests import factories as f
+from tests.factories_acts import ActFactory
 from tests.factories_advances import AdvanceFactory
 from tests.factories_billing import ExpenseFactory, FeeArrangementFactory, TimeEntryFactory
+from tests.factories_claims import ClaimFactory
 from tests.factories_invoices import InvoiceFactory
 from tests.factories_payments import PaymentFactory
 
@@ -31,6 +33,97 @@ def _invoice(matter, *, issued, gross, status=Invoice.Status.ISSUED, paid="0.00"
         gross=D(gross),
         paid=D(paid),
     )
+
+
+def _act(matter, day, gross, *, net=None, vat="0.00", vat_rate=None, **kw):
+    net = net if net is not None else gross
+    return ActFactory(matter=matter, act_date=day, period_start=day.replace(day=1), period_end=day, net=D(net),
+                      vat=D(vat), gross=D(gross), vat_rate=vat_rate, **kw)  # fmt: skip
+
+
+def _terminated(matter, by, day):
+    return Termination.objects.create(matter=matter, terminated_on=day, channel=Termination.Channel.PORTAL,
+                                      recorded_by=by, balance=D("0.00"))  # fmt: skip
+
+
+def test_acts_by_month_and_by_the_clients_answer(world):
+    a, b = world.a.matter, world.b.matter
+    A = Act.Answer
+    _act(a, dt.date(2026, 5, 10), "122.00", net="100.00", vat="22.00", vat_rate=D("22"), answer=A.ACCEPTED)
+    silent = _act(
+        a,
+        dt.date(2026, 5, 20),
+        "244.00",
+        net="200.00",
+        vat="44.00",
+        vat_rate=D("22"),
+        acceptance_due=dt.date(2026, 6, 1),
+    )  # fmt: skip  (past its period, not swept yet: deemed)
+    _act(b, dt.date(2026, 6, 1), "50.00", acceptance_due=dt.date(2026, 6, 20))  # awaiting, period running
+    corrected = _act(a, dt.date(2026, 6, 2), "300.00", answer=A.OBJECTED, objection="Не те часы")
+    _act(a, dt.date(2026, 6, 10), "280.00", corrects=corrected, correction_no=1)  # awaiting, not yet sent
+    objected = _act(b, dt.date(2026, 4, 5), "500.00", answer=A.OBJECTED, objection="Услуги не оказаны",
+                    answered_at=sel.dt.datetime(2026, 4, 9, tzinfo=dt.UTC))  # fmt: skip
+    swept = _act(a, dt.date(2026, 3, 1), "10.00", answer=A.DEEMED, acceptance_due=dt.date(2026, 3, 10))
+    _act(b, dt.date(2025, 5, 31), "1000.00", answer=A.ACCEPTED)  # before the twelve months
+    # A correction of a correction: only the latest stands.
+    first = _act(b, dt.date(2026, 1, 10), "70.00", answer=A.OBJECTED)
+    _act(b, dt.date(2026, 1, 11), "60.00", corrects=first, correction_no=1)
+    _act(b, dt.date(2026, 1, 12), "40.00", corrects=first, correction_no=2, answer=A.ACCEPTED)
+
+    data = sel.acts_summary(world.partner, TODAY)
+    months = {row["month"]: row for row in data["months"]}
+    assert len(data["months"]) == 12 and data["months"][0]["month"] == dt.date(2025, 7, 1)
+    assert months[dt.date(2026, 1, 1)] == {"month": dt.date(2026, 1, 1), "count": 1, "net": D("40.00"),
+                                           "vat": D("0.00"), "gross": D("40.00")}  # fmt: skip
+    assert months[dt.date(2026, 3, 1)]["count"] == 1 and months[dt.date(2026, 3, 1)]["gross"] == D("10.00")
+    assert months[dt.date(2026, 4, 1)]["gross"] == D("500.00")
+    assert (months[dt.date(2026, 5, 1)]["count"], months[dt.date(2026, 5, 1)]["net"]) == (2, D("300.00"))
+    assert (months[dt.date(2026, 5, 1)]["vat"], months[dt.date(2026, 5, 1)]["gross"]) == (D("66.00"), D("366.00"))
+    assert (months[dt.date(2026, 6, 1)]["count"], months[dt.date(2026, 6, 1)]["gross"]) == (2, D("330.00"))
+    assert months[dt.date(2025, 12, 1)]["count"] == 0 and months[dt.date(2025, 12, 1)]["gross"] == D("0.00")
+    assert (data["count"], data["net"], data["vat"], data["gross"]) == (7, D("1180.00"), D("66.00"), D("1246.00"))
+    states = {s["key"]: (s["count"], s["gross"]) for s in data["states"]}
+    assert states == {
+        "awaiting": (2, D("330.00")),
+        "accepted": (3, D("1162.00")),
+        "deemed": (2, D("254.00")),
+        "objected": (1, D("500.00")),
+    }
+    assert data["objected"] == [objected] and data["objected_more"] == 0
+    assert [(r["act"], r["days_past"]) for r in data["unanswered"]] == [(silent, 14), (swept, 97)]
+    assert data["unanswered_count"] == 2 and data["unanswered_more"] == 0
+
+
+def test_acts_are_listed_up_to_the_limit_with_the_rest_counted(world):
+    for day in range(1, 4):
+        _act(world.a.matter, dt.date(2026, 6, day), "1.00", answer=Act.Answer.OBJECTED)
+    data = sel.acts_summary(world.partner, TODAY, limit=2)
+    assert [a.act_date.day for a in data["objected"]] == [3, 2] and data["objected_more"] == 1
+
+
+def test_open_claims_overdue_first_with_the_final_acts_to_issue(world):
+    late = ClaimFactory(matter=world.b.matter, response_due_on=dt.date(2026, 6, 12), regime=Claim.Regime.CONSUMER,
+                        response_days=10)  # fmt: skip
+    soon = ClaimFactory(matter=world.a.matter, response_due_on=dt.date(2026, 6, 20))
+    today = ClaimFactory(matter=world.a.matter, response_due_on=TODAY)
+    ClaimFactory(matter=world.a.matter, response_due_on=dt.date(2026, 6, 1), status=Claim.Status.REJECTED,
+                 decided_by=world.partner, decided_at=sel.dt.datetime(2026, 6, 2, tzinfo=dt.UTC),
+                 decision_text="Нет оснований")  # fmt: skip
+    waiting = _terminated(world.a.matter, world.a.lead, dt.date(2026, 6, 5))
+    done = f.MatterFactory(client=world.b.client, lead=world.b.lead)
+    closed = _terminated(done, world.b.lead, dt.date(2026, 5, 5))
+    closed.final_act_issued_at = sel.dt.datetime(2026, 5, 6, tzinfo=dt.UTC)
+    closed.save()
+
+    data = sel.claims_open(world.partner, TODAY)
+    assert [(r["claim"], r["overdue"], r["days"]) for r in data["claims"]] == [
+        (late, True, 3), (today, False, 0), (soon, False, 5)
+    ]  # fmt: skip
+    assert (data["open"], data["overdue"], data["more"]) == (3, 1, 0)
+    assert data["claims"][0]["claim"].get_regime_display() == Claim.Regime.CONSUMER.label
+    assert [(r["termination"], r["days"]) for r in data["final_acts"]] == [(waiting, 10)]
+    assert data["final_acts"][0]["termination"].final_act_url.startswith(f"/matters/{world.a.matter.pk}/acts/new/")
 
 
 def test_revenue_by_month_sums_issued_invoices_and_received_payments(world):
@@ -224,10 +317,16 @@ def _volume(world, n):
             _invoice(matter, issued=dt.date(2026, 5, 1 + i), gross="10.00", due=dt.date(2026, 5, 6))
             PaymentFactory(date=dt.date(2026, 5, 2 + i), client=side.client)
             AdvanceFactory(matter=matter, due_on=dt.date(2026, 6, 1))
+            original = ActFactory(matter=matter, act_date=dt.date(2026, 5, 1), answer=Act.Answer.OBJECTED,
+                                  objection="Не согласны")  # fmt: skip
+            _act(original.matter, dt.date(2026, 5, 2), "10.00", corrects=original, correction_no=1)
+            _act(matter, dt.date(2026, 5, 3), "10.00", acceptance_due=dt.date(2026, 5, 10))
+            ClaimFactory(matter=matter, response_due_on=dt.date(2026, 6, 1 + i))
+            _terminated(matter, world.partner, dt.date(2026, 6, 1))
 
 
-# revenue 2, receivables 1, unbilled 3, advances 2, hours 1
-OVERVIEW_QUERIES = 9
+# revenue 2, receivables 1, acts 4, unbilled 3, advances 2, hours 1, claims and final acts 3
+OVERVIEW_QUERIES = 16
 
 
 @pytest.mark.parametrize("n", [1, 8])
@@ -241,8 +340,16 @@ def test_the_overview_runs_a_fixed_number_of_queries(world, n, django_assert_num
                 str(row["matter"].client.name)
             for row in data.get("advances", []):
                 str(row["advance"].matter.client.name), row["advance"].action_label
+            for act in data.get("objected", []):
+                str(act.matter.number), str(act.client.name)
+            for row in data.get("unanswered", []):
+                str(row["act"].matter.number), str(row["act"].client.name)
+            for row in data.get("claims", []):
+                str(row["claim"].matter.client.name), row["claim"].get_regime_display()
+            for row in data.get("final_acts", []):
+                str(row["termination"].matter.client.name), row["termination"].final_act_url
     keys = [s.key for s, _d in sections]
-    assert keys == ["revenue", "receivables", "unbilled", "advances", "hours"]
+    assert keys == ["revenue", "receivables", "acts", "unbilled", "advances", "hours", "claims_open"]
 
 
 def test_a_section_registers_in_its_place():
@@ -250,8 +357,9 @@ def test_a_section_registers_in_its_place():
     try:
         sel.register(sel.Section("acts", "Acts", "x.html", lambda user, today: {}), after="receivables")
         sel.register(sel.Section("claims_open", "Claims", "y.html", lambda user, today: {}))
+        sel.register(sel.Section("extra", "Extra", "z.html", lambda user, today: {}), after="revenue")
         assert [s.key for s in sel.SECTIONS] == [
-            "revenue", "receivables", "acts", "unbilled", "advances", "hours", "claims_open"
+            "revenue", "extra", "receivables", "acts", "unbilled", "advances", "hours", "claims_open"
         ]  # fmt: skip
     finally:
         sel.SECTIONS[:] = saved

@@ -124,6 +124,8 @@ def pages_of(role):
             ("ask for a specialist", f"/matters/{flat.pk}/request-specialist/"),
             ("api docs", "/api/docs/"),
             ("invoices", "/invoices/"),
+            ("acts", "/acts/"),
+            ("claims", "/claims/"),
         ]
     if role == "director":
         return [
@@ -180,6 +182,9 @@ def pages_of(role):
             ("client powers", f"/clients/{samocvety.pk}/powers/"),
             ("conflict check", "/conflicts/check/"),
             ("invoices", "/invoices/"),
+            ("acts", "/acts/"),
+            ("claims", "/claims/"),
+            ("partner's view", "/partner/"),
             ("payments", "/billing/payments/"),
             ("my time", "/my-time/"),
         ]

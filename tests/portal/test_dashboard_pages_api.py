@@ -15,6 +15,7 @@ from tests import factories as f
 from tests import factories_timeline as ft
 from tests.conftest import api_for, api_queries, login, page_queries
 from tests.factories_advances import AdvanceFactory
+from tests.factories_claims import ClaimFactory
 from tests.factories_disclosures import DisclosureFactory, DisclosureQuestionFactory
 from tests.factories_invoices import InvoiceFactory
 from tests.factories_messages import RecommendationFactory
@@ -347,6 +348,18 @@ def staff_data(world, count):
         )
         f.TaskFactory(matter=matter, registered_by=world.secretary)
         PaymentFactory(recorded_by=world.partner)
+        ClaimFactory(matter=matter, response_due_on=timezone.localdate() - dt.timedelta(days=n % 3))
+        terminated(matter, world.a.lead, timezone.localdate())
+
+
+def terminated(matter, by, day):
+    from decimal import Decimal
+
+    from billing.models import Termination
+
+    settlement = {"start": None, "end": day.isoformat(), "lines": [], "balance": "0.00"}
+    return Termination.objects.create(matter=matter, terminated_on=day, channel=Termination.Channel.PORTAL,
+                                      recorded_by=by, balance=Decimal("0.00"), settlement=settlement)  # fmt: skip
 
 
 @pytest.mark.parametrize("count", [1, 30])
@@ -356,7 +369,9 @@ def staff_data(world, count):
         # matters; accept, answer, release, unread, overdue (count + rows each); powers; my deadlines;
         # hearings (this week, unanswered)
         ("lead", 15),
-        ("partner", 18),  # … and the intake (counts + rows), the payments to match (billing)
+        # … and the intake (counts + rows); billing's panels: the payments to match, the claims awaiting
+        # an answer (open and overdue counts), the final acts to issue (the terminations with their rows)
+        ("partner", 20),
         ("secretary", 5),  # intake (counts + rows), tasks registered, powers, the payments to match
     ],
 )
@@ -369,6 +384,46 @@ def test_the_firms_dashboards_run_a_fixed_number_of_queries(
     with django_assert_num_queries(page_queries(content)):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_a_partner_sees_the_claims_and_the_final_acts_waiting(client, world):
+    today = timezone.localdate()
+    ClaimFactory(matter=world.a.matter, response_due_on=today - dt.timedelta(days=1))
+    ClaimFactory(matter=world.a.matter, response_due_on=today + dt.timedelta(days=3))
+    ClaimFactory(matter=world.b.matter, response_due_on=today)
+    t = terminated(world.b.matter, world.b.lead, today - dt.timedelta(days=2))
+    page = login(client, world.partner).get("/").content.decode()
+    claims = page.split('id="panel-claims"')[1].split("</section>")[0]
+    assert "Claims awaiting an answer" in claims and '<span class="badge badge-submitted">3</span>' in claims
+    assert "1 past the deadline for the answer" in claims and 'href="/claims/?overdue=1"' in claims
+    finals = page.split('id="panel-final_acts"')[1].split("</section>")[0]
+    assert "Final acts to issue" in finals and '<span class="badge badge-submitted">1</span>' in finals
+    assert f'href="/matters/{t.matter_id}/termination/"' in finals and world.b.matter.number in finals
+    assert client.get("/claims/?overdue=1").status_code == 200
+    assert client.get(f"/matters/{t.matter_id}/termination/").status_code == 200
+
+
+def test_no_claim_overdue_links_to_the_open_ones_and_others_get_no_such_panels(client, world):
+    ClaimFactory(matter=world.a.matter)
+    page = login(client, world.partner).get("/").content.decode()
+    claims = page.split('id="panel-claims"')[1].split("</section>")[0]
+    assert "0 past the deadline for the answer" in claims and 'href="/claims/?status=open"' in claims
+    assert '<span class="badge">0</span>' in page.split('id="panel-final_acts"')[1].split("</section>")[0]
+    for user in (world.a.lead, world.a.specialist, world.secretary):
+        page = login(client, user).get("/").content.decode()
+        assert 'id="panel-claims"' not in page and 'id="panel-final_acts"' not in page
+
+
+def test_the_staff_dashboard_api_gives_billings_panels(world):
+    ClaimFactory(matter=world.a.matter, response_due_on=timezone.localdate() - dt.timedelta(days=5))
+    t = terminated(world.a.matter, world.a.lead, timezone.localdate())
+    body = api_for(world.partner).get("/api/dashboard/").json()
+    panels = {p["key"]: p for p in body["panels"]}
+    assert (panels["claims"]["total"], panels["claims"]["url"]) == (1, "/claims/?overdue=1")
+    assert panels["claims"]["note"] == "1 past the deadline for the answer" and panels["claims"]["items"] == []
+    (item,) = panels["final_acts"]["items"]
+    assert panels["final_acts"]["total"] == 1 and item["url"] == f"/matters/{t.matter_id}/termination/"
+    assert item["text"].startswith(world.a.matter.number)
 
 
 # --- the API ---------------------------------------------------------------------------------------
