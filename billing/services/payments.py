@@ -264,7 +264,7 @@ def payment_unmatch(*, payment: Payment, reason: str, by) -> Payment:
     once). Refused, changing nothing: a payment that is not matched; an invoice that is cancelled (it
     was cancelled unpaid, so that cannot be a mistake of the queue — billing.services.invoices)."""
     _require(by, "match")
-    payment = Payment.objects.select_for_update().select_related("matched_invoice").get(pk=payment.pk)
+    payment = Payment.objects.select_for_update(of=("self",)).select_related("matched_invoice").get(pk=payment.pk)
     if payment.status != Payment.Status.MATCHED or payment.matched_invoice is None:
         raise InvalidState(_("This payment is not matched to an invoice."))
     reason = (reason or "").strip()

@@ -145,7 +145,7 @@ def matter_terminate(
     with transaction.atomic():
         if not termination_matters(by).filter(pk=matter.pk).exists():
             _refuse(by, matter)
-        locked = Matter.objects.select_for_update().select_related("stage").get(pk=matter.pk)
+        locked = Matter.objects.select_for_update(of=("self",)).select_related("stage").get(pk=matter.pk)
         settlement = settlement_of(locked, end=today)
         if expected_balance is not None and settlement.balance != expected_balance:
             raise InvalidState(_("The settlement has changed since you saw it. Please review it again."))
