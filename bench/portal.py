@@ -171,8 +171,8 @@ def prepare() -> Context:
     ctx.extra["lead_feed"] = _feed_path(lead)
     from billing.selectors.invoices import invoice_list
 
-    ctx.rows["client_invoices"] = len(invoice_list(user=client_user)[:200])
-    ctx.rows["partner_invoices"] = len(invoice_list(user=partner)[:200])
+    ctx.rows["client_invoices"] = len(invoice_list(user=client_user)[:50])
+    ctx.rows["partner_invoices"] = len(invoice_list(user=partner)[:50])
     return ctx
 
 

@@ -365,7 +365,12 @@ def advance_spend(
     advance = _require(by, advance, "spend", _("Only a confirmed advance can be spent."))
     errors = {}
     if expense is not None:
-        found = linkable_expenses(advance).select_for_update(of=("self",)).filter(pk=getattr(expense, "pk", expense)).first()
+        found = (
+            linkable_expenses(advance)
+            .select_for_update(of=("self",))
+            .filter(pk=getattr(expense, "pk", expense))
+            .first()
+        )
         if found is None:
             raise ValidationError(
                 fields={

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import NotFound
+from core.paging import page_of
 from core.selectors import get_visible
 from core.views import show_refusal
 from matters.selectors import matter_get
@@ -27,12 +28,14 @@ def _draft_form(request, matter, data=None):
 
 def _matter_page(request, matter, *, form=None, status=200):
     qs = sel.invoice_list(user=request.user, matter=matter)
+    page = page_of(qs, request.GET.get("page"))
     return render(
         request,
         "billing/invoices.html",
         {
             "matter": matter,
-            "invoices": list(qs[:200]),
+            "invoices": page.items,
+            "page": page,
             "totals": sel.invoice_totals(qs),
             "form": form if form is not None else _draft_form(request, matter),
         },
@@ -65,9 +68,12 @@ def invoice_new(request, pk):
 
 @login_required
 def firm_invoices(request):
-    """Every invoice the user may see (a partner: the firm's), newest first."""
+    """Every invoice the user may see (a partner: the firm's), newest first, a page of 50 at a time."""
     qs = sel.invoice_list(user=request.user)
-    return render(request, "billing/invoice_list.html", {"invoices": list(qs[:200]), "totals": sel.invoice_totals(qs)})
+    page = page_of(qs, request.GET.get("page"))
+    return render(
+        request, "billing/invoice_list.html", {"invoices": page.items, "page": page, "totals": sel.invoice_totals(qs)}
+    )
 
 
 def _render_detail(request, invoice, *, forms=None, status=200):

@@ -63,3 +63,14 @@ def test_partner_sees_the_firms_list(client, world):
     login(client, world.partner)
     page = client.get("/invoices/")
     assert page.status_code == 200 and a.number.encode() in page.content and b.number.encode() in page.content
+
+
+def test_the_list_is_paged_fifty_at_a_time(client, world):
+    invoices = [InvoiceFactory(matter=world.a.matter) for _ in range(51)]
+    login(client, world.partner)
+    first = client.get("/invoices/").content.decode()
+    assert first.count('id="invoice-') == 50 and 'rel="next"' in first
+    second = client.get("/invoices/?page=2").content.decode()
+    assert second.count('id="invoice-') == 1 and 'rel="prev"' in second and 'rel="next"' not in second
+    # Newest first: the one left for page 2 is the oldest.
+    assert f'id="invoice-{invoices[0].pk}"' in second
