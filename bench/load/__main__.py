@@ -65,7 +65,13 @@ def environment() -> dict[str, str]:
         "API_THROTTLE_USER": "1000000/min",
         "API_THROTTLE_ANON": "1000000/min",
         "SITE_URL": "http://127.0.0.1",
+        # gunicorn, the worker and locust import this tree's code (the locustfile imports bench.load.forms)
+        "PYTHONPATH": os.pathsep.join(dict.fromkeys(p for p in (str(BASE_DIR), *_pythonpath()) if p)),
     }
+
+
+def _pythonpath() -> list[str]:
+    return os.environ.get("PYTHONPATH", "").split(os.pathsep)
 
 
 def main(argv: list[str] | None = None) -> int:

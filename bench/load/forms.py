@@ -122,8 +122,12 @@ def page_forms(html: str) -> list[Form]:
 
 
 def find_form(html: str, action_contains: str = "", *, method: str = "post") -> Form | None:
-    """The first form with that method whose action contains `action_contains` ("" = the page itself)."""
+    """The first form with that method whose action contains `action_contains`.
+
+    "" finds a form without an action (it posts to the page itself), not the header's forms."""
     for form in page_forms(html):
-        if form.method == method and action_contains in form.action:
+        if form.method != method:
+            continue
+        if (action_contains in form.action) if action_contains else not form.action:
             return form
     return None

@@ -130,7 +130,7 @@ class PortalUser(HttpUser):
                 context={},
             )
             return None
-        target = form.action or page_path
+        target = (form.action or page_path).split("#")[0]
         return self.submit(target, form.data(**fields), name, files=files, expect=expect)
 
 
@@ -230,7 +230,7 @@ class LawyerUser(PortalUser):
         matter = random.choice(self.actor["matters"])
         draft = self.form_post(
             f"/matters/{matter}/results/new/",
-            f"/matters/{matter}/results/new/",
+            "",
             "lawyer: prepare a result",
             fields={"title": "Правовое заключение", "summary": "Заключение по вопросу клиента, кратко."},
             files={"files": ("result.pdf", PDF, "application/pdf")},
@@ -261,7 +261,11 @@ class PartnerUser(PortalUser):
             "/intake/new-client/",
             "",
             "partner: intake with a conflict check",
-            fields={"kind": "person", "name": f"Нагрузкин Пётр Сергеевич {n}"},
+            fields={
+                "kind": "person",
+                "name": f"Нагрузкин Пётр Сергеевич {n}",
+                "parties-0-name": f"ООО «Ромашка-{n}»",  # the other side, checked too
+            },
             expect=r"^/intake/\d+/$",
         )
 
