@@ -41,6 +41,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--max-users", type=int, default=300, help="the step run stops here at the latest")
     p.add_argument("--p95-ms", type=float, default=200.0, help="a step holds under this p95 with no errors")
     p.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn sync workers")
+    p.add_argument("--warmup-seconds", type=int, default=30, help="an uncounted run first (cold workers)")
     p.add_argument("--no-steps", action="store_true", help="skip the step run")
     p.add_argument("--no-long", action="store_true", help="skip the long run")
     p.add_argument("--drain-seconds", type=int, default=180, help="how long to wait for the worker to drain")
@@ -119,6 +120,9 @@ def run(args: argparse.Namespace) -> int:
     with Gunicorn(workers=args.workers) as server, Worker() as worker:
         host = f"http://127.0.0.1:{server.port}"
         print(f"\ngunicorn: {args.workers} sync workers on {host}; Celery worker (solo, with beat) pid {worker.pid}")
+        if args.warmup_seconds:
+            print(f"  warm-up: {args.step} users for {args.warmup_seconds} s (not counted)", flush=True)
+            locust(host, args.step, args.warmup_seconds, "warmup")
         if not args.no_steps:
             step_run(args, host)
         if not args.no_long:

@@ -194,12 +194,21 @@ class LawyerUser(PortalUser):
 
     @task(1)
     def accept(self):
-        if not self.to_accept:
-            self.inbox()
+        """Open the next submitted task; one without an accept button (taken in an earlier run) is passed over."""
+        for _ in range(5):
+            if not self.to_accept:
+                self.inbox()
+                return
+            pk = self.to_accept.pop(0)
+            html = self.page(f"/tasks/{pk}/", "lawyer: accept a task (form)")
+            if html is None:
+                return
+            form = find_form(html, f"/tasks/{pk}/accept/")
+            if form is None:
+                continue
+            if self.submit(form.action, form.data(), "lawyer: accept a task", expect=rf"^/tasks/{pk}/$"):
+                self.to_answer.append(pk)
             return
-        pk = self.to_accept.pop(0)
-        if self.form_post(f"/tasks/{pk}/", f"/tasks/{pk}/accept/", "lawyer: accept a task", fields={}):
-            self.to_answer.append(pk)
 
     @task(1)
     def answer(self):
