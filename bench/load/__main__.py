@@ -1,7 +1,8 @@
 """The `make load` driver: `python -m bench.load [--scale 0.01] [--users 50] [--minutes 5] ...`.
 
-1. the bench data set (bench's own generation, `python -m bench --generate-only`), in its own database
-   (LOAD_DATABASE_URL, else BENCH_DATABASE_URL, else engagement_bench on the local PostgreSQL);
+1. the bench data set (bench's own generation, `python -m bench --generate-only`), in a database of its
+   own (LOAD_DATABASE_URL, else `engagement_load` on BENCH_DATABASE_URL's server, by default the local
+   PostgreSQL); generated again each run, since a run's writes change it;
 2. a pool of signed-in client users, lead specialists and partners (bench.load.actors);
 3. gunicorn (production settings, DEBUG off; 2 sync workers a core by default) and a Celery worker with
    beat, both on Redis (LOAD_REDIS_URL, default redis://127.0.0.1:6379/5: a database and a queue of the run's own);
@@ -21,6 +22,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.database import BASE_DIR, BenchError, database_url, redact
 
@@ -48,10 +50,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def load_database_url() -> str:
+    """LOAD_DATABASE_URL, else bench's server with a database of the load run's own (`engagement_load`).
+
+    The run writes (tasks, clients, notices), so the next run finds the data set changed and generates it
+    again: in bench's own database that would cost the next `make bench` a regeneration too."""
+    return os.environ.get("LOAD_DATABASE_URL") or urlsplit(database_url())._replace(path="/engagement_load").geturl()
+
+
 def environment() -> dict[str, str]:
     from bench.__main__ import BENCH_ENV
 
-    url = os.environ.get("LOAD_DATABASE_URL") or database_url()
+    url = load_database_url()
     redis = os.environ.get("LOAD_REDIS_URL") or "redis://127.0.0.1:6379/5"
     return {
         **BENCH_ENV,
