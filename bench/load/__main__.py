@@ -122,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
 
     close_connections()
     os.environ["LOAD_ACTORS"] = str(actors_path)
+    global POOL
+    POOL = pool
     os.environ["LOAD_MAX_USERS"] = str(max(args.max_users, args.users))
 
     from bench.server import Gunicorn
@@ -170,8 +172,16 @@ class Worker:
                 self.process.wait()
 
 
+POOL: dict = {}
+
+
 def locust(host: str, users: int, seconds: int, prefix: str) -> list[plan.Line]:
-    """One headless locust run; its per-request stats (CSV) read back."""
+    """One headless locust run (the leads' tasks to accept refreshed first); its stats (CSV) read back."""
+    from . import actors
+
+    if POOL:
+        actors.refresh_tasks(POOL)
+        actors.write(POOL, Path(os.environ["LOAD_ACTORS"]))
     csv_prefix = LOAD_DIR / prefix
     rate = max(1, min(users, 10))
     command = [

@@ -70,16 +70,7 @@ def prepare(*, clients: int = 60, tasks_per_lead: int = 400) -> dict:
                 [lead_id],
             )
         ]
-        submitted = [
-            r[0]
-            for r in _rows(
-                "SELECT t.id FROM matters_task t JOIN matters_assignment a ON a.matter_id = t.matter_id"
-                " JOIN matters_matter m ON m.id = t.matter_id"
-                " WHERE a.user_id = %s AND a.is_lead AND t.status = 'submitted' AND m.status = 'open'"
-                " ORDER BY t.id LIMIT %s",
-                [lead_id, tasks_per_lead],
-            )
-        ]
+        submitted = _submitted(lead_id, tasks_per_lead)
         if matters:
             pool["leads"].append({"user": lead_id, "session": sign_in(user), "matters": matters, "tasks": submitted})
 
@@ -90,6 +81,31 @@ def prepare(*, clients: int = 60, tasks_per_lead: int = 400) -> dict:
         if not pool[role]:
             raise LookupError(f"the data set has no {role} to load the portal with")
     return pool
+
+
+def _submitted(lead_id: int, limit: int) -> list[int]:
+    """The submitted tasks on open matters the user leads, newest first (the clients' own, from a run)."""
+    return [
+        r[0]
+        for r in _rows(
+            "SELECT t.id FROM matters_task t JOIN matters_assignment a ON a.matter_id = t.matter_id"
+            " JOIN matters_matter m ON m.id = t.matter_id"
+            " WHERE a.user_id = %s AND a.is_lead AND t.status = 'submitted' AND m.status = 'open'"
+            " ORDER BY t.id DESC LIMIT %s",
+            [lead_id, limit],
+        )
+    ]
+
+
+def refresh_tasks(pool: dict, *, tasks_per_lead: int = 400) -> int:
+    """Before each locust run: the leads' submitted tasks again (earlier runs accepted some, clients added
+    some). Returns how many there are to accept."""
+    from django.db import connections
+
+    for lead in pool["leads"]:
+        lead["tasks"] = _submitted(lead["user"], tasks_per_lead)
+    connections.close_all()
+    return sum(len(lead["tasks"]) for lead in pool["leads"])
 
 
 def write(pool: dict, path: Path) -> None:
