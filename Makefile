@@ -13,12 +13,13 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; \
 	done)
 
-.PHONY: help run test lint fmt bench venv messages migrate demo worker check-python clean test-tools
+.PHONY: help run test lint fmt bench load venv messages migrate demo worker check-python clean test-tools
 
 help:
 	@echo "make run    - install, migrate, load demo data, start the portal and its worker on http://$(HOST):$(PORT)/"
 	@echo "make test   - install what is missing and run the whole suite (lint included)"
 	@echo "make bench  - generate a large data set in PostgreSQL and measure pages against the floors"
+	@echo "make load   - the portal under load (locust): the highest load the cores hold, then 50 users for 5 minutes"
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -34,6 +35,12 @@ $(STAMP): pyproject.toml | check-python
 	@touch $(STAMP)
 
 venv: $(STAMP)
+
+# The load test's extra (locust), installed only by `make load`: `make test` never pulls it in.
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev,load]"
+	@touch $(LOAD_STAMP)
 
 messages: venv
 	@DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*' -v0
@@ -88,6 +95,10 @@ fmt: venv
 bench: messages
 	$(PY) -m bench.documents
 	$(PY) -m bench $(BENCH_ARGS)
+
+# LOAD_ARGS e.g. "--scale 0.01 --step-seconds 30 --minutes 1"; LOAD_SCALE, LOAD_USERS, LOAD_MINUTES work too.
+load: messages $(LOAD_STAMP)
+	$(PY) -m bench.load $(LOAD_ARGS)
 
 clean:
 	rm -rf var staticfiles .pytest_cache .ruff_cache node_modules
