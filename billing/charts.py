@@ -96,7 +96,8 @@ def bar_chart(
             label = f"{name} — {s.name}: {format_value(value)}" if len(series) > 1 else f"{name}: {format_value(value)}"
             out.append(
                 f'<g class="bar"><title>{e(label)}</title>'
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 1):.1f}" height="{h:.1f}" fill="{color}"/></g>'
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 1):.1f}" height="{h:.1f}" '
+                f'fill="{e(color)}"/></g>'
             )
         cx = left + c * group_w + group_w / 2
         lines = "".join(
@@ -114,7 +115,7 @@ def bar_chart(
         for s_index, s in enumerate(series):
             color = s.color or PALETTE[s_index % len(PALETTE)]
             out.append(
-                f'<rect x="{x}" y="10" width="14" height="14" fill="{color}"/>'
+                f'<rect x="{x}" y="10" width="14" height="14" fill="{e(color)}"/>'
                 f'<text x="{x + 20}" y="21" fill="#333333">{e(s.name)}</text>'
             )
             x += 40 + 8 * len(s.name)
