@@ -85,6 +85,18 @@ def _base(user):
     return restrict_advances(user, "view").select_related("matter__client", "task", "hearing", "overridden_by")
 
 
+def fundable_actions(*, matter) -> dict:
+    """What an advance on `matter` may fund (the request form's choices): its latest tasks and hearings. The
+    caller has the matter through a scoped getter and may request advances on it (advance_matters)."""
+    from hearings.models import Hearing
+    from matters.models import Task
+
+    return {
+        "tasks": list(Task.objects.filter(matter=matter).only("id", "number", "subject").order_by("-id")[:100]),
+        "hearings": list(Hearing.objects.filter(matter=matter).order_by("-id")[:100]),
+    }
+
+
 def advance_list(*, user, matter_ids=None, status: str = "", overdue: bool | None = None):
     qs = _base(user).order_by("due_on", "id")
     if matter_ids is not None:

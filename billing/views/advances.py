@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.views import show_refusal
-from hearings.models import Hearing
-from matters.models import Task
 from matters.selectors import matter_get
 
 from ..access import advance_allowed, advance_matters
@@ -22,18 +20,11 @@ from ..selectors.firm import firm_payee
 from ..services import advances as services
 
 
-def _choices(matter):
-    return {
-        "tasks": list(Task.objects.filter(matter=matter).only("id", "number", "subject").order_by("-id")[:100]),
-        "hearings": list(Hearing.objects.filter(matter=matter).order_by("-id")[:100]),
-    }
-
-
 def _render_list(request, matter, *, form=None, status=200):
     user = request.user
     may_request = advance_matters(user).filter(pk=matter.pk).exists()
     if may_request and form is None:
-        form = AdvanceForm(**_choices(matter))
+        form = AdvanceForm(**sel.fundable_actions(matter=matter))
     return render(
         request,
         "billing/advances.html",
@@ -65,7 +56,7 @@ def _service_fields(form, matter) -> dict:
 @require_POST
 def advance_new(request, pk):
     matter = matter_get(user=request.user, pk=pk, action="read")
-    form = AdvanceForm(request.POST, **_choices(matter))
+    form = AdvanceForm(request.POST, **sel.fundable_actions(matter=matter))
     if form.is_valid():
         with show_refusal(request, form):
             advance = services.advance_request(matter=matter, by=request.user, **_service_fields(form, matter))
