@@ -138,6 +138,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# core.caching: short caches of what a user sees, keyed by the user and invalidated by the services.
+# Only with a cache every process shares (Redis); PORTAL_CACHE=0 turns them off.
+PORTAL_CACHE = env.bool("PORTAL_CACHE", default=bool(REDIS_URL))
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's file-system transport in var/broker, so
 # that the web process and the worker of `make run` share a queue on a bare machine and no notice

@@ -26,6 +26,18 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _portal_cache():
+    """core.caching's keys get a salt of their own in each test: ids come back from one test's rolled-back
+    rows in the next, and Redis is shared by every test (and by the worker)."""
+    import secrets
+
+    from core import caching
+
+    caching._salt = f"t{secrets.token_hex(4)}"
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _kinds_cache():
     """The firm's notice settings are cached for seconds; a test's rows are rolled back, so each starts afresh."""
     from notices.kinds import clear_cache

@@ -1,0 +1,93 @@
+"""Short caches of what one user (or one client) sees — safe by construction, or not at all.
+
+A cached value's key holds its name, whose it is (a user's or a client's id, given by the caller),
+the parts that change the answer (the language, the page, the day) and the current *generation*
+of every scope its data comes from ("calendar:user:12", "client:5", "firm"). A service that
+changes such data calls `bump(scope, …)`: the scope gets a new random generation, so every key
+built on the old one is never read again — nothing waits for a timeout to become right. The
+timeout only bounds memory.
+
+`bump` runs twice: at once (so that a read later in the same transaction, or in a test that
+never commits, sees the change) and again when the transaction commits (so that a reader who
+computed from the old rows between the write and the commit cannot keep its stale value).
+
+Only with a shared cache (Redis, settings.PORTAL_CACHE — on when REDIS_URL is set): the
+local-memory cache of one gunicorn worker would keep serving what another worker's write made
+stale, so without Redis `cached()` simply computes every time.
+"""
+
+import secrets
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+DEFAULT_TIMEOUT = 300  # seconds; only bounds memory (correctness comes from the generations)
+_MISSING = object()
+
+# The tests set a new salt for every test (tests/conftest.py): ids are reused from one test's rolled-back
+# rows to the next, and the Redis they share would otherwise hand one test another's values.
+_salt = "p1"
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "PORTAL_CACHE", False))
+
+
+def _gen_key(scope: str) -> str:
+    return f"{_salt}:gen:{scope}"
+
+
+def generations(scopes: Iterable[str]) -> list[str]:
+    """The current generation of each scope (one round trip; a scope never bumped gets one now)."""
+    scopes = list(scopes)
+    keys = [_gen_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    missing = {key: secrets.token_hex(4) for key in keys if key not in found}
+    if missing:
+        for key, token in missing.items():
+            # add(): two first readers agree on one generation (the second keeps the first's).
+            if not cache.add(key, token, timeout=None):
+                missing[key] = cache.get(key, token)
+        found.update(missing)
+    return [found[key] for key in keys]
+
+
+def _bump_now(scopes: tuple[str, ...]) -> None:
+    cache.set_many({_gen_key(scope): secrets.token_hex(4) for scope in scopes}, timeout=None)
+
+
+def bump(*scopes: str) -> None:
+    """The data of these scopes changed: whatever was cached from them is not read again."""
+    scopes = tuple(dict.fromkeys(s for s in scopes if s))
+    if not scopes or not enabled():
+        return
+    _bump_now(scopes)
+    transaction.on_commit(lambda: _bump_now(scopes))
+
+
+def cached[T](
+    name: str,
+    *,
+    owner: str,
+    scopes: Iterable[str],
+    compute: Callable[[], T],
+    parts: Iterable[object] = (),
+    timeout: int = DEFAULT_TIMEOUT,
+) -> T:
+    """`compute()`'s value, kept under a key of `owner` (e.g. "user:12") and the scopes' generations.
+
+    `owner` must name who the value belongs to: two users never share a key, whatever the scopes.
+    """
+    if not enabled():
+        return compute()
+    if not owner:
+        raise ValueError("a cached value needs an owner (the user or the client it belongs to)")
+    gens = generations(scopes)
+    key = ":".join([_salt, "c", name, owner, *map(str, parts), *gens])
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
