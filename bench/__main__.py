@@ -36,7 +36,8 @@ from .pages import CheckFailed, Measurement
 from .server import Gunicorn, Timer
 
 # The production settings (DEBUG off) minus HTTPS, plus the floors; "testserver" for the in-process
-# query counts. REDIS_URL is the caller's: set, the sessions are cached_db, as in production.
+# query counts. Redis as in production (BENCH_REDIS_URL, default database 4 of the local server: the
+# sessions cached_db, core.caching's short caches on); flushed at the start of each run.
 BENCH_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789-abcdefghijklmnop",
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace) -> None:
     url = database_url()
     os.environ.update(BENCH_ENV)
     os.environ["DATABASE_URL"] = url
+    redis_prepare()
     (BASE_DIR / BENCH_ENV["STATIC_ROOT"]).mkdir(parents=True, exist_ok=True)
 
     print(f"Database: {redact(url)}")
@@ -188,6 +190,21 @@ def run(args: argparse.Namespace) -> None:
         print(f"  {line}")
 
 
+def redis_prepare() -> None:
+    """REDIS_URL for this run: BENCH_REDIS_URL or the local server's database 4, emptied (a regenerated data
+    set reuses ids). Without a reachable Redis the run goes on without it and says so."""
+    url = os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/4"
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except Exception as error:  # any failure means "no Redis": the run says so and goes on
+        print(f"Redis at {redact(url)} unreachable ({error.__class__.__name__}): database sessions, no caches")
+        os.environ.pop("REDIS_URL", None)
+        return
+    os.environ["REDIS_URL"] = url
+
+
 def diagnose(m: Measurement, row: report.Row, count, list_floor: report.Summary, *, explain: bool) -> None:
     """Where an over-budget page spends its time: EXPLAIN its slowest query when SQL is a large part."""
     from . import portal
@@ -250,7 +267,11 @@ def print_environment(url: str, args: argparse.Namespace) -> None:
     print(f"  Python {platform.python_version()}, Django {version('django')}, gunicorn {version('gunicorn')}")
     print(f"  PostgreSQL {server_version(url)}, {os.cpu_count()} CPUs, {platform.platform()}")
     print(f"  gunicorn: {args.workers} sync workers; sessions: {settings.SESSION_ENGINE}")
-    print(f"  REDIS_URL: {'set' if settings.REDIS_URL else 'not set (database sessions, local-memory cache)'}")
+    if settings.REDIS_URL:
+        caches = "on" if settings.PORTAL_CACHE else "off"
+        print(f"  Redis: {redact(settings.REDIS_URL)} (sessions cached_db; portal caches {caches})")
+    else:
+        print("  Redis: none (database sessions, local-memory cache, portal caches off)")
 
 
 if __name__ == "__main__":

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ClientsConfig(AppConfig):
     name = "clients"
     verbose_name = _("Clients")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import TermsAcceptance, TermsVersion
+        from .services.terms import terms_rows_changed
+
+        for model in (TermsVersion, TermsAcceptance):
+            post_save.connect(terms_rows_changed, sender=model, dispatch_uid=f"terms-cache-{model.__name__}")
+            post_delete.connect(terms_rows_changed, sender=model, dispatch_uid=f"terms-cache-del-{model.__name__}")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 
 from audit.models import AccessLogEntry
 from audit.services import access_record, client_ip
+from core import caching
 from core.errors import NotFound, NotPermitted, ValidationError
 from core.selectors import get_visible
 
@@ -83,11 +84,22 @@ def terms_current() -> TermsVersion | None:
 def terms_pending_for(user) -> TermsVersion | None:
     """The version a client user still has to accept, or None when nothing is pending.
 
-    One query whatever the history: the current version, annotated with whether the user has
-    accepted it. Every page and API call of a client user runs it.
+    Every page and API call of a client user asks, so the answer is kept (core.caching) under the
+    user and the generations "terms" (a version published) and "terms:user:<id>" (an acceptance),
+    both bumped whenever such a row is written (terms_rows_changed). Computing it is one query
+    whatever the history: the current version, annotated with whether the user has accepted it.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_client_user:
         return None
+    return caching.cached(
+        "terms_pending",
+        owner=f"user:{user.pk}",
+        scopes=("terms", f"terms:user:{user.pk}"),
+        compute=lambda: _terms_pending(user),
+    )
+
+
+def _terms_pending(user) -> TermsVersion | None:
     current = (
         TermsVersion.objects.order_by("-number")
         .annotate(accepted=Exists(TermsAcceptance.objects.filter(user=user, version=OuterRef("pk"))))
@@ -97,6 +109,14 @@ def terms_pending_for(user) -> TermsVersion | None:
     if current is None or current.accepted:
         return None
     return current
+
+
+def terms_rows_changed(sender, instance, **kwargs) -> None:
+    """A version or an acceptance was written (the services, the admin, a fixture): the kept answers go."""
+    if isinstance(instance, TermsAcceptance):
+        caching.bump(f"terms:user:{instance.user_id}")
+    else:
+        caching.bump("terms")
 
 
 def terms_acceptances_of(user) -> list[TermsAcceptance]:

@@ -73,3 +73,19 @@ def test_without_a_shared_cache_every_read_computes(settings):
     assert read(counter) == 1
     assert read(counter) == 2
     caching.bump("calendar:user:1")  # harmless
+
+
+def test_the_terms_gate_answer_is_kept_and_follows_every_acceptance_and_publication(on, django_assert_num_queries):
+    from clients.services import terms as services
+    from tests.factories import ClientUserFactory, TermsVersionFactory
+
+    first = TermsVersionFactory()
+    user, other = ClientUserFactory(accept_terms=False), ClientUserFactory(accept_terms=False)
+    assert services.terms_pending_for(user) == first
+    with django_assert_num_queries(0):
+        assert services.terms_pending_for(user) == first
+    services.terms_accept(user=user, version=first, language="ru")
+    assert services.terms_pending_for(user) is None
+    assert services.terms_pending_for(other) == first  # another user's answer is their own
+    second = TermsVersionFactory()
+    assert services.terms_pending_for(user) == second
