@@ -172,6 +172,6 @@ def test_the_register_api_runs_a_fixed_number_of_queries(world, django_assert_nu
     with django_assert_num_queries(api_queries(2, client_user=True)):  # the client; the documents with people
         response = api_for(world.a.user).get(f"/api/clients/{world.a.client.pk}/documents/")
     assert len(response.json()["results"]) == count
-    with django_assert_num_queries(api_queries(1, client_user=True)):
+    with django_assert_num_queries(api_queries(1, client_user=True, warm=True)):
         response = api_for(world.a.user).get("/api/documents/")
     assert len(response.json()["results"]) == count
