@@ -14,19 +14,21 @@ class BillingConfig(AppConfig):
         # where a timeline line about an advance links to (timeline.rendering.REF_ROUTES).
         from django.urls import reverse
 
-        from core import ports
+        from core import jinja, ports
         from portal.demo import register_seeder
         from portal.selectors.dashboard_money import provide_money
         from portal.selectors.dashboard_needed import provide_needed
         from portal.selectors.dashboard_staff import provide_panel
         from timeline.rendering import REF_ROUTES
 
+        from .access import billing_menu
         from .demo import seed_billing
         from .selectors.acts import acts_needed
         from .selectors.advances import advances_needed, blocking_advances, overdue_for_matter
         from .selectors.dashboard import claims_panel, client_money, final_acts_panel, invoices_needed, payments_panel
 
         ports.provide(blocking_advances=blocking_advances, overdue_advances=overdue_for_matter)
+        jinja.register_global("billing_menu", billing_menu)  # the layout's header (core/jinja2/core/_header.html)
         register_seeder(seed_billing)
         provide_needed("advance", advances_needed)
         provide_needed("invoice", invoices_needed)

@@ -108,6 +108,12 @@ TEMPLATES = [
             ],
         },
     },
+    # Jinja2 for the hot fragments a profile pointed at (core/jinja.py): each app's jinja2/ folder.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "core.jinja.environment", "autoescape": True},
+    },
 ]
 
 # --- Database -------------------------------------------------------------------------------

@@ -10,10 +10,12 @@ class MattersConfig(AppConfig):
         # clients is below matters and may not import it: hand it matters' scoping rules and the act
         # of opening a matter (see clients/ports.py).
         from clients import ports
+        from core import jinja
 
         from .access import confidential_matters, visible_matters
         from .selectors import matter_get, matter_list
         from .services.matters import matter_open
+        from .templatetags.matters_tags import matter_status_label, task_channel_label, task_status_label
 
         ports.provide(
             visible_matters=visible_matters,
@@ -22,3 +24,5 @@ class MattersConfig(AppConfig):
             matter_get=matter_get,
             matter_open=matter_open,
         )
+        for label in (task_status_label, task_channel_label, matter_status_label):
+            jinja.register_filter(label.__name__, label)
