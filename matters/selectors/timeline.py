@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from core import caching
 from timeline.models import TimelineEvent
 from timeline.rendering import EVENT_FIELDS, Line, as_lines
+from timeline.services import timeline_scope
 
 from ..access import allowed, confidential_matters, visible_timeline
 from ..models import Matter, MatterType, Stage
@@ -33,7 +35,14 @@ def timeline_events(*, user, matter: Matter, kind: str | None = None, query: str
 
 def timeline_kinds(*, user, matter: Matter) -> list[tuple[str, str]]:
     """The kinds of event present on the matter (for the filter chips), in the Kind order: one query."""
-    present = set(visible_timeline(user).filter(matter=matter).values_list("kind", flat=True).distinct().order_by())
+    present = caching.cached(
+        "timeline_kinds",
+        owner=f"user:{user.pk}",
+        scopes=(timeline_scope(matter.pk),),
+        compute=lambda: set(
+            visible_timeline(user).filter(matter=matter).values_list("kind", flat=True).distinct().order_by()
+        ),
+    )
     return [(value, label) for value, label in TimelineEvent.Kind.choices if value in present]
 
 
