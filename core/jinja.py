@@ -10,8 +10,11 @@ The fragments live in each app's `jinja2/` folder, translate with `{{ _("…") }
 Apps add their filters through `register_filter` in AppConfig.ready(): core imports no app.
 """
 
+import itertools
+from operator import attrgetter
+
 from django.conf import settings
-from django.template.defaultfilters import date, time
+from django.template.defaultfilters import date, time, truncatechars
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -34,12 +37,20 @@ def _url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def regroup(items, attribute: str) -> list[tuple]:
+    """Django's {% regroup %}: consecutive items with the same attribute, in the order given (Jinja2's
+    groupby sorts first, which would turn a newest-first list around)."""
+    return [(key, list(group)) for key, group in itertools.groupby(items, key=attrgetter(attribute))]
+
+
 def environment(**options) -> Environment:
     options.pop("autoescape", None)
     extensions = [*options.pop("extensions", ()), "jinja2.ext.i18n"]
     env = Environment(autoescape=True, extensions=extensions, **options)  # these fragments are HTML: always escaped
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
     # localtime: Django templates turn aware datetimes into the current time zone by themselves; Jinja2 is told.
-    env.filters.update(date=date, time=time, localtime=timezone.localtime, **_filters)
+    env.filters.update(
+        date=date, time=time, truncatechars=truncatechars, regroup=regroup, localtime=timezone.localtime, **_filters
+    )
     env.globals.update(url=_url, static=static, settings=settings, **_globals)
     return env
