@@ -1,5 +1,5 @@
-"""Services of the notices app: the outbox (write and deliver) and the inbox (read marks, preferences,
-resending a dead letter). Callers import from here."""
+"""Services of the notices app: the outbox (write and deliver), reminders (notices scheduled ahead) and the
+inbox (read marks, preferences, resending a dead letter). Callers import from here."""
 
 from .inbox import notice_preferences_set, notice_read, notice_resend, notices_read_all
 from .outbox import (
@@ -13,6 +13,7 @@ from .outbox import (
     retry_delay,
     wants_email,
 )
+from .reminders import notices_schedule, reminder_at
 
 __all__ = [
     "notice_deliver",
@@ -26,6 +27,8 @@ __all__ = [
     "notices_cancel",
     "notices_claim_due",
     "notices_read_all",
+    "notices_schedule",
+    "reminder_at",
     "retry_delay",
     "wants_email",
 ]
