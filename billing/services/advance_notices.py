@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from matters.models import Assignment
 from notices.kinds import ADVANCE_DUE, reminder_days
-from notices.services import notice_to_user, notices_cancel, notices_schedule
+from notices.services import notice_to_users, notices_cancel, notices_schedule
 
 KIND = "advance"
 
@@ -36,16 +36,9 @@ def lead_users(advance) -> list:
 
 
 def tell(advance, users, *, act: str, by=None, reason: str = "") -> None:
-    for user in users:
-        if by is not None and user.pk == by.pk:
-            continue
-        notice_to_user(
-            user=user,
-            kind=KIND,
-            template="advance_event",
-            context={"advance": advance, "matter": advance.matter, "act": act, "by": by, "reason": reason},
-            link=advance_link(advance),
-        )
+    context = {"advance": advance, "matter": advance.matter, "act": act, "by": by, "reason": reason}
+    link = advance_link(advance)
+    notice_to_users(users=users, not_to=by, kind=KIND, template="advance_event", context=context, link=link)
 
 
 def reminder_group(advance) -> str:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from matters.models import Assignment
 from notices.kinds import CLAIM_DUE, reminder_days
-from notices.services import notice_to_user, notices_cancel, notices_schedule
+from notices.services import notice_to_users, notices_cancel, notices_schedule
 from users.models import Role, User
 
 KIND = "claim"
@@ -36,16 +36,8 @@ def firm_users(claim) -> list:
 
 
 def tell(claim, users, *, act: str, by=None, adjustment=None) -> None:
-    for user in users:
-        if by is not None and user.pk == by.pk:
-            continue
-        notice_to_user(
-            user=user,
-            kind=KIND,
-            template="claim_event",
-            context={"claim": claim, "matter": claim.matter, "act": act, "by": by, "adjustment": adjustment},
-            link=claim_link(claim),
-        )
+    context = {"claim": claim, "matter": claim.matter, "act": act, "by": by, "adjustment": adjustment}
+    notice_to_users(users=users, not_to=by, kind=KIND, template="claim_event", context=context, link=claim_link(claim))
 
 
 def reminder_group(claim) -> str:
