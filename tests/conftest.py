@@ -18,6 +18,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+PHONE = {"width": 360, "height": 740}  # the narrowest phone the pages are made for
 
 
 @pytest.fixture(autouse=True)
@@ -172,17 +173,34 @@ def _browser_sign_ins_are_not_rate_limited(request):
     yield
 
 
-@pytest.fixture
-def browser_page(_playwright, live_server):
-    context = _playwright.new_context(locale="ru-RU", accept_downloads=True, viewport={"width": 1280, "height": 900})
+@contextlib.contextmanager
+def watched_page(context, *, timeout: int = 15_000, console: bool = True):
+    """A page of a new browser `context` that fails the test, once it is done with the page, if the page threw
+    an uncaught error (or, unless `console` is false, logged one to the console); the context is closed."""
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(timeout)
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    if console:
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     yield page
     context.close()
     assert not errors, f"the browser reported errors: {errors}"
+
+
+@pytest.fixture
+def browser_page(_playwright, live_server):
+    context = _playwright.new_context(locale="ru-RU", accept_downloads=True, viewport={"width": 1280, "height": 900})
+    with watched_page(context) as page:
+        yield page
+
+
+@pytest.fixture
+def phone(_playwright, live_server):
+    """A page at 360 px in English; CSP bypassed only so that axe-core can be injected (as tests/core/test_a11y_browser
+    does)."""
+    with watched_page(_playwright.new_context(locale="en-GB", viewport=PHONE, bypass_csp=True)) as page:
+        yield page
 
 
 # --- a real browser: signing in and out ------------------------------------------------------------

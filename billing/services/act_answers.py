@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from hearings.workdays import firm_calendar
 from matters.models import Assignment
-from notices.services import notice_to_user
+from notices.services import notice_to_users
 
 from ..access import restrict_acts
 from ..models import Act, ActDispatch
@@ -54,20 +54,16 @@ def _firm_users(act) -> list:
 
 
 def _tell(act, users, *, event: str, by=None, attachments=(), reason: str = "") -> int:
-    sent = 0
-    for user in users:
-        if by is not None and user.pk == by.pk:
-            continue
-        notice = notice_to_user(
-            user=user,
-            kind=KIND,
-            template="act_event",
-            context={"act": act, "matter": act.matter, "event": event, "by": by, "reason": reason},
-            attachments=attachments,
-            link=act_link(act),
-        )
-        sent += notice is not None
-    return sent
+    written = notice_to_users(
+        users=users,
+        not_to=by,
+        kind=KIND,
+        template="act_event",
+        context={"act": act, "matter": act.matter, "event": event, "by": by, "reason": reason},
+        attachments=attachments,
+        link=act_link(act),
+    )
+    return len(written)
 
 
 @transaction.atomic

@@ -8,17 +8,13 @@ changing it withdraws them at once — the hearings' deadline reminders' way.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from matters.models import Assignment
 from notices.kinds import ADVANCE_DUE, reminder_days
-from notices.services import notice_to_user, notices_cancel
+from notices.services import notice_to_users, notices_cancel, notices_schedule
 
-REMIND_AT = dt.time(9, 0)
 KIND = "advance"
 
 
@@ -40,16 +36,9 @@ def lead_users(advance) -> list:
 
 
 def tell(advance, users, *, act: str, by=None, reason: str = "") -> None:
-    for user in users:
-        if by is not None and user.pk == by.pk:
-            continue
-        notice_to_user(
-            user=user,
-            kind=KIND,
-            template="advance_event",
-            context={"advance": advance, "matter": advance.matter, "act": act, "by": by, "reason": reason},
-            link=advance_link(advance),
-        )
+    context = {"advance": advance, "matter": advance.matter, "act": act, "by": by, "reason": reason}
+    link = advance_link(advance)
+    notice_to_users(users=users, not_to=by, kind=KIND, template="advance_event", context=context, link=link)
 
 
 def reminder_group(advance) -> str:
@@ -60,28 +49,16 @@ def reminders_write(advance) -> list:
     """Schedule the reminders of an unpaid advance (inside the transaction of the change)."""
     if advance.status != advance.Status.REQUESTED:
         return []
-    zone = ZoneInfo(settings.TIME_ZONE)
-    now = timezone.now()
-    written = []
-    users = client_users(advance)
-    for days in reminder_days(ADVANCE_DUE):
-        at = dt.datetime.combine(advance.due_on - dt.timedelta(days=days), REMIND_AT, tzinfo=zone)
-        if at <= now:
-            continue
-        for user in users:
-            notice = notice_to_user(
-                user=user,
-                kind=ADVANCE_DUE,
-                template="advance_due",
-                context={"advance": advance, "matter": advance.matter, "days": days},
-                link=advance_link(advance),
-                key=f"advance:{advance.pk}:seq{advance.sequence}:{days}d:user{user.pk}",
-                group=reminder_group(advance),
-                due_at=at,
-            )
-            if notice is not None:
-                written.append(notice)
-    return written
+    return notices_schedule(
+        users=client_users(advance),
+        plan=[(days, advance.due_on - dt.timedelta(days=days)) for days in reminder_days(ADVANCE_DUE)],
+        kind=ADVANCE_DUE,
+        template="advance_due",
+        context={"advance": advance, "matter": advance.matter},
+        link=advance_link(advance),
+        key=f"advance:{advance.pk}:seq{advance.sequence}",
+        group=reminder_group(advance),
+    )
 
 
 def reminders_cancel(advance) -> int:

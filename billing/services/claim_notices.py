@@ -7,18 +7,14 @@ claim is overdue; all of them are grouped by the claim, so the decision withdraw
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from matters.models import Assignment
 from notices.kinds import CLAIM_DUE, reminder_days
-from notices.services import notice_to_user, notices_cancel
+from notices.services import notice_to_users, notices_cancel, notices_schedule
 from users.models import Role, User
 
-REMIND_AT = dt.time(9, 0)
 KIND = "claim"
 
 
@@ -40,16 +36,8 @@ def firm_users(claim) -> list:
 
 
 def tell(claim, users, *, act: str, by=None, adjustment=None) -> None:
-    for user in users:
-        if by is not None and user.pk == by.pk:
-            continue
-        notice_to_user(
-            user=user,
-            kind=KIND,
-            template="claim_event",
-            context={"claim": claim, "matter": claim.matter, "act": act, "by": by, "adjustment": adjustment},
-            link=claim_link(claim),
-        )
+    context = {"claim": claim, "matter": claim.matter, "act": act, "by": by, "adjustment": adjustment}
+    notice_to_users(users=users, not_to=by, kind=KIND, template="claim_event", context=context, link=claim_link(claim))
 
 
 def reminder_group(claim) -> str:
@@ -60,29 +48,22 @@ def reminders_write(claim) -> list:
     """Schedule the reminders of an open claim and the overdue flag (inside the filing's transaction)."""
     if not claim.is_open:
         return []
-    zone = ZoneInfo(settings.TIME_ZONE)
-    now = timezone.now()
     users = firm_users(claim)
-    plan = [(days, claim.response_due_on - dt.timedelta(days=days)) for days in reminder_days(CLAIM_DUE)]
-    plan.append((0, claim.response_due_on + dt.timedelta(days=1)))  # 0: the overdue flag
+    due_on = claim.response_due_on
+    ahead = [(days, due_on - dt.timedelta(days=days)) for days in reminder_days(CLAIM_DUE)]
+    overdue = [(0, due_on + dt.timedelta(days=1))]  # 0 days ahead: the morning after the last day
     written = []
-    for days, on in plan:
-        at = dt.datetime.combine(on, REMIND_AT, tzinfo=zone)
-        if at <= now:
-            continue
-        for user in users:
-            notice = notice_to_user(
-                user=user,
-                kind=CLAIM_DUE,
-                template="claim_due" if days else "claim_overdue",
-                context={"claim": claim, "matter": claim.matter, "days": days},
-                link=claim_link(claim),
-                key=f"claim:{claim.pk}:{days}d:user{user.pk}",
-                group=reminder_group(claim),
-                due_at=at,
-            )
-            if notice is not None:
-                written.append(notice)
+    for plan, template in ((ahead, "claim_due"), (overdue, "claim_overdue")):
+        written += notices_schedule(
+            users=users,
+            plan=plan,
+            kind=CLAIM_DUE,
+            template=template,
+            context={"claim": claim, "matter": claim.matter},
+            link=claim_link(claim),
+            key=f"claim:{claim.pk}",
+            group=reminder_group(claim),
+        )
     return written
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -92,42 +93,47 @@ def payment_detail(request, pk):
     return _render_detail(request, sel.payment_get(user=request.user, pk=pk))
 
 
+def _form_post(request, pk, form_class, *, panel: str, act, done: str, back: str, flash_kinds=()):
+    """One of the payment page's forms (match, ignore, unmatch): when valid, `act` calls the service with the
+    form's data, `done` is said and the user goes `back` (a URL); a refusal shows on the form, the page again
+    with it as its `panel` (400) — but a refusal of a kind in `flash_kinds` is a message above the page."""
+    payment = sel.payment_get(user=request.user, pk=pk, action="match")
+    form = form_class(request.POST)
+    if form.is_valid():
+        with show_refusal(request, form, flash=flash_kinds):
+            act(payment=payment, by=request.user, **form.cleaned_data)
+            flash.success(request, done)
+            return redirect(back)
+    return _render_detail(request, payment, **{panel: form}, status=400)
+
+
 @login_required
 @require_POST
 def payment_match(request, pk):
-    payment = sel.payment_get(user=request.user, pk=pk, action="match")
-    form = MatchForm(request.POST)
-    if form.is_valid():
-        with show_refusal(request, form):
-            services.payment_match(payment=payment, by=request.user, **form.cleaned_data)
-            flash.success(request, _("The payment is matched to the invoice."))
-            return redirect("billing:payments")
-    return _render_detail(request, payment, match_form=form, status=400)
+    done, back = _("The payment is matched to the invoice."), reverse("billing:payments")
+    return _form_post(request, pk, MatchForm, panel="match_form", act=services.payment_match, done=done, back=back)
 
 
 @login_required
 @require_POST
 def payment_ignore(request, pk):
-    payment = sel.payment_get(user=request.user, pk=pk, action="match")
-    form = IgnoreForm(request.POST)
-    if form.is_valid():
-        with show_refusal(request, form):
-            services.payment_ignore(payment=payment, by=request.user, **form.cleaned_data)
-            flash.success(request, _("The payment is taken out of the queue."))
-            return redirect("billing:payments")
-    return _render_detail(request, payment, ignore_form=form, status=400)
+    done, back = _("The payment is taken out of the queue."), reverse("billing:payments")
+    return _form_post(request, pk, IgnoreForm, panel="ignore_form", act=services.payment_ignore, done=done, back=back)
 
 
 @login_required
 @require_POST
 def payment_unmatch(request, pk):
-    """Take a payment matched by mistake off its invoice, with the reason; it goes back to the queue."""
-    payment = sel.payment_get(user=request.user, pk=pk, action="match")
-    form = UnmatchForm(request.POST)
-    if form.is_valid():
-        # "Not matched (any more)" is about the payment, not the reason: a message above the page.
-        with show_refusal(request, form, flash=(InvalidState,)):
-            services.payment_unmatch(payment=payment, by=request.user, **form.cleaned_data)
-            flash.success(request, _("The payment is taken off the invoice and waits in the queue again."))
-            return redirect("billing:payment_detail", pk=pk)
-    return _render_detail(request, payment, unmatch_form=form, status=400)
+    """Take a payment matched by mistake off its invoice, with the reason; it goes back to the queue.
+    "Not matched (any more)" is about the payment, not the reason: a message above the page."""
+    done = _("The payment is taken off the invoice and waits in the queue again.")
+    return _form_post(
+        request,
+        pk,
+        UnmatchForm,
+        panel="unmatch_form",
+        act=services.payment_unmatch,
+        done=done,
+        back=reverse("billing:payment_detail", args=[pk]),
+        flash_kinds=(InvalidState,),
+    )

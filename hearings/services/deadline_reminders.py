@@ -9,17 +9,13 @@ outbox would send it at once, as if it were late.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from matters.models import Assignment
 from notices.kinds import DEADLINE, reminder_days
-from notices.services import notice_to_user, notices_cancel
+from notices.services import notices_cancel, notices_schedule, reminder_at
 
-REMIND_AT = dt.time(9, 0)
 TEMPLATE = "deadline_reminder"
 
 
@@ -27,14 +23,9 @@ def reminder_group(deadline) -> str:
     return f"deadline:{deadline.pk}"
 
 
-def reminder_key(deadline, days: int, user) -> str:
-    return f"deadline:{deadline.pk}:seq{deadline.sequence}:{days}d:user{user.pk}"
-
-
 def reminder_moment(due_on: dt.date, days: int) -> dt.datetime:
     """09:00 in the firm's zone, `days` days before the last day."""
-    zone = ZoneInfo(settings.TIME_ZONE)
-    return dt.datetime.combine(due_on - dt.timedelta(days=days), REMIND_AT, tzinfo=zone)
+    return reminder_at(due_on - dt.timedelta(days=days))
 
 
 def reminder_recipients(deadline) -> list:
@@ -50,34 +41,16 @@ def reminders_write(deadline) -> list:
     """Schedule the open deadline's reminders (inside the transaction of the change)."""
     if deadline.status != deadline.Status.OPEN:
         return []
-    now = timezone.now()
-    link = reverse("hearings:deadline_detail", args=[deadline.pk])
-    written = []
-    recipients = reminder_recipients(deadline)
-    for days in reminder_days(DEADLINE):
-        at = reminder_moment(deadline.due_on, days)
-        if at <= now:
-            continue
-        for user in recipients:
-            notice = notice_to_user(
-                user=user,
-                kind=DEADLINE,
-                template=TEMPLATE,
-                context={
-                    "deadline": deadline,
-                    "matter": deadline.matter,
-                    "days": days,
-                    "responsible": deadline.responsible,
-                    "is_responsible": user.pk == deadline.responsible_id,
-                },
-                link=link,
-                key=reminder_key(deadline, days, user),
-                group=reminder_group(deadline),
-                due_at=at,
-            )
-            if notice is not None:
-                written.append(notice)
-    return written
+    return notices_schedule(
+        users=reminder_recipients(deadline),
+        plan=[(days, deadline.due_on - dt.timedelta(days=days)) for days in reminder_days(DEADLINE)],
+        kind=DEADLINE,
+        template=TEMPLATE,  # it tells the responsible specialist from the lead by the recipient
+        context={"deadline": deadline, "matter": deadline.matter, "responsible": deadline.responsible},
+        link=reverse("hearings:deadline_detail", args=[deadline.pk]),
+        key=f"deadline:{deadline.pk}:seq{deadline.sequence}",
+        group=reminder_group(deadline),
+    )
 
 
 def reminders_cancel(deadline) -> int:

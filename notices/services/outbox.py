@@ -158,6 +158,19 @@ def notice_to_user(
     )
 
 
+def notice_to_users(*, users, not_to=None, **notice) -> list[Notice]:
+    """`notice_to_user` for each of `users` but `not_to` (who acted, and is not told of its own act); returns
+    the notices written."""
+    written = []
+    for user in users:
+        if not_to is not None and user.pk == not_to.pk:
+            continue
+        sent = notice_to_user(user=user, **notice)
+        if sent is not None:
+            written.append(sent)
+    return written
+
+
 def notice_to_address(
     *,
     to_email: str,

@@ -18,19 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("ACT_SHOTS", "")  # a folder to keep the 360 px screenshots in
 
 
-@pytest.fixture
-def phone(_playwright, live_server):
-    context = _playwright.new_context(locale="en-GB", viewport=PHONE, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert not errors, f"the browser reported errors: {errors}"
-
-
 def _shot(page, name):
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)

@@ -19,18 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("INVOICE_SHOTS", "")  # a folder to keep the 360 px screenshots in
 
 
-@pytest.fixture
-def phone(_playwright, live_server):
-    context = _playwright.new_context(locale="en-GB", viewport=PHONE, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"the browser reported errors: {errors}"
-
-
 def test_edit_a_draft_at_phone_width(phone, live_server, axe_script):  # noqa: F811
     page, base = phone, live_server.url
     FirmProfileFactory(valid_from=dt.date(2025, 1, 1))

@@ -16,13 +16,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.conftest import sign_in
+from tests.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "demo-pass-2026"
-PHONE = {"width": 360, "height": 740}
 TABLET = {"width": 800, "height": 900}  # wide tables scroll in their own box here, not the page
 DESKTOP = {"width": 1280, "height": 900}
 FAILING = ("critical", "serious", "moderate")  # "minor" findings are reported, not failed

@@ -15,20 +15,6 @@ from tests.core.test_a11y_browser import FAILING, PHONE, axe_script, overflow, r
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def phone(_playwright, live_server):
-    """A page at 360 px; CSP bypassed only so that axe-core can be injected (as tests/core/test_a11y_browser does)."""
-    context = _playwright.new_context(locale="en-GB", viewport=PHONE, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert not errors, f"the browser reported errors: {errors}"
-
-
 def test_a_lawyer_computes_saves_and_closes_a_deadline_at_phone_width(phone, live_server, axe_script):  # noqa: F811
     page, base = phone, live_server.url
     lead = f.LeadFactory(language="en")

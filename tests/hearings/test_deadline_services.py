@@ -224,4 +224,5 @@ def test_the_reminder_reads_well_in_both_languages(world):
     assert "Deadline in 3 days" in en.subject
     assert "APC RF Art. 259(1)" in en.body_text and "APC RF Art. 114(3)" in en.body_text
     assert f"Responsible: {world.a.specialist.full_name}." in en.body_text
+    assert "Ответственный — вы." in ru.body_text and "Ответственный — вы." not in en.body_text
     assert f"/deadlines/{deadline.pk}/" in en.body_text

@@ -11,6 +11,7 @@ from notices.services import (
     notice_deliver,
     notice_sweep,
     notice_to_user,
+    notice_to_users,
     notices_cancel,
     notices_claim_due,
     outbox,
@@ -142,6 +143,15 @@ def test_a_reminder_is_scheduled_claimed_when_due_and_written_once_per_key(dispa
     first.refresh_from_db()
     assert first.status == Notice.Status.PENDING
     assert dispatched == [first.pk]
+
+
+@pytest.mark.django_db
+def test_everyone_is_told_but_who_acted_and_only_what_was_written_is_returned(dispatched):
+    actor, other, mute = f.ClientUserFactory(), f.ClientUserFactory(), f.ClientUserFactory(email="")
+    told = notice_to_users(users=[actor, other, mute], not_to=actor, kind="poa_sent", template="poa_sent", context=POA)
+    assert [n.recipient for n in told] == [other]  # the actor is skipped, the one without an address gets nothing
+    everyone = notice_to_users(users=[actor, other], kind="poa_sent", template="poa_sent", context=POA)
+    assert [n.recipient for n in everyone] == [actor, other]
 
 
 @pytest.mark.django_db
