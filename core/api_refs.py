@@ -6,18 +6,20 @@ model lives in (see the layers in README).
 
 from rest_framework import serializers
 
+from .api_output import FastOutput
 
-class PersonSerializer(serializers.Serializer):
+
+class PersonSerializer(FastOutput):
     id = serializers.IntegerField()
     name = serializers.CharField(source="full_name")
 
 
-class ClientRefSerializer(serializers.Serializer):
+class ClientRefSerializer(FastOutput):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class MatterRefSerializer(serializers.Serializer):
+class MatterRefSerializer(FastOutput):
     id = serializers.IntegerField()
     number = serializers.CharField()
     title = serializers.CharField()

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from clients.selectors import client_get
 from core.api import ERROR_RESPONSES, IdField, NewestFirstPagination, PortalAPIView
+from core.api_output import FastOutput
 from core.api_refs import ClientRefSerializer, MatterRefSerializer, PersonSerializer
 from core.errors import ValidationError
 
@@ -24,7 +25,7 @@ from ..services.receipts import task_receipt_open
 from ..services.tasks import task_follow_up
 
 
-class MatterOutput(serializers.Serializer):
+class MatterOutput(FastOutput):
     id = serializers.IntegerField()
     number = serializers.CharField()
     title = serializers.CharField()
@@ -39,7 +40,7 @@ class MatterOutput(serializers.Serializer):
         return PersonSerializer(leads[0].user).data if leads else None
 
 
-class AttachmentOutput(serializers.Serializer):
+class AttachmentOutput(FastOutput):
     id = serializers.IntegerField()
     name = serializers.CharField(source="original_name")
     size = serializers.IntegerField()
@@ -50,7 +51,7 @@ class AttachmentOutput(serializers.Serializer):
         return reverse("matters:task_attachment", kwargs={"task_pk": attachment.task_id, "pk": attachment.pk})
 
 
-class TaskOutput(serializers.Serializer):
+class TaskOutput(FastOutput):
     id = serializers.IntegerField()
     number = serializers.CharField()
     client = ClientRefSerializer()

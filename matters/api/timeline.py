@@ -10,6 +10,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, NewestFirstPagination, PortalAPIView
+from core.api_output import FastOutput
 from core.api_refs import PersonSerializer
 from core.errors import NotFound
 from core.selectors import get_visible
@@ -32,13 +33,13 @@ def _language() -> str:
     return (get_language() or "ru").split("-")[0]
 
 
-class TimelineRefOutput(serializers.Serializer):
+class TimelineRefOutput(FastOutput):
     type = serializers.CharField(help_text="What the line is about: task, deliverable, message, risknotice, matter…")
     id = serializers.IntegerField()
     url = serializers.CharField(allow_null=True, help_text="The page of that object in the portal, if there is one.")
 
 
-class TimelineEventOutput(serializers.Serializer):
+class TimelineEventOutput(FastOutput):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=TimelineEvent.Kind.choices)
     kind_label = serializers.CharField()
