@@ -51,6 +51,26 @@ def _media(settings, media):
     settings.MEDIA_ROOT = media
 
 
+@pytest.fixture(autouse=True)
+def _caches_on(settings):
+    settings.PORTAL_CACHE = True
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _portal_cache():
+    """One salt for the module (overrides the suite's one per test): the world is the module's, so what B's
+    people warm for a route stays in place for every role's attack on it."""
+    import secrets
+
+    from core import caching
+
+    caching._salt = f"attack{secrets.token_hex(4)}"
+    yield
+
+
+_warmed: set[str] = set()
+
+
 @pytest.fixture(scope="module")
 def attack_world(django_db_setup, django_db_blocker, media):
     with module_world(django_db_blocker, media) as world:
@@ -78,6 +98,10 @@ def test_route_refuses_the_other_clients_things(route, role, attack_world, db):
         if allowed(route, role):
             pytest.skip(f"allowed: {route.id}")
         pytest.fail(str(missing))
+    if route.id not in _warmed:
+        _warmed.add(route.id)
+        for owner in (world.b.user, world.b.lead, world.partner):  # what is kept, kept from B's own answers
+            login(Client(), owner).get(route.url(values))
     client = Client()
     if role != "anonymous":
         login(client, world.role(role))
