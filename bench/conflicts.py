@@ -351,15 +351,20 @@ def _inflect_phrase(adjective: str, noun: str, case: str = "gent") -> str:
 # --- timing -------------------------------------------------------------------------------------------
 
 
-def _time(fn, repeats: int) -> tuple[list[float], object]:
-    for _ in range(WARMUP):
-        result = fn()
-    samples = []
+def _time_interleaved(fns, repeats: int) -> list[tuple[list[float], object]]:
+    """Each of `fns` timed `repeats` times, taking turns (check, floor, names, check, …), so that a change in
+    the machine's load falls on all of them alike."""
+    results: list = [None] * len(fns)
+    for fn in fns:
+        for _ in range(WARMUP):
+            fn()
+    samples: list[list[float]] = [[] for _ in fns]
     for _ in range(repeats):
-        started = time.perf_counter()
-        result = fn()
-        samples.append(time.perf_counter() - started)
-    return samples, result
+        for k, fn in enumerate(fns):
+            started = time.perf_counter()
+            results[k] = fn()
+            samples[k].append(time.perf_counter() - started)
+    return list(zip(samples, results, strict=True))
 
 
 def _check_once(user, query: str) -> list[tuple[int | None, float, str]]:
@@ -452,13 +457,22 @@ def section(ctx=None, *, repeats: int = REPEATS, regenerate: bool = False) -> li
         "  found by check / floor / names"
     )
     ratios = []
+    pooled_check: list[float] = []
+    pooled_floor: list[float] = []
     for probe in chosen:
         key = search_key(probe.query)
-        check_samples, hits = _time(lambda probe=probe: _check_once(partner, probe.query), repeats)
-        floor_samples, floor_rows = _time(lambda key=key: _floor_once(key), repeats)
-        names_samples, name_rows = _time(lambda probe=probe: _names_once(probe.query), repeats)
+        (check_samples, hits), (floor_samples, floor_rows), (names_samples, name_rows) = _time_interleaved(
+            [
+                lambda probe=probe: _check_once(partner, probe.query),
+                lambda key=key: _floor_once(key),
+                lambda probe=probe: _names_once(probe.query),
+            ],
+            repeats,
+        )
         check, floor, names = summarize(check_samples), summarize(floor_samples), summarize(names_samples)
         ratios.append(check.p50 / floor.p50)
+        pooled_check += check_samples
+        pooled_floor += floor_samples
         found = next((h for h in hits if h[0] == probe.target_id), None)
         verdict = " / ".join(
             [
@@ -476,6 +490,12 @@ def section(ctx=None, *, repeats: int = REPEATS, regenerate: bool = False) -> li
     lines.append(
         f"median check / floor: {statistics.median(ratios):.2f} (budget ≤ 1.0); "
         f"{repeats} timed runs of each after {WARMUP} warm-up runs"
+    )
+    check_all, floor_all = summarize(pooled_check), summarize(pooled_floor)
+    lines.append(
+        f"across the probes (every run pooled): check p50 {check_all.p50:.0f} ms / floor {floor_all.p50:.0f} ms"
+        f" = {check_all.p50 / floor_all.p50:.2f}; p95 {check_all.p95:.0f} / {floor_all.p95:.0f}"
+        f" = {check_all.p95 / floor_all.p95:.2f} (budget ≤ 1.0 each)"
     )
     return lines
 
