@@ -1,11 +1,11 @@
 """Short caches of what one user (or one client) sees — safe by construction, or not at all.
 
-A cached value's key holds its name, whose it is (a user's or a client's id, given by the caller),
-the parts that change the answer (the language, the page, the day) and the current *generation*
-of every scope its data comes from ("calendar:user:12", "client:5", "firm"). A service that
-changes such data calls `bump(scope, …)`: the scope gets a new random generation, so every key
-built on the old one is never read again — nothing waits for a timeout to become right. The
-timeout only bounds memory.
+A cached value's key holds its name, whose it is (a user's or a client's id, given by the caller)
+and the parts that change the answer (the language, the page, the day); the value is stored with
+the *generation* of every scope its data comes from ("calendar:user:12", "client:5", "firm"). A
+service that changes such data calls `bump(scope, …)`: the scope gets a new random generation, so
+a value stored under the old one is never used again — nothing waits for a timeout to become
+right. The timeout only bounds memory.
 
 `bump` runs twice: at once (so that a read later in the same transaction, or in a test that
 never commits, sees the change) and again when the transaction commits (so that a reader who
@@ -76,18 +76,24 @@ def cached[T](
     parts: Iterable[object] = (),
     timeout: int = DEFAULT_TIMEOUT,
 ) -> T:
-    """`compute()`'s value, kept under a key of `owner` (e.g. "user:12") and the scopes' generations.
+    """`compute()`'s value, kept under a key of `owner` (e.g. "user:12") with the scopes' generations.
 
     `owner` must name who the value belongs to: two users never share a key, whatever the scopes.
+    One round trip to the cache: the scopes' generations and the value (stored with the generations it
+    was computed under) are read together; a value computed under other generations is never used.
     """
     if not enabled():
         return compute()
     if not owner:
         raise ValueError("a cached value needs an owner (the user or the client it belongs to)")
-    gens = generations(scopes)
-    key = ":".join([_salt, "c", name, owner, *map(str, parts), *gens])
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, timeout=timeout)
+    scopes = list(scopes)
+    gen_keys = [_gen_key(scope) for scope in scopes]
+    key = ":".join([_salt, "c", name, owner, *map(str, parts)])
+    found = cache.get_many([*gen_keys, key])
+    gens = [found[k] for k in gen_keys] if all(k in found for k in gen_keys) else generations(scopes)
+    kept = found.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == gens:
+        return kept[1]
+    value = compute()
+    cache.set(key, (gens, value), timeout=timeout)
     return value
