@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='invoice',
-            index=models.Index(fields=['status', 'gross', 'paid'], name='invoice_status_sums'),
+            index=models.Index(fields=['status', 'issue_date', 'due_date', 'gross', 'paid', 'id'], name='invoice_status_sums'),
         ),
     ]
