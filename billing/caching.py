@@ -9,11 +9,19 @@ next read computes afresh — at once, and again when the transaction commits (c
 Only billing.services write these models (the apps above billing only read them), so the services
 are the one place to bump. Matter titles, client and specialist names shown next to the figures are
 other apps' data: a change there shows when the short timeout (PARTNER_TIMEOUT) runs out.
+
+What billing adds to a client's dashboard (the Money card, the invoices, acts and advances to pay or
+answer) is kept the same way per user (`for_the_client_dashboard`), its key holding the matters asked
+about, the user's role and client, the day and the language (everything its scoping reads besides the
+billing rows themselves).
 """
 
 import functools
 
-from core.caching import bump
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from core.caching import bump, cached
 
 INVOICES = "billing:invoices"  # invoices and their lines (drafts too: a line takes work off "unbilled")
 PAYMENTS = "billing:payments"
@@ -57,3 +65,35 @@ def bumps(*scopes: str):
         return wrapper
 
     return decorate
+
+
+# The scopes each of billing's parts of the client's dashboard reads (payments change invoices' "paid").
+DASHBOARD_SCOPES = {
+    "money": (INVOICES, ADVANCES),
+    "invoice": (INVOICES,),
+    "act": (ACTS,),
+    "advance": (ADVANCES,),
+}
+
+
+def for_the_client_dashboard(name: str, provider):
+    """`provider(user=, matter_ids=, make=)` (a part of the client's dashboard) kept per user under the
+    scopes DASHBOARD_SCOPES[name] names: the dashboard then reads the cache, not four to six queries."""
+
+    @functools.wraps(provider)
+    def kept(*, user, matter_ids, make):
+        return cached(
+            f"dashboard:{name}",
+            owner=f"user:{user.pk}",
+            scopes=DASHBOARD_SCOPES[name],
+            parts=(
+                timezone.localdate().isoformat(),
+                get_language() or "ru",
+                user.role,
+                user.client_id or 0,
+                ",".join(map(str, sorted(matter_ids))),
+            ),
+            compute=lambda: provider(user=user, matter_ids=matter_ids, make=make),
+        )
+
+    return kept

@@ -164,6 +164,7 @@ def invoice_cancel(*, by, invoice):
     return invoice
 
 
+@bumps(INVOICES)  # the client's dashboard links the invoice to its PDF once rendered
 def invoice_render(invoice_id: int) -> bool:
     """Render an issued invoice's PDF once and store it (the worker calls it); False if nothing to do."""
     from ..pdf import invoice_pdf
