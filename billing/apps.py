@@ -22,6 +22,7 @@ class BillingConfig(AppConfig):
         from timeline.rendering import REF_ROUTES
 
         from .access import billing_menu
+        from .caching import for_the_client_dashboard
         from .demo import seed_billing
         from .selectors.acts import acts_needed
         from .selectors.advances import advances_needed, blocking_advances, overdue_for_matter
@@ -30,13 +31,13 @@ class BillingConfig(AppConfig):
         ports.provide(blocking_advances=blocking_advances, overdue_advances=overdue_for_matter)
         jinja.register_global("billing_menu", billing_menu)  # the layout's header (core/jinja2/core/_header.html)
         register_seeder(seed_billing)
-        provide_needed("advance", advances_needed)
-        provide_needed("invoice", invoices_needed)
-        provide_money(client_money)
+        provide_needed("advance", for_the_client_dashboard("advance", advances_needed))
+        provide_needed("invoice", for_the_client_dashboard("invoice", invoices_needed))
+        provide_money(for_the_client_dashboard("money", client_money))
         provide_panel("payments", payments_panel)
         provide_panel("claims", claims_panel)
         provide_panel("final_acts", final_acts_panel)
-        provide_needed("act", acts_needed)
+        provide_needed("act", for_the_client_dashboard("act", acts_needed))
         REF_ROUTES.setdefault("act", lambda pk, matter_id, client_id: reverse("billing:act_detail", args=[pk]))
         REF_ROUTES.setdefault("advance", lambda pk, matter_id, client_id: reverse("billing:advance_detail", args=[pk]))
         REF_ROUTES.setdefault("claim", lambda pk, matter_id, client_id: reverse("billing:claim_detail", args=[pk]))

@@ -15,8 +15,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from core.api import ERROR_RESPONSES, PortalAPIView, invalid_parameters
+from core.caching import cached
 
 from ..access.partner import require_partner_view
+from ..caching import ALL as ALL_SCOPES
+from ..caching import PARTNER_TIMEOUT, SECTION_SCOPES
 from ..exports import CONTENT_TYPES, EXPORTERS, FORMATS, export_response
 from ..forms.partner import check_period, default_period
 from ..models import Claim
@@ -226,10 +229,26 @@ class PartnerOverviewApi(PortalAPIView):
         """Revenue by month, receivables by age, acts, unbilled work, overdue advances, hours per specialist,
         open claims and final acts to issue (partners)."""
         today = timezone.localdate()
-        body = {"as_of": today}
-        for section, data in partner_overview(user=request.user, today=today):
-            body[section.key] = data
-        return Response(PartnerOverviewOutput(body).data)
+        require_partner_view(request.user)  # before the cache: a value is only ever read by its owner, a partner
+
+        def serialize():
+            body = {"as_of": today}
+            for section, data in partner_overview(user=request.user, today=today):
+                body[section.key] = data
+            return dict(PartnerOverviewOutput(body).data)
+
+        # The JSON-ready figures, kept per partner like the page's sections (billing.caching).
+        keys = [s.key for s in SECTIONS]
+        return Response(
+            cached(
+                "partner_api",
+                owner=f"user:{request.user.pk}",
+                scopes=sorted({scope for key in keys for scope in SECTION_SCOPES.get(key, ALL_SCOPES)}),
+                parts=(today.isoformat(), get_language() or "ru", *keys),
+                compute=serialize,
+                timeout=PARTNER_TIMEOUT,
+            )
+        )
 
 
 class PeriodInput(serializers.Serializer):

@@ -24,7 +24,10 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.caching import cached
 
 from ..access import (
     restrict_acts,
@@ -36,6 +39,8 @@ from ..access import (
     restrict_time_entries,
 )
 from ..access.partner import require_partner_view
+from ..caching import ALL as ALL_SCOPES
+from ..caching import PARTNER_TIMEOUT, SECTION_SCOPES
 from ..models import Act, Advance, Claim, FeeArrangement, FeeRate, Invoice, InvoiceLine, Payment, WorkStatus
 from ..money import line_total, quantize_kopecks
 
@@ -457,10 +462,38 @@ def register(section: Section, *, after: str | None = None) -> None:
     SECTIONS.insert(keys.index(after) + 1 if after in keys else len(SECTIONS), section)
 
 
+def _section_data(section: Section, user, today: dt.date, language: str) -> dict:
+    """One section's figures, kept for the partner (core.caching) under the scopes of the data it reads."""
+    return cached(
+        f"partner:{section.key}",
+        owner=f"user:{user.pk}",
+        scopes=SECTION_SCOPES.get(section.key, ALL_SCOPES),
+        parts=(today.isoformat(), language),
+        compute=lambda: section.build(user, today),
+        timeout=PARTNER_TIMEOUT,
+    )
+
+
 def partner_overview(*, user, today: dt.date, only: tuple[str, ...] | None = None) -> list[tuple[Section, dict]]:
-    """Every registered section (or those keyed in `only`) with its figures, in order; partners only."""
+    """Every registered section (or those keyed in `only`) with its figures, in order; partners only.
+
+    Cached per partner (billing.caching): the whole overview under every scope its sections read (two
+    round trips to the cache when nothing changed), and each section under its own scopes, so that an
+    hour recorded recomputes the unbilled work and the hours, not the revenue or the acts.
+    """
     require_partner_view(user)
-    return [(s, s.build(user, today)) for s in SECTIONS if only is None or s.key in only]
+    language = get_language() or "ru"
+    shown = [s for s in SECTIONS if only is None or s.key in only]
+    scopes = sorted({scope for s in shown for scope in SECTION_SCOPES.get(s.key, ALL_SCOPES)})
+    data = cached(
+        "partner",
+        owner=f"user:{user.pk}",
+        scopes=scopes,
+        parts=(today.isoformat(), language, *(s.key for s in shown)),
+        compute=lambda: {s.key: _section_data(s, user, today, language) for s in shown},
+        timeout=PARTNER_TIMEOUT,
+    )
+    return [(s, data[s.key]) for s in shown]
 
 
 # --- rows for the accountants' exports (billing.exports) -------------------------------------------

@@ -20,6 +20,7 @@ from matters.models import Assignment
 from notices.services import notice_to_users
 
 from ..access import restrict_acts
+from ..caching import ACTS, bumps
 from ..models import Act, ActDispatch
 
 KIND = "act"
@@ -67,6 +68,7 @@ def _tell(act, users, *, event: str, by=None, attachments=(), reason: str = "") 
 
 
 @transaction.atomic
+@bumps(ACTS)
 def act_dispatch(
     *, by, act: Act, channel: str, sent_on: dt.date | None = None, tracking_number: str = "", address: str = ""
 ) -> ActDispatch:
@@ -131,6 +133,7 @@ def _answerable(by, act) -> Act:
 
 
 @transaction.atomic
+@bumps(ACTS)
 def act_accept(*, by, act: Act) -> Act:
     """The client accepts the act (also after the period: the silence already meant the same)."""
     act = _answerable(by, act)
@@ -141,6 +144,7 @@ def act_accept(*, by, act: Act) -> Act:
 
 
 @transaction.atomic
+@bumps(ACTS)
 def act_object(*, by, act: Act, reason: str) -> Act:
     """The client objects to the act with its reasons, within the acceptance period."""
     act = _answerable(by, act)
@@ -159,6 +163,7 @@ def act_object(*, by, act: Act, reason: str) -> Act:
     return act
 
 
+@bumps(ACTS)
 def acts_deem_accepted(*, today: dt.date | None = None) -> int:
     """Record as accepted every act left unanswered past its period (the daily sweep); returns how many."""
     today = today or timezone.localdate()

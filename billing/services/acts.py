@@ -35,6 +35,7 @@ from timeline.models import TimelineEvent
 from timeline.services import in_languages, timeline_record
 
 from ..access import act_matters, restrict_acts
+from ..caching import ACTS, bumps
 from ..models import Act, ActLine, TaxRegime, Upd
 from ..money import Line, format_money, totals
 from ..selectors.firm import document_vat
@@ -180,6 +181,7 @@ def _queue_render(act: Act) -> None:
 
 
 @transaction.atomic
+@bumps(ACTS)
 def act_issue(
     *,
     by,
@@ -307,6 +309,7 @@ def _money_in(value, name, errors) -> Decimal | None:
 
 
 @transaction.atomic
+@bumps(ACTS)
 def act_correct(*, by, act: Act, lines: list[dict], reason: str, act_date: dt.date | None = None) -> Act:
     """A correction of `act` (a partner): a new act, numbered, referencing the original, with the
     corrected lines in full. `lines` are {"position": n, "description", "quantity", "unit_price"} for

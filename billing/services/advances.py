@@ -26,6 +26,7 @@ from timeline.models import TimelineEvent
 from timeline.services import timeline_record
 
 from ..access import advance_allowed, advance_matters, role_allows, visible_advances
+from ..caching import ADVANCES, WORK, bumps
 from ..models import Advance, AdvanceSpending, Expense, Invoice, InvoiceLine, WorkStatus
 from . import advance_notices as tell
 
@@ -212,6 +213,7 @@ def _require(user, advance: Advance, action: str, message) -> Advance:
 
 
 @transaction.atomic
+@bumps(ADVANCES)
 def advance_request(*, matter: Matter, by, **fields) -> Advance:
     if not advance_matters(by).filter(pk=matter.pk).exists():
         raise NotPermitted(_("Only the matter's lawyers and partners ask for an advance."))
@@ -224,6 +226,7 @@ def advance_request(*, matter: Matter, by, **fields) -> Advance:
 
 
 @transaction.atomic
+@bumps(ADVANCES)
 def advance_change(*, advance: Advance, by, **changes) -> Advance:
     advance = _require(by, advance, "edit", _("Only an unpaid advance can be changed."))
     unknown = set(changes) - set(EDITABLE)
@@ -252,6 +255,7 @@ def _reason(reason: str, field: str = "reason", message=None) -> str:
 
 
 @transaction.atomic
+@bumps(ADVANCES)
 def advance_cancel(*, advance: Advance, by, reason: str) -> Advance:
     advance = _require(by, advance, "cancel", _("Only an unpaid advance can be cancelled."))
     advance.cancel_reason = _reason(reason)
@@ -264,6 +268,7 @@ def advance_cancel(*, advance: Advance, by, reason: str) -> Advance:
 
 
 @transaction.atomic
+@bumps(ADVANCES)
 def advance_mark_paid(*, advance: Advance, by, amount, paid_on: dt.date | None, payment_order) -> Advance:
     """The client says it paid and attaches the payment order (one file, the uploads' checks and quota)."""
     advance = _require(by, advance, "pay", _("This advance is not waiting for payment."))
@@ -295,6 +300,7 @@ def advance_mark_paid(*, advance: Advance, by, amount, paid_on: dt.date | None, 
 
 
 @transaction.atomic
+@bumps(ADVANCES)
 def advance_confirm(*, advance: Advance, by, amount=None) -> Advance:
     """Staff confirm the money arrived (or was paid to the third party); the amount may differ."""
     advance = _require(by, advance, "confirm", _("This advance is already confirmed or cancelled."))
@@ -311,6 +317,7 @@ def advance_confirm(*, advance: Advance, by, amount=None) -> Advance:
 
 
 @transaction.atomic
+@bumps(ADVANCES)
 def advance_reject(*, advance: Advance, by, reason: str) -> Advance:
     """The payment the client claimed is not found: back to requested, with the reason, reminders again."""
     advance = _require(by, advance, "reject", _("Only a payment the client reported can be refused."))
@@ -325,6 +332,7 @@ def advance_reject(*, advance: Advance, by, reason: str) -> Advance:
 
 
 @transaction.atomic
+@bumps(ADVANCES)
 def advance_override(*, advance: Advance, by, reason: str) -> Advance:
     advance = _require(by, advance, "override", _("Only an open advance not yet overridden can be overridden."))
     advance.override_reason = _reason(reason, message=_("Say why the action may go ahead unpaid."))
@@ -355,6 +363,7 @@ def linkable_expenses(advance: Advance):
 
 
 @transaction.atomic
+@bumps(ADVANCES, WORK)
 def advance_spend(
     *, advance: Advance, by, amount=None, spent_on: dt.date | None = None, description: str = "", expense=None
 ) -> AdvanceSpending:

@@ -36,6 +36,7 @@ from ..access import (
     restrict_claims,
     restrict_invoices,
 )
+from ..caching import CLAIMS, INVOICES, bumps
 from ..claim_law import over_limits, regime_for, response_due_on
 from ..models import BillingAdjustment, Claim, ClaimAttachment, Invoice
 from ..selectors.claims import claim_limits
@@ -127,6 +128,7 @@ def _date(value, field: str, errors: dict, *, today: dt.date, required=False, me
 
 
 @transaction.atomic
+@bumps(CLAIMS)
 def claim_file(
     *,
     by,
@@ -255,6 +257,7 @@ SETTLE_DEFAULTS = {
 
 
 @transaction.atomic
+@bumps(CLAIMS, INVOICES)
 def claim_decide(
     *,
     by,
@@ -363,6 +366,7 @@ def _require_adjustment(user, adjustment: BillingAdjustment, action: str, messag
 
 
 @transaction.atomic
+@bumps(CLAIMS)
 def adjustment_pay_out(*, by, adjustment: BillingAdjustment, paid_on, reference: str) -> BillingAdjustment:
     """A partner records that the amount was paid to the client: the date and the payment reference."""
     adjustment = _require_adjustment(by, adjustment, "pay_out", _("Only a pending payout can be recorded."))
@@ -397,6 +401,7 @@ def adjustment_pay_out(*, by, adjustment: BillingAdjustment, paid_on, reference:
 
 
 @transaction.atomic
+@bumps(CLAIMS, INVOICES)
 def adjustment_apply(*, by, adjustment: BillingAdjustment, invoice: Invoice) -> BillingAdjustment:
     """Billing sets the adjustment off against a draft invoice of the same matter (the caller adds the
     negative line). Who may: the people who prepare that draft (billing.access), for a pending
@@ -415,6 +420,7 @@ def adjustment_apply(*, by, adjustment: BillingAdjustment, invoice: Invoice) -> 
 
 
 @transaction.atomic
+@bumps(CLAIMS, INVOICES)
 def adjustment_release(*, by, adjustment: BillingAdjustment) -> BillingAdjustment:
     """The draft it was applied to is deleted or cancelled: the adjustment is pending again."""
     if not restrict_adjustments(by, "view").filter(pk=adjustment.pk).exists():

@@ -11,6 +11,7 @@ from core.errors import NotPermitted, ValidationError
 from users.models import User
 
 from ..access import fee_matters
+from ..caching import FEES, bumps
 from ..models import FeeArrangement, FeeRate, FeeStageAmount
 
 MAX_MONEY = Decimal("9999999999.99")
@@ -43,6 +44,7 @@ def _int(value) -> int | None:
         return None
 
 
+@bumps(FEES)
 def set_fee_arrangement(*, by, matter, data: dict) -> FeeArrangement:
     """A new version of the matter's arrangement (the lead or a partner).
 

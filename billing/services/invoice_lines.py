@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.errors import InvalidState, NotPermitted, ValidationError
 
 from ..access import restrict_invoices
+from ..caching import INVOICES, bumps
 from ..models import (
     Advance,
     BillingAdjustment,
@@ -343,6 +344,7 @@ def _decimal(value, field: str, *, places: Decimal, maximum: Decimal) -> Decimal
 
 
 @transaction.atomic
+@bumps(INVOICES)
 def invoice_lines_include(*, by, invoice, time_entries=(), expenses=(), stages=(), advances=()) -> Invoice:
     """Add lines to a draft for approved time and expenses, fixed-fee stages and advances of its matter."""
     invoice = _draft(invoice, by)
@@ -361,6 +363,7 @@ def invoice_lines_include(*, by, invoice, time_entries=(), expenses=(), stages=(
 
 
 @transaction.atomic
+@bumps(INVOICES)
 def invoice_line_add(*, by, invoice, description: str, quantity, unit_price, unit: str = "") -> InvoiceLine:
     """A line entered by hand on a draft: a service not recorded as time (amounts are positive: no discounts)."""
     invoice = _draft(invoice, by)
@@ -397,6 +400,7 @@ def _line(invoice: Invoice, line) -> InvoiceLine:
 
 
 @transaction.atomic
+@bumps(INVOICES)
 def invoice_line_change(*, by, invoice, line, description: str, quantity=None, unit_price=None) -> InvoiceLine:
     """Change a draft's line: any line's description; the quantity and price of a line entered by hand
     or of a fixed fee (time, expenses and advances are priced from what they are: remove and add them)."""
@@ -425,6 +429,7 @@ def invoice_line_change(*, by, invoice, line, description: str, quantity=None, u
 
 
 @transaction.atomic
+@bumps(INVOICES)
 def invoice_line_remove(*, by, invoice, line) -> Invoice:
     """Take a line off a draft (its time, expense, stage or advance becomes billable again); the rest close up."""
     invoice = _draft(invoice, by)
@@ -442,6 +447,7 @@ def invoice_line_remove(*, by, invoice, line) -> Invoice:
 
 
 @transaction.atomic
+@bumps(INVOICES)
 def invoice_draft_dates(*, by, invoice, issue_date: dt.date | None, due_date: dt.date | None = None) -> Invoice:
     """Plan the dates a draft will bear when issued (None: the day it is issued, and five days later).
 

@@ -19,6 +19,7 @@ from core.numbering import next_value
 
 from .. import timeline
 from ..access import invoice_matters, restrict_invoices
+from ..caching import INVOICES, bumps
 from ..models import BillingAdjustment, Invoice, InvoiceLine, TaxRegime
 from ..money import quantize_kopecks
 from ..selectors.firm import document_vat
@@ -30,6 +31,7 @@ DEFAULT_DUE_DAYS = 5
 
 
 @transaction.atomic
+@bumps(INVOICES)
 def invoice_draft(
     *,
     by,
@@ -80,6 +82,7 @@ def _release_adjustments(invoice, by) -> None:
 
 
 @transaction.atomic
+@bumps(INVOICES)
 def invoice_delete(*, by, invoice) -> None:
     if not restrict_invoices(by, "prepare").filter(pk=invoice.pk).exists():
         raise InvalidState(_("Only a draft invoice can be deleted.")) if not invoice.is_draft else NotPermitted()
@@ -97,6 +100,7 @@ def _payer(client) -> dict:
 
 
 @transaction.atomic
+@bumps(INVOICES)
 def invoice_issue(*, by, invoice, issue_date: dt.date | None = None, due_date: dt.date | None = None):
     """Number the draft (YYYY-NNNN, gapless per year), copy the requisites and VAT, fix the totals,
     lock the time and expenses, and queue the PDF's rendering once the transaction commits."""
@@ -143,6 +147,7 @@ def invoice_issue(*, by, invoice, issue_date: dt.date | None = None, due_date: d
 
 
 @transaction.atomic
+@bumps(INVOICES)
 def invoice_cancel(*, by, invoice):
     """Cancel an issued, unpaid invoice: its number stays used (no gap); its time and expenses stay billed."""
     invoice = Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
@@ -159,6 +164,7 @@ def invoice_cancel(*, by, invoice):
     return invoice
 
 
+@bumps(INVOICES)  # the client's dashboard links the invoice to its PDF once rendered
 def invoice_render(invoice_id: int) -> bool:
     """Render an issued invoice's PDF once and store it (the worker calls it); False if nothing to do."""
     from ..pdf import invoice_pdf
@@ -178,6 +184,7 @@ def invoice_render(invoice_id: int) -> bool:
     return True
 
 
+@bumps(INVOICES)
 def invoice_apply_payment(*, invoice: Invoice, amount) -> Invoice:
     """A matched payment counts towards its invoice: `paid` grows, the status says partly paid or paid.
 
@@ -196,6 +203,7 @@ def invoice_apply_payment(*, invoice: Invoice, amount) -> Invoice:
     return invoice
 
 
+@bumps(INVOICES)
 def invoice_unapply_payment(*, invoice: Invoice, amount) -> Invoice:
     """A payment taken off its invoice no longer counts towards it: `paid` falls by exactly its amount and
     the status goes back (issued when nothing is left paid, else partly paid).

@@ -19,6 +19,7 @@ from clients.models import Client
 from core.errors import InvalidState, NotPermitted, ValidationError
 
 from ..access import handles_payments
+from ..caching import INVOICES, PAYMENTS, bumps
 from ..models import BankStatementImport, FirmProfile, Invoice, Payment, PaymentUnmatch
 from ..money import quantize_kopecks
 from ..selectors.payments import PAYABLE, find_invoice
@@ -85,6 +86,7 @@ def _auto_match(payment: Payment) -> bool:
 
 
 @transaction.atomic
+@bumps(PAYMENTS, INVOICES)
 def payment_record(
     *,
     by,
@@ -141,6 +143,7 @@ def _firm_accounts() -> list[str]:
 
 
 @transaction.atomic
+@bumps(PAYMENTS, INVOICES)
 def statement_import(*, by, file) -> ImportSummary:
     """Import the incoming payments to the firm's accounts from a 1C statement (`file`: bytes or an
     uploaded file). A malformed file is refused (StatementError names the line) and changes nothing."""
@@ -215,6 +218,7 @@ def _open(payment: Payment, by) -> Payment:
 
 
 @transaction.atomic
+@bumps(PAYMENTS, INVOICES)
 def payment_match(*, payment: Payment, by, invoice_number: str = "", invoice_id: int | None = None) -> Payment:
     """Match a waiting payment to an invoice: by its id, or by the number a person typed in (any client,
     any amount — a person decides, e.g. for a part payment or a payment by a third party)."""
@@ -241,6 +245,7 @@ def payment_match(*, payment: Payment, by, invoice_number: str = "", invoice_id:
 
 
 @transaction.atomic
+@bumps(PAYMENTS, INVOICES)
 def payment_ignore(*, payment: Payment, reason: str, by) -> Payment:
     """Take a waiting payment out of the queue (not the firm's fee: a refund, a bank's own transfer…), with a reason."""
     payment = _open(payment, by)
@@ -254,6 +259,7 @@ def payment_ignore(*, payment: Payment, reason: str, by) -> Payment:
 
 
 @transaction.atomic
+@bumps(PAYMENTS, INVOICES)
 def payment_unmatch(*, payment: Payment, reason: str, by) -> Payment:
     """Take a payment off the invoice it was matched to by mistake, with a reason (partners and the secretary).
 

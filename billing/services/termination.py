@@ -29,6 +29,7 @@ from notices.services import notice_to_user
 from users.models import Role, User
 
 from ..access import restrict_terminations, termination_matters
+from ..caching import ACTS, TERMINATIONS, bumps
 from ..models import Advance, Termination
 from ..selectors.settlement import settlement_of
 from .advance_notices import reminders_cancel as advance_reminders_cancel
@@ -125,6 +126,7 @@ def _reason(reason) -> str:
     return reason
 
 
+@bumps(TERMINATIONS)
 def matter_terminate(
     *,
     by,
@@ -176,6 +178,7 @@ def matter_terminate(
 
 
 @transaction.atomic
+@bumps(TERMINATIONS)
 def termination_final_act(*, by, matter: Matter, act=None) -> Termination:
     """The partner has issued the final act (`act`, when issued in the portal): the termination is settled
     and the matter closes."""
@@ -192,6 +195,7 @@ def termination_final_act(*, by, matter: Matter, act=None) -> Termination:
     return termination
 
 
+@bumps(TERMINATIONS, ACTS)
 def final_act_issued(*, by, act) -> None:
     """Called by act_issue for a final act: settles the matter's termination if it has one awaiting its
     final act, and closes the matter (a matter already closed stays as it is)."""

@@ -16,6 +16,7 @@ from matters.services.uploads import check_files
 
 from .. import timeline
 from ..access import recordable_specialists, restrict_expenses, restrict_time_entries
+from ..caching import WORK, bumps
 from ..models import Expense, TimeEntry, WorkStatus
 from .fees import parse_money
 
@@ -68,6 +69,7 @@ def _description(value, errors) -> str:
     return text
 
 
+@bumps(WORK)
 def record_time(
     *, by, matter, specialist=None, date, minutes, description, billable=True, internal_note=""
 ) -> TimeEntry:
@@ -95,6 +97,7 @@ def record_time(
         )
 
 
+@bumps(WORK)
 def record_expense(
     *, by, matter, specialist=None, date, category, amount, description, receipt=None, internal_note=""
 ) -> Expense:
@@ -139,6 +142,7 @@ def _editable(user, obj):
         raise NotPermitted()
 
 
+@bumps(WORK)
 def update_work(*, by, entry, data: dict):
     """Change a draft's fields (those given in `data`)."""
     with transaction.atomic():
@@ -173,6 +177,7 @@ def update_work(*, by, entry, data: dict):
         return entry
 
 
+@bumps(WORK)
 def delete_work(*, by, entry) -> None:
     with transaction.atomic():
         entry = type(entry).objects.select_for_update().get(pk=entry.pk)
@@ -183,6 +188,7 @@ def delete_work(*, by, entry) -> None:
         entry.delete()
 
 
+@bumps(WORK)
 def submit_work(*, by, entry):
     with transaction.atomic():
         entry = type(entry).objects.select_for_update().get(pk=entry.pk)
@@ -213,10 +219,12 @@ def _review(user, obj, status, reason=""):
         return obj
 
 
+@bumps(WORK)
 def approve_work(*, by, entry):
     return _review(by, entry, WorkStatus.APPROVED)
 
 
+@bumps(WORK)
 def return_work(*, by, entry, reason):
     reason = str(reason or "").strip()
     if not reason:
@@ -224,6 +232,7 @@ def return_work(*, by, entry, reason):
     return _review(by, entry, WorkStatus.DRAFT, reason)
 
 
+@bumps(WORK)
 def billing_lock(entries) -> int:
     """Mark approved time entries and expenses billed (locked for good); call inside the invoice's
     transaction. Refuses the lot, changing nothing, if any entry is not approved."""

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import NotFound
-from core.paging import page_of
 from core.selectors import get_visible
 from core.views import show_refusal
 from matters.selectors import matter_get
@@ -28,7 +27,7 @@ def _draft_form(request, matter, data=None):
 
 def _matter_page(request, matter, *, form=None, status=200):
     qs = sel.invoice_list(user=request.user, matter=matter)
-    page = page_of(qs, request.GET.get("page"))
+    page = sel.invoice_rows(user=request.user, matter=matter, page=request.GET.get("page"))
     return render(
         request,
         "billing/invoices.html",
@@ -70,7 +69,7 @@ def invoice_new(request, pk):
 def firm_invoices(request):
     """Every invoice the user may see (a partner: the firm's), newest first, a page of 50 at a time."""
     qs = sel.invoice_list(user=request.user)
-    page = page_of(qs, request.GET.get("page"))
+    page = sel.invoice_rows(user=request.user, page=request.GET.get("page"))
     return render(
         request, "billing/invoice_list.html", {"invoices": page.items, "page": page, "totals": sel.invoice_totals(qs)}
     )

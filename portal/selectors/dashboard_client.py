@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -54,6 +55,7 @@ class ClientMatter:
     next_step: StageStep | None
     upcoming: list[dict]
     money: Money | None = None
+    urls: dict[str, str] = field(default_factory=dict)  # "matter", "timeline", "new_task": made once per page
 
     @property
     def next_report_on(self):
@@ -81,16 +83,9 @@ class ClientDashboard:
 
 def _client_matters(user) -> list[Matter]:
     seen = MatterVisit.objects.filter(user=user, matter=OuterRef("pk")).values("seen_at")[:1]
-    new = (
-        visible_timeline(user)
-        .filter(matter=OuterRef("pk"), occurred_at__gt=OuterRef("since"))
-        .exclude(actor=user)
-        .order_by()
-        .values("matter")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     missing = Disclosure.objects.filter(matter=OuterRef("pk")).values("missing_documents")[:1]
+    # How many lines are new is counted by _new_lines, in the query that reads the latest of them: a count
+    # here, correlated on the visit's time, read every line of each matter's history (make bench: 4.5 ms).
     return list(
         visible_matters(user)
         .filter(status=Matter.Status.OPEN)
@@ -98,7 +93,7 @@ def _client_matters(user) -> list[Matter]:
             seen_at=Subquery(seen),
             since=Coalesce(Subquery(seen), Value(NEVER)),
         )
-        .annotate(new_count=Coalesce(Subquery(new), 0), missing_documents=Subquery(missing))
+        .annotate(missing_documents=Subquery(missing))
         .order_by("-opened_at", "-id")[: CLIENT_MATTERS + 1]
     )
 
@@ -112,8 +107,9 @@ def _stages_by_type(type_ids) -> dict[int, list[Stage]]:
     return stages
 
 
-def _new_lines(user, matters: list[Matter]) -> dict[int, list[Line]]:
-    """The latest few lines of each matter since the user's last visit there, not the user's own: one query."""
+def _new_lines(user, matters: list[Matter]) -> tuple[dict[int, list[Line]], dict[int, int]]:
+    """The latest few lines of each matter since the user's last visit there, not the user's own, and how
+    many such lines each matter has: one query."""
     unseen = ~Exists(
         MatterVisit.objects.filter(user=user, matter=OuterRef("matter"), seen_at__gte=OuterRef("occurred_at"))
     )
@@ -130,15 +126,26 @@ def _new_lines(user, matters: list[Matter]) -> dict[int, list[Line]]:
         .select_related("actor")
         .only(*EVENT_FIELDS)
         .annotate(
-            row=Window(RowNumber(), partition_by=[F("matter_id")], order_by=[F("occurred_at").desc(), F("id").desc()])
+            row=Window(RowNumber(), partition_by=[F("matter_id")], order_by=[F("occurred_at").desc(), F("id").desc()]),
+            new_total=Window(Count("pk"), partition_by=[F("matter_id")]),
         )
         .filter(row__lte=NEW_LINES)
         .order_by("matter_id", "-occurred_at", "-id")
     )
     lines: dict[int, list[Line]] = {}
+    counts: dict[int, int] = {}
     for line in as_lines(events, clients={m.pk: m.client_id for m in matters}):
         lines.setdefault(line.event.matter_id, []).append(line)
-    return lines
+        counts[line.event.matter_id] = line.event.new_total
+    return lines, counts
+
+
+_PK_MARK = 918273645  # a pk no row has: each URL is reversed once per page and the pk put in its place
+
+
+def _url_of(name: str):
+    url = reverse(name, args=[_PK_MARK])
+    return lambda pk: url.replace(str(_PK_MARK), str(pk))
 
 
 def client_dashboard(*, user) -> ClientDashboard:
@@ -149,10 +156,13 @@ def client_dashboard(*, user) -> ClientDashboard:
     matters = matters[:CLIENT_MATTERS]
     ids = [m.pk for m in matters]
     stages = _stages_by_type(m.matter_type_id for m in matters if m.matter_type_id)
-    lines = _new_lines(user, matters) if matters else {}
+    lines, new_counts = _new_lines(user, matters) if matters else ({}, {})
     needed = needed_from_client(user=user, matters=matters)
     upcoming = upcoming_events_for_matters(user=user, matter_ids=ids) if ids else {}
     money = money_for(user=user, matter_ids=ids)
+    matter_url, timeline_url = _url_of("matters:matter_detail"), _url_of("matters:timeline")
+    task_url = _url_of("matters:task_detail")
+    new_task_url = reverse("matters:task_new")
     cards = []
     for matter in matters:
         steps = steps_of(matter, stages.get(matter.matter_type_id, []), language)
@@ -162,7 +172,7 @@ def client_dashboard(*, user) -> ClientDashboard:
             ClientMatter(
                 matter=matter,
                 seen_at=matter.seen_at,
-                new_count=matter.new_count,
+                new_count=new_counts.get(matter.pk, 0),
                 new_lines=lines.get(matter.pk, []),
                 needed=needed.get(matter.pk, []),
                 steps=steps,
@@ -170,6 +180,11 @@ def client_dashboard(*, user) -> ClientDashboard:
                 next_step=following,
                 upcoming=upcoming.get(matter.pk, []),
                 money=money.get(matter.pk),
+                urls={
+                    "matter": matter_url(matter.pk),
+                    "timeline": timeline_url(matter.pk),
+                    "new_task": f"{new_task_url}?matter={matter.pk}",
+                },
             )
         )
     tasks = list(
@@ -179,6 +194,8 @@ def client_dashboard(*, user) -> ClientDashboard:
             .order_by("-created_at", "-id")
         )[:CLIENT_TASKS]
     )
+    for task in tasks:
+        task.url = task_url(task.pk)
     return ClientDashboard(
         matters=cards,
         more_matters=more,

@@ -53,7 +53,9 @@ def test_draft_issue_pdf_cancel_and_the_clients_view(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         r = api_for(world.a.lead).post(f"/api/invoices/{pk}/issue/", {}, format="json")
     assert r.status_code == 200, r.content
-    assert r.json()["status"] == "issued" and r.json()["number"].endswith("-0001") and len(callbacks) == 1
+    # One job queued on commit: the PDF (with caches on, core.caching's bumps on commit come besides it).
+    queued = [c for c in callbacks if c.__module__ != "core.caching"]
+    assert r.json()["status"] == "issued" and r.json()["number"].endswith("-0001") and len(queued) == 1
     assert r.json()["requisites"]["inn"] == "6671415928" and r.json()["vat_rate"] is None
     client = api_for(world.a.user)
     assert_error(client.get(f"/api/invoices/{pk}/pdf/"), 409, "invalid_state")  # being prepared
