@@ -114,7 +114,8 @@ def _kept(name: str, user, today: dt.date, compute):
             today.isoformat(),
             timezone.get_current_timezone_name(),
             settings.SITE_URL,
-            user.role,
+            # Who the user is, as visible_matters asks (the scopes follow from it too).
+            f"{user.role}:{int(user.sees_everything)}:{user.client_id or ''}",
             # The alarms follow the firm's reminder schedule (notices.kinds: set in the admin).
             ",".join(map(str, reminder_days(APPEARANCE))),
             ",".join(map(str, reminder_days(DEADLINE))),

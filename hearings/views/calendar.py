@@ -19,6 +19,8 @@ from ..selectors.calendar import MAX_ENTRIES, calendar_entries
 from ..selectors.feeds import feed_owner, feed_unless_known, feed_url
 from ..services.feeds import feed_key_ensure, feed_key_reset
 
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
 
 @login_required
 @require_GET
@@ -122,6 +124,3 @@ def feed(request, token):
         response["Content-Disposition"] = 'inline; filename="calendar.ics"'
         response["X-Robots-Tag"] = "noindex"
     return response
-
-
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
