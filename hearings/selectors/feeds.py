@@ -139,10 +139,11 @@ def _bare(etag: str) -> str:
 def feed_unless_known(*, user, today: dt.date, known: list[str]) -> tuple[str, FeedDocument | None]:
     """The feed's ETag, and the feed itself unless the client has it (its ETag among `known`, weakly).
 
-    With the shared cache the ETag is a small value of its own, so a 304 never reads the feed.
+    With the shared cache the ETag is a small value of its own, so a 304 never reads the feed (and a
+    request without If-None-Match goes straight to the feed).
     """
     have = {_bare(etag) for etag in known}
-    if not caching.enabled():
+    if not have or not caching.enabled():
         document = feed_document(user=user, today=today)
         return document.etag, None if {"*", _bare(document.etag)} & have else document
     etag = _kept("calendar-feed-etag", user, today, lambda: feed_document(user=user, today=today).etag)
