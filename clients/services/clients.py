@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import bump
 from core.errors import NotPermitted, ValidationError
 from users.models import Role
 
@@ -97,10 +98,15 @@ def client_update(*, client: Client, by, name: str | None = None, **fields) -> C
     if not (by.sees_everything or by.role in INTAKE_ROLES):
         raise NotPermitted(_("Only a partner, a lead specialist or a secretary may change a client's record."))
     data = check_client_fields(client.kind, name if name is not None else client.name, fields)
+    shown = str(client)
     if name is not None:
         client.name = " ".join(name.split())
     for key, value in data.items():
         setattr(client, key, value)
     client.save()
     index_client(client)
+    if str(client) != shown:
+        # The calendars name the client on every hearing and deadline of its matters (hearings.scopes):
+        # a rename is rare, so every cached calendar is dropped rather than each of its readers found.
+        bump("calendar")
     return client

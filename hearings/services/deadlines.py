@@ -26,6 +26,7 @@ from ..access import allowed, may_manage_matter
 from ..models import Deadline
 from ..period_rules import RULES, parse_rule, rule_code
 from ..periods import Computation, compute
+from ..scopes import bump_matter
 from .deadline_reminders import reminders_cancel, reminders_write
 
 TITLE_MAX = 300
@@ -172,6 +173,7 @@ def deadline_add(
     with transaction.atomic():
         now = timezone.now()
         deadline = Deadline.objects.create(matter=matter, created_by=by, created_at=now, updated_at=now, **fields)
+        bump_matter(matter)
         reminders_write(deadline)
         _record(deadline, by, "add")
     return deadline
@@ -216,6 +218,7 @@ def deadline_change(
         current.sequence += 1
         current.updated_at = timezone.now()
         current.save()
+        bump_matter(current.matter)
         reminders_cancel(current)
         reminders_write(current)
         _record(current, by, "change")
@@ -231,6 +234,7 @@ def _close(deadline: Deadline, by, status: str, what: str) -> Deadline:
         current.sequence += 1
         current.updated_at = now
         current.save(update_fields=["status", "done_at", "sequence", "updated_at"])
+        bump_matter(current.matter)
         reminders_cancel(current)
         _record(current, by, what)
     return current

@@ -1,7 +1,8 @@
 """The secret calendar feed URL of each user: made on first use, reset by its owner.
 
-A reset draws a new random key; the URL made from the old one stops working at the next request,
-with nothing else to invalidate (no cache holds a feed).
+A reset draws a new random key; the URL made from the old one stops working at the next request
+(the token is checked before the cached feed is read, and the cached feed is the user's, not the
+URL's). A reset also drops the cached feed, so the new address starts from a freshly built one.
 """
 
 import secrets
@@ -10,9 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import bump
 from core.errors import NotPermitted
 
 from ..models import CalendarFeedKey
+from ..scopes import user_scope
 
 
 def _new_key() -> str:
@@ -40,4 +43,5 @@ def feed_key_reset(*, user) -> CalendarFeedKey:
         key.key = _new_key()
         key.created_at = timezone.now()
         key.save(update_fields=["key", "created_at"])
+    bump(user_scope(user.pk))
     return key

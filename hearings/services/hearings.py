@@ -25,6 +25,7 @@ from users.models import Role
 
 from ..access import allowed, may_manage_matter
 from ..models import Attendee, Hearing
+from ..scopes import bump_matter
 from ..zones import zone_of
 from . import announce
 
@@ -246,6 +247,7 @@ def hearing_schedule(
             **texts,
         )
         _new_attendees(hearing, client_users, contacts)
+        bump_matter(matter)
         _line(hearing, "scheduled", by=by)
         announce.announce(hearing, "hearing_required")
         announce.write_reminders(hearing)
@@ -283,6 +285,7 @@ def hearing_update(*, hearing: Hearing, by, **changes) -> Hearing:
         locked.sequence += 1
         locked.updated_at = timezone.now()
         locked.save()
+        bump_matter(locked.matter)
         _line(locked, "changed", by=by)
         announce.cancel_reminders(locked)
         announce.announce(locked, "hearing_changed")
@@ -307,6 +310,7 @@ def hearing_reschedule(*, hearing: Hearing, by, starts_at, ends_at=None, time_zo
         locked.updated_at = timezone.now()
         locked.save()
         locked.attendees.update(response=Attendee.Response.PENDING, reason="", responded_at=None)
+        bump_matter(locked.matter)
         _line(locked, "rescheduled", by=by)
         announce.cancel_reminders(locked)
         announce.announce(locked, "hearing_moved")
@@ -330,6 +334,7 @@ def hearing_cancel(*, hearing: Hearing, by, reason: str) -> Hearing:
         locked.sequence += 1
         locked.updated_at = timezone.now()
         locked.save()
+        bump_matter(locked.matter)
         _line(locked, "cancelled", by=by)
         announce.cancel_reminders(locked)
         announce.announce(locked, "hearing_cancelled")
@@ -357,7 +362,8 @@ def attendee_add(*, hearing: Hearing, by, user=None, contact: Contact | None = N
         locked = _lock(hearing)
         (attendee,) = _new_attendees(locked, [user] if user else [], contacts)
         locked.updated_at = timezone.now()
-        locked.save(update_fields=["updated_at"])
+        locked.save(update_fields=["updated_at"])  # the feeds' LAST-MODIFIED
+        bump_matter(locked.matter)
         announce.announce(locked, "hearing_required", only=[attendee], representative=False)
         announce.write_reminders(locked, only=[attendee], representative=False)
     return attendee

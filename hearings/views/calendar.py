@@ -1,7 +1,7 @@
 """The calendar page (agenda and month), the feed's settings, and the secret iCalendar feed itself."""
 
 import datetime as dt
-import hashlib
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,20 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.cache import parse_etags
+from django.utils.cache import parse_etags, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import ical
 from ..calendar_grid import AGENDA_WEEKS, agenda_days, month_weeks, parse_day, parse_month, shift_month
 from ..selectors.calendar import MAX_ENTRIES, calendar_entries
-from ..selectors.feeds import feed_owner, feed_url
+from ..selectors.feeds import feed_owner, feed_unless_known, feed_url
 from ..services.feeds import feed_key_ensure, feed_key_reset
 
-# The feed's window: what a subscriber's calendar keeps (recent past, the year ahead and a little more).
-FEED_DAYS_BACK = 90
-FEED_DAYS_AHEAD = 400
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 @login_required
@@ -101,35 +98,29 @@ def feed_reset(request):
 
 @require_GET
 def feed(request, token):
-    """The iCalendar feed behind a secret URL: no sign-in (calendar applications have no cookies)."""
+    """The iCalendar feed behind a secret URL: no sign-in (calendar applications have no cookies).
+
+    Built once and kept (hearings.selectors.feeds); answered 304 to a client that has it (its ETag in
+    If-None-Match), and sent gzipped to one that accepts it — calendar applications do, and a lead's
+    feed is megabytes of text.
+    """
     owner = feed_owner(token)
     if owner is None:
         raise Http404()
-    today = timezone.localdate()
-    first = today - dt.timedelta(days=FEED_DAYS_BACK)
+    known = parse_etags(request.headers.get("If-None-Match", ""))
     with translation.override(owner.language or settings.LANGUAGE_CODE):
-        entries = calendar_entries(
-            user=owner, start=first, end=today + dt.timedelta(days=FEED_DAYS_AHEAD), include_cancelled=True
-        )
-        etag = f'"{_etag(entries, today, owner.language)}"'
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
-            # Calendar applications poll hourly: an unchanged feed is not built again.
-            response = HttpResponseNotModified()
-            response["ETag"] = etag
-            response["Cache-Control"] = "private, max-age=0, must-revalidate"
-            return response
-        name = _("%(portal)s: hearings and deadlines") % {"portal": _("Poruchenie")}
-        body = ical.feed_calendar(entries=entries, name=name, first_day=first)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        etag, document = feed_unless_known(user=owner, today=timezone.localdate(), known=known)
+    if document is None:
+        response = HttpResponseNotModified()
+    elif document.gzipped and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(document.content, content_type="text/calendar; charset=utf-8")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(document.body(), content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=0, must-revalidate"
-    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
-    response["X-Robots-Tag"] = "noindex"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if document is not None:
+        response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+        response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def _etag(entries, today: dt.date, language: str) -> str:
-    """What the feed's content depends on: each entry's identity and revision, the window, the language."""
-    parts = [today.isoformat(), language, settings.SITE_URL, settings.TIME_ZONE]
-    parts += [f"{e.uid}:{e.sequence}:{e.last_modified.isoformat()}:{e.status}:{e.url}" for e in entries]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import bump
 from core.errors import InvalidState, NotPermitted, ValidationError
 from core.numbering import next_value
 from timeline.models import TimelineEvent
@@ -43,7 +44,10 @@ def assignment_add(*, by, matter: Matter, user) -> Assignment:
         raise NotPermitted(_("Only a partner or the matter's lead may assign specialists."))
     if not user.is_firm or not user.is_active:
         raise ValidationError(fields={"user": [_("Only the firm's active people can be assigned to a matter.")]})
-    assignment, _created = Assignment.objects.get_or_create(matter=matter, user=user)
+    assignment, created = Assignment.objects.get_or_create(matter=matter, user=user)
+    if created:
+        # The user now sees the matter's hearings and deadlines: its cached calendar (hearings.scopes).
+        bump(f"calendar:user:{user.pk}")
     return assignment
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hearings.models import Deadline, Hearing
 from hearings.selectors.feeds import feed_path
 from hearings.services.feeds import feed_key_ensure, feed_key_reset
+from hearings.services.hearings import hearing_update
 from notices.kinds import clear_cache
 from tests import factories as f
 from tests import factories_calendar as fc
@@ -217,7 +218,10 @@ def test_the_window_leaves_out_old_and_far_events(client, world):
 
 
 @pytest.mark.parametrize("who", ["client", "lead", "partner"])
-def test_the_feed_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries, who):
+def test_the_feed_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries, who, settings):
+    # Building it: the rows below are written by factories, past the services that would drop a kept
+    # feed, so this counts the feed built afresh (test_calendar_feed_cache.py counts a kept one).
+    settings.PORTAL_CACHE = False
     user = {"client": world.a.user, "lead": world.a.lead, "partner": world.partner}[who]
     path = feed_path(feed_key_ensure(user=user))
 
@@ -245,9 +249,6 @@ def test_an_unchanged_feed_is_not_sent_again(client, world, events):
     etag = first["ETag"]
     again = client.get(path, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again["ETag"] == etag and not again.content
-    hearing = events["hearing"]
-    hearing.sequence += 1
-    hearing.updated_at = timezone.now()
-    hearing.save(update_fields=["sequence", "updated_at"])
+    hearing_update(hearing=events["hearing"], by=world.a.lead, room="1205")
     changed = client.get(path, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
