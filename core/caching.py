@@ -16,8 +16,10 @@ local-memory cache of one gunicorn worker would keep serving what another worker
 stale, so without Redis `cached()` simply computes every time.
 """
 
+import hashlib
 import secrets
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,9 +28,32 @@ from django.db import transaction
 DEFAULT_TIMEOUT = 300  # seconds; only bounds memory (correctness comes from the generations)
 _MISSING = object()
 
+
+def code_version() -> str:
+    """A digest of the code, templates and translations this process runs: every key carries it, so that
+    after a deploy nothing kept in an older format or wording is read (a few ms, once per process)."""
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.blake2b(digest_size=6)
+    skip = {".venv", "node_modules", "var", "tests", "bench", "staticfiles", ".git", "static"}
+    tops = [top for top in sorted(base.iterdir()) if top.name not in skip and not top.name.startswith(".")]
+    files = [p for top in tops for p in (sorted(top.rglob("*")) if top.is_dir() else [top])]
+    for path in files:
+        if path.suffix in (".py", ".html", ".txt", ".po") and not skip.intersection(path.relative_to(base).parts):
+            digest.update(str(path.relative_to(base)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 # The tests set a new salt for every test (tests/conftest.py): ids are reused from one test's rolled-back
 # rows to the next, and the Redis they share would otherwise hand one test another's values.
-_salt = "p1"
+_salt = ""
+
+
+def _prefix() -> str:
+    global _salt
+    if not _salt:
+        _salt = f"p{code_version()}"
+    return _salt
 
 
 def enabled() -> bool:
@@ -36,7 +61,7 @@ def enabled() -> bool:
 
 
 def _gen_key(scope: str) -> str:
-    return f"{_salt}:gen:{scope}"
+    return f"{_prefix()}:gen:{scope}"
 
 
 def generations(scopes: Iterable[str]) -> list[str]:
@@ -88,7 +113,7 @@ def cached[T](
         raise ValueError("a cached value needs an owner (the user or the client it belongs to)")
     scopes = list(scopes)
     gen_keys = [_gen_key(scope) for scope in scopes]
-    key = ":".join([_salt, "c", name, owner, *map(str, parts)])
+    key = ":".join([_prefix(), "c", name, owner, *map(str, parts)])
     found = cache.get_many([*gen_keys, key])
     gens = [found[k] for k in gen_keys] if all(k in found for k in gen_keys) else generations(scopes)
     kept = found.get(key)
