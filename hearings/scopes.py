@@ -47,3 +47,13 @@ def bump_matter(matter) -> None:
         return
     lawyers = Assignment.objects.filter(matter_id=matter.pk).values_list("user_id", flat=True)
     caching.bump(EVERYTHING, client_scope(matter.client_id), *(user_scope(user_id) for user_id in lawyers))
+
+
+def assignment_changed(sender, instance, **kwargs) -> None:
+    """An assignment was written or removed, whoever did it: that lawyer's calendar is computed afresh."""
+    caching.bump(user_scope(instance.user_id))
+
+
+def user_changed(sender, instance, **kwargs) -> None:
+    """A user was saved (a role, a client, a name, deactivation): its own calendar is computed afresh."""
+    caching.bump(user_scope(instance.pk))

@@ -284,3 +284,13 @@ def test_a_secretary_sees_the_firm_s_hearings_as_they_come(client, world):
     hearing_services.hearing_schedule(matter=world.b.matter, by=world.b.lead, starts_at=_at(3), title="Чужое")
     assert "Чужое" in _text(client, world.secretary)
     assert "Чужое" not in _text(client, world.a.lead)
+
+
+def test_an_assignment_removed_outside_the_services_leaves_the_lawyers_feed_at_once(client, world, hearing):
+    """The admin or a data fix deletes an assignment: the lawyer's kept feed must not keep the matter."""
+    from matters.models import Assignment
+
+    lawyer = world.a.specialist
+    assert _uid(hearing) in _events(client, lawyer)
+    Assignment.objects.filter(matter=world.a.matter, user=lawyer).delete()  # a queryset delete sends post_delete
+    assert _uid(hearing) not in _events(client, lawyer)
