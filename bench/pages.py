@@ -130,7 +130,7 @@ PAGES = [
     # The calendar (bench/calendar_data.py): the lead's month of hearings and deadlines, and the lead's
     # iCalendar feed (90 days back, 400 ahead: its heaviest reader), fetched without a session.
     # The invoices (bench/billing_data.py): the client's own (issued ones, three on each of its matters
-    # besides the firm-wide sample) and the partner's list of the firm's, newest first (200 shown).
+    # besides the firm-wide sample) and the partner's list of the firm's, newest first (fifty a page).
     Measurement("client: invoice list", "/invoices/", actor="client", item='<tr id="invoice-', rows="client_invoices"),
     Measurement(
         "partner: invoice list", "/invoices/", actor="partner", item='<tr id="invoice-', rows="partner_invoices"
