@@ -3,7 +3,8 @@
 1. the bench database (BENCH_DATABASE_URL, default engagement_bench on the local PostgreSQL): created
    when missing, migrated;
 2. the data set (bench.generate), unless the same one is already there, and its later parts (the
-   timeline and the dashboards' rows: generate.ensure_timeline; the conflict check's names);
+   timeline and the dashboards' rows: generate.ensure_timeline; the conflict check's names; billing's
+   invoices and acts: billing_data.ensure_invoices, act_data.ensure_acts);
 3. the measured users signed in (a session and an API token each) and each line's SQL queries counted
    in-process (bench.portal);
 4. gunicorn on a free port with the production settings (DEBUG off) and the floors (BENCH_VIEWS);
@@ -128,6 +129,9 @@ def run(args: argparse.Namespace) -> None:
     except LookupError as error:
         raise BenchError(f"cannot pick the measured client: {error}") from None
     billing_data.ensure_invoices(url, client_id=measured_client, regenerate=args.regenerate)
+    from . import act_data
+
+    act_data.ensure_acts(url, client_id=measured_client, regenerate=args.regenerate)
     if args.generate_only:
         return
 

@@ -137,11 +137,16 @@ PAGES = [
     # iCalendar feed (90 days back, 400 ahead: its heaviest reader), fetched without a session, with
     # Accept-Encoding: gzip as Google, Apple and Outlook calendars ask for it (3.5 MB of text, 0.23 MB sent).
     # The invoices (bench/billing_data.py): the client's own (issued ones, three on each of its matters
-    # besides the firm-wide sample) and the partner's list of the firm's, newest first (200 shown).
+    # besides the firm-wide sample) and the partner's list of the firm's, newest first (fifty a page).
     Measurement("client: invoice list", "/invoices/", actor="client", item='<tr id="invoice-', rows="client_invoices"),
     Measurement(
         "partner: invoice list", "/invoices/", actor="partner", item='<tr id="invoice-', rows="partner_invoices"
     ),
+    # The acts of services rendered (bench/act_data.py): the client's own (one for each of the last three
+    # months on each of its matters besides the firm-wide sample, corrections too) and the partner's list of
+    # the firm's, newest first (200 shown).
+    Measurement("client: act list", "/acts/", actor="client", item='<tr id="act-', rows="client_acts"),
+    Measurement("partner: act list", "/acts/", actor="partner", item='<tr id="act-', rows="partner_acts"),
     Measurement(
         "lead: calendar (month)",
         "/calendar/?view=month",

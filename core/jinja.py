@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import Environment
 
+from .templatetags.money import roubles
+
 _filters: dict = {}
 # The apps above core hand in what the layout's header asks of them (billing: which of its pages the menu offers).
 _globals: dict = {"billing_menu": lambda user: {}}
@@ -50,7 +52,13 @@ def environment(**options) -> Environment:
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
     # localtime: Django templates turn aware datetimes into the current time zone by themselves; Jinja2 is told.
     env.filters.update(
-        date=date, time=time, truncatechars=truncatechars, regroup=regroup, localtime=timezone.localtime, **_filters
+        date=date,
+        time=time,
+        truncatechars=truncatechars,
+        regroup=regroup,
+        localtime=timezone.localtime,
+        roubles=roubles,
+        **_filters,
     )
     env.globals.update(url=_url, static=static, settings=settings, **_globals)
     return env

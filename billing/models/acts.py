@@ -95,6 +95,8 @@ class Act(models.Model):
         indexes = [
             models.Index(fields=["matter", "-act_date"], name="act_matter_date"),
             models.Index(fields=["answer", "acceptance_due"], name="act_answer_due"),
+            # The firm's list, newest first (a partner's /acts/): read in order, 200 rows, no sort of the table.
+            models.Index(fields=["-act_date", "-id"], name="act_date_order"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["year", "seq"], name="act_year_seq_unique"),

@@ -13,6 +13,22 @@ def act_list(*, user, matter=None):
     return qs
 
 
+# What a row of the act lists shows (billing/act_list.html): without the requisites and the customer (JSON
+# decoded per act and per corrected original), the signatories, the objection, the PDF paths.
+ROW_FIELDS = (
+    "id", "number", "act_date", "period_start", "period_end", "gross", "is_final", "corrects_id", "correction_no",
+    "answer", "acceptance_due", "matter_id", "client_id", "matter__number", "client__name", "corrects__number",
+)  # fmt: skip
+
+
+def act_rows(*, user, matter=None):
+    """The acts of the lists, newest first, with only what a row shows (one query)."""
+    qs = restrict_acts(user, "view").select_related("matter", "client", "corrects").only(*ROW_FIELDS)
+    if matter is not None:
+        qs = qs.filter(matter=matter)
+    return qs
+
+
 def act_get(*, user, pk) -> Act:
     return get_visible(act_list(user=user).prefetch_related("lines", "dispatches", "corrections"), pk=pk)
 

@@ -21,7 +21,7 @@ from ..selectors import acts as sel
 @login_required
 def acts(request):
     """Every act the user may see: a client its own, a lawyer those of its matters, a partner the firm's."""
-    return render(request, "billing/act_list.html", {"acts": list(sel.act_list(user=request.user)[:200])})
+    return render(request, "billing/act_list.html", {"acts": list(sel.act_rows(user=request.user)[:200])})
 
 
 @login_required
@@ -31,7 +31,7 @@ def matter_acts(request, pk):
         request,
         "billing/act_list.html",
         {
-            "acts": list(sel.act_list(user=request.user, matter=matter)[:200]),
+            "acts": list(sel.act_rows(user=request.user, matter=matter)[:200]),
             "matter": matter,
             "may_issue": act_matters(request.user, "preview").filter(pk=matter.pk).exists(),
         },

@@ -87,6 +87,14 @@ def test_a_partner_corrects_an_act_on_its_page(client, world, entry):
     correction = Act.objects.get(corrects=act)
     assert ok.status_code == 302 and correction.gross == Decimal("3000.00")
     assert b"Correction No. 1 to act No. 2026-0001" in client.get(f"/acts/{correction.pk}/").content
+    # The lists' rows (a Jinja2 fragment): the link, the correction's badge, the matter, the total, the answer.
+    rows = client.get("/acts/").content.decode()
+    assert f'<tr id="act-{correction.pk}"><td><a href="/acts/{correction.pk}/">{correction.number}</a>' in rows
+    assert '<span class="badge">correction 1 to 2026-0001</span>' in rows and world.a.matter.number in rows
+    assert "3\u00a0000,00\u00a0₽" in rows or "3,000.00\u00a0₽" in rows
+    assert '<span class="badge badge-waiting">awaiting the client&#39;s answer</span>' in rows
+    matter_rows = client.get(f"/matters/{world.a.matter.pk}/acts/").content.decode()
+    assert f'<tr id="act-{act.pk}">' in matter_rows and f"<td>{world.a.matter.number} · " not in matter_rows
     login(client, world.a.lead)
     assert client.get(f"/acts/{act.pk}/correct/").status_code == 404
 
