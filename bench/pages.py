@@ -144,7 +144,7 @@ PAGES = [
     ),
     # The acts of services rendered (bench/act_data.py): the client's own (one for each of the last three
     # months on each of its matters besides the firm-wide sample, corrections too) and the partner's list of
-    # the firm's, newest first (200 shown).
+    # the firm's, newest first (fifty a page, as the invoice lists).
     Measurement("client: act list", "/acts/", actor="client", item='<tr id="act-', rows="client_acts"),
     Measurement("partner: act list", "/acts/", actor="partner", item='<tr id="act-', rows="partner_acts"),
     Measurement(

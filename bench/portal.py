@@ -175,8 +175,8 @@ def prepare() -> Context:
     ctx.rows["partner_invoices"] = len(invoice_list(user=partner)[:50])
     from billing.selectors.acts import act_list
 
-    ctx.rows["client_acts"] = len(act_list(user=client_user)[:200])
-    ctx.rows["partner_acts"] = len(act_list(user=partner)[:200])
+    ctx.rows["client_acts"] = len(act_list(user=client_user)[:50])
+    ctx.rows["partner_acts"] = len(act_list(user=partner)[:50])
     return ctx
 
 
