@@ -9,7 +9,7 @@ Everything else — pages, the API, the calendar, the iCalendar feeds, the dashb
 
 from django.db.models import QuerySet
 
-from matters.access import visible_matters
+from matters.access import visible_matter_ids
 from matters.models import Assignment
 from users.models import Role
 
@@ -40,7 +40,9 @@ def _restrict(model, user, action: str):
     if _inactive(user):
         return qs.none()
     if action == "view":
-        return qs.filter(matter__in=visible_matters(user).values("pk"))
+        # Whoever sees the matter's heading (matters.access.visible_matters), as a flat `IN`.
+        matter_ids = visible_matter_ids(user)
+        return qs if matter_ids is None else qs.filter(matter_id__in=matter_ids)
     if not user.is_firm:
         return qs.none()
     matter_ids = _managed_matter_ids(user)

@@ -41,7 +41,15 @@ from .deliverables import (
     visible_deliverables,
     visible_deliveries,
 )
-from .matters import MATTER_ACTIONS, _matter_allowed, confidential_matters, on_matter, restrict_matters, visible_matters
+from .matters import (
+    MATTER_ACTIONS,
+    _matter_allowed,
+    confidential_matters,
+    on_matter,
+    restrict_matters,
+    visible_matter_ids,
+    visible_matters,
+)
 from .profiles import PROFILE_ACTIONS, profile_owners, visible_profiles
 from .tasks import TASK_ACTIONS, _task_allowed, acceptable_tasks_filter, restrict_tasks, visible_tasks
 
@@ -68,6 +76,7 @@ __all__ = [
     "visible_deliveries",
     "visible_document_submissions",
     "visible_held_documents",
+    "visible_matter_ids",
     "visible_matters",
     "visible_messages",
     "visible_profiles",
