@@ -47,7 +47,8 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["matter", "due_on"], name="deadline_matter_idx"),
             models.Index(fields=["responsible", "due_on"], name="deadline_responsible_idx"),
-            models.Index(fields=["due_on"], name="deadline_due_idx"),
+            # The calendar's ranges (as hearing_range_idx): the user's deadlines of the range from the index alone.
+            models.Index(fields=["due_on", "id", "matter", "status", "responsible"], name="deadline_range_idx"),
         ]
 
     def __str__(self) -> str:
