@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 from clients.access import visible_intakes
@@ -31,6 +31,10 @@ COUNT_CAP = 99
 
 def _matter_url(matter_id) -> str:
     return reverse("matters:matter_detail", args=[matter_id])
+
+
+def _task_url(task) -> str:
+    return reverse("matters:task_detail", args=[task.pk])
 
 
 @dataclass
@@ -122,6 +126,10 @@ def _staff_matters(user, language: str) -> tuple[list[Matter], bool]:
     for matter in rows:
         matter.stage_name = matter.stage.name(language) if matter.stage_id else ""
         matter.report_due = matter.next_report_on is not None and matter.next_report_on <= today
+        matter.url = _matter_url(matter.pk)
+        matter.report_on = (
+            formats.date_format(matter.next_report_on, "SHORT_DATE_FORMAT") if matter.next_report_on else ""
+        )
     return rows[:STAFF_MATTERS], len(rows) > STAFF_MATTERS
 
 
@@ -199,8 +207,8 @@ def staff_dashboard(*, user) -> StaffDashboard:
     if user.is_lawyer:
         dashboard.matters, dashboard.more_matters = _staff_matters(user, language)
         inbox = task_rows(task_inbox(user=user))
-        dashboard.to_accept = _section(inbox)
-        dashboard.to_answer = _section(_to_answer(user))
+        dashboard.to_accept = _with_links(_section(inbox), _task_url)
+        dashboard.to_answer = _with_links(_section(_to_answer(user)), _task_url)
         dashboard.to_release = _with_links(
             _section(_to_release(user)),
             lambda d: ref_url("deliverable", d.pk, d.matter_id) or _matter_url(d.matter_id),
