@@ -9,13 +9,19 @@ Everything else — pages, the API, the calendar, the iCalendar feeds, the dashb
 
 from django.db.models import QuerySet
 
-from matters.access import visible_matter_ids
+from matters.access import VISIBILITY_SCOPE, visible_matter_ids
 from matters.models import Assignment
 from users.models import Role
 
 from .models import Attendee, Deadline, Hearing
 
 HEARING_ACTIONS = ("view", "manage")
+
+# core.caching's scope of what the calendar shows: every service that schedules, changes, moves, cancels
+# or closes a hearing or a deadline bumps it (and so does the admin's correction of a hearing's text).
+# Who sees which matter is matters' VISIBILITY_SCOPE: the calendar's caches name both.
+CALENDAR_SCOPE = "calendar"
+CALENDAR_SCOPES = (CALENDAR_SCOPE, VISIBILITY_SCOPE)
 DEADLINE_ACTIONS = ("view", "manage")
 
 

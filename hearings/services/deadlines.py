@@ -17,12 +17,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core.caching import bump
 from core.errors import InvalidState, NotPermitted, ValidationError
 from matters.models import Assignment, Matter
 from timeline.models import TimelineEvent
 from timeline.services import in_languages, timeline_record
 
-from ..access import allowed, may_manage_matter
+from ..access import CALENDAR_SCOPE, allowed, may_manage_matter
 from ..models import Deadline
 from ..period_rules import RULES, parse_rule, rule_code
 from ..periods import Computation, compute
@@ -174,6 +175,7 @@ def deadline_add(
         deadline = Deadline.objects.create(matter=matter, created_by=by, created_at=now, updated_at=now, **fields)
         reminders_write(deadline)
         _record(deadline, by, "add")
+        bump(CALENDAR_SCOPE)
     return deadline
 
 
@@ -219,6 +221,7 @@ def deadline_change(
         reminders_cancel(current)
         reminders_write(current)
         _record(current, by, "change")
+        bump(CALENDAR_SCOPE)
     return current
 
 
@@ -233,6 +236,7 @@ def _close(deadline: Deadline, by, status: str, what: str) -> Deadline:
         current.save(update_fields=["status", "done_at", "sequence", "updated_at"])
         reminders_cancel(current)
         _record(current, by, what)
+        bump(CALENDAR_SCOPE)
     return current
 
 

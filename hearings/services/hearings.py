@@ -17,13 +17,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import bump
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import Assignment, Matter
 from timeline.models import TimelineEvent
 from timeline.services import in_languages, timeline_record
 from users.models import Role
 
-from ..access import allowed, may_manage_matter
+from ..access import CALENDAR_SCOPE, allowed, may_manage_matter
 from ..models import Attendee, Hearing
 from ..zones import zone_of
 from . import announce
@@ -247,6 +248,7 @@ def hearing_schedule(
         )
         _new_attendees(hearing, client_users, contacts)
         _line(hearing, "scheduled", by=by)
+        bump(CALENDAR_SCOPE)
         announce.announce(hearing, "hearing_required")
         announce.write_reminders(hearing)
     return hearing
@@ -284,6 +286,7 @@ def hearing_update(*, hearing: Hearing, by, **changes) -> Hearing:
         locked.updated_at = timezone.now()
         locked.save()
         _line(locked, "changed", by=by)
+        bump(CALENDAR_SCOPE)
         announce.cancel_reminders(locked)
         announce.announce(locked, "hearing_changed")
         announce.write_reminders(locked)
@@ -308,6 +311,7 @@ def hearing_reschedule(*, hearing: Hearing, by, starts_at, ends_at=None, time_zo
         locked.save()
         locked.attendees.update(response=Attendee.Response.PENDING, reason="", responded_at=None)
         _line(locked, "rescheduled", by=by)
+        bump(CALENDAR_SCOPE)
         announce.cancel_reminders(locked)
         announce.announce(locked, "hearing_moved")
         announce.write_reminders(locked)
@@ -331,6 +335,7 @@ def hearing_cancel(*, hearing: Hearing, by, reason: str) -> Hearing:
         locked.updated_at = timezone.now()
         locked.save()
         _line(locked, "cancelled", by=by)
+        bump(CALENDAR_SCOPE)
         announce.cancel_reminders(locked)
         announce.announce(locked, "hearing_cancelled")
     return locked

@@ -18,7 +18,7 @@ for the rest of a matter's daily work, `profiles.py`); import them from `matters
 from django.utils import timezone
 
 from ..models import Assignment, Matter, Task
-from .common import _check, _inactive, _my_matters
+from .common import VISIBILITY_SCOPE, _check, _inactive, _my_matters
 from .content import (
     MESSAGE_ACTIONS,
     RECOMMENDATION_ACTIONS,
@@ -60,6 +60,7 @@ __all__ = [
     "PROFILE_ACTIONS",
     "RECOMMENDATION_ACTIONS",
     "TASK_ACTIONS",
+    "VISIBILITY_SCOPE",
     "_my_matters",
     "acceptable_tasks_filter",
     "allowed",

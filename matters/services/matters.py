@@ -6,12 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import bump
 from core.errors import InvalidState, NotPermitted, ValidationError
 from core.numbering import next_value
 from timeline.models import TimelineEvent
 from timeline.services import timeline_record
 from users.models import Role
 
+from ..access import VISIBILITY_SCOPE
 from ..models import Assignment, Matter
 
 
@@ -35,6 +37,7 @@ def matter_open(*, by, client, title: str, description: str = "", lead, speciali
     for user in specialists:
         if user.pk != lead.pk:
             assignment_add(by=by, matter=matter, user=user)
+    bump(VISIBILITY_SCOPE)
     return matter
 
 
@@ -43,7 +46,9 @@ def assignment_add(*, by, matter: Matter, user) -> Assignment:
         raise NotPermitted(_("Only a partner or the matter's lead may assign specialists."))
     if not user.is_firm or not user.is_active:
         raise ValidationError(fields={"user": [_("Only the firm's active people can be assigned to a matter.")]})
-    assignment, _created = Assignment.objects.get_or_create(matter=matter, user=user)
+    assignment, created = Assignment.objects.get_or_create(matter=matter, user=user)
+    if created:
+        bump(VISIBILITY_SCOPE)
     return assignment
 
 
