@@ -9,13 +9,19 @@ Everything else — pages, the API, the calendar, the iCalendar feeds, the dashb
 
 from django.db.models import QuerySet
 
-from matters.access import visible_matters
+from matters.access import VISIBILITY_SCOPE, visible_matter_ids
 from matters.models import Assignment
 from users.models import Role
 
 from .models import Attendee, Deadline, Hearing
 
 HEARING_ACTIONS = ("view", "manage")
+
+# core.caching's scope of what the calendar shows: every service that schedules, changes, moves, cancels
+# or closes a hearing or a deadline bumps it (and so does the admin's correction of a hearing's text).
+# Who sees which matter is matters' VISIBILITY_SCOPE: the calendar's caches name both.
+CALENDAR_SCOPE = "calendar"
+CALENDAR_SCOPES = (CALENDAR_SCOPE, VISIBILITY_SCOPE)
 DEADLINE_ACTIONS = ("view", "manage")
 
 
@@ -40,7 +46,9 @@ def _restrict(model, user, action: str):
     if _inactive(user):
         return qs.none()
     if action == "view":
-        return qs.filter(matter__in=visible_matters(user).values("pk"))
+        # Whoever sees the matter's heading (matters.access.visible_matters), as a flat `IN`.
+        matter_ids = visible_matter_ids(user)
+        return qs if matter_ids is None else qs.filter(matter_id__in=matter_ids)
     if not user.is_firm:
         return qs.none()
     matter_ids = _managed_matter_ids(user)

@@ -16,6 +16,7 @@ clients.services.clients.client_update (`calendar`).
 """
 
 from core import caching
+from matters.access import VISIBILITY_SCOPE
 from matters.models import Assignment
 from users.models import Role
 
@@ -50,8 +51,9 @@ def bump_matter(matter) -> None:
 
 
 def assignment_changed(sender, instance, **kwargs) -> None:
-    """An assignment was written or removed, whoever did it: that lawyer's calendar is computed afresh."""
-    caching.bump(user_scope(instance.user_id))
+    """An assignment was written or removed, whoever did it: that lawyer's calendar is computed afresh, and
+    whatever is kept of who sees which matter (the month's grid)."""
+    caching.bump(user_scope(instance.user_id), VISIBILITY_SCOPE)
 
 
 def user_changed(sender, instance, **kwargs) -> None:

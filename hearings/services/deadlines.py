@@ -17,12 +17,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core.caching import bump
 from core.errors import InvalidState, NotPermitted, ValidationError
 from matters.models import Assignment, Matter
 from timeline.models import TimelineEvent
 from timeline.services import in_languages, timeline_record
 
-from ..access import allowed, may_manage_matter
+from ..access import CALENDAR_SCOPE, allowed, may_manage_matter
 from ..models import Deadline
 from ..period_rules import RULES, parse_rule, rule_code
 from ..periods import Computation, compute
@@ -176,6 +177,7 @@ def deadline_add(
         bump_matter(matter)
         reminders_write(deadline)
         _record(deadline, by, "add")
+        bump(CALENDAR_SCOPE)
     return deadline
 
 
@@ -222,6 +224,7 @@ def deadline_change(
         reminders_cancel(current)
         reminders_write(current)
         _record(current, by, "change")
+        bump(CALENDAR_SCOPE)
     return current
 
 
@@ -237,6 +240,7 @@ def _close(deadline: Deadline, by, status: str, what: str) -> Deadline:
         bump_matter(current.matter)
         reminders_cancel(current)
         _record(current, by, what)
+        bump(CALENDAR_SCOPE)
     return current
 
 

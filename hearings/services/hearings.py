@@ -17,13 +17,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import bump
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from matters.models import Assignment, Matter
 from timeline.models import TimelineEvent
 from timeline.services import in_languages, timeline_record
 from users.models import Role
 
-from ..access import allowed, may_manage_matter
+from ..access import CALENDAR_SCOPE, allowed, may_manage_matter
 from ..models import Attendee, Hearing
 from ..scopes import bump_matter
 from ..zones import zone_of
@@ -249,6 +250,7 @@ def hearing_schedule(
         _new_attendees(hearing, client_users, contacts)
         bump_matter(matter)
         _line(hearing, "scheduled", by=by)
+        bump(CALENDAR_SCOPE)
         announce.announce(hearing, "hearing_required")
         announce.write_reminders(hearing)
     return hearing
@@ -287,6 +289,7 @@ def hearing_update(*, hearing: Hearing, by, **changes) -> Hearing:
         locked.save()
         bump_matter(locked.matter)
         _line(locked, "changed", by=by)
+        bump(CALENDAR_SCOPE)
         announce.cancel_reminders(locked)
         announce.announce(locked, "hearing_changed")
         announce.write_reminders(locked)
@@ -312,6 +315,7 @@ def hearing_reschedule(*, hearing: Hearing, by, starts_at, ends_at=None, time_zo
         locked.attendees.update(response=Attendee.Response.PENDING, reason="", responded_at=None)
         bump_matter(locked.matter)
         _line(locked, "rescheduled", by=by)
+        bump(CALENDAR_SCOPE)
         announce.cancel_reminders(locked)
         announce.announce(locked, "hearing_moved")
         announce.write_reminders(locked)
@@ -336,6 +340,7 @@ def hearing_cancel(*, hearing: Hearing, by, reason: str) -> Hearing:
         locked.save()
         bump_matter(locked.matter)
         _line(locked, "cancelled", by=by)
+        bump(CALENDAR_SCOPE)
         announce.cancel_reminders(locked)
         announce.announce(locked, "hearing_cancelled")
     return locked

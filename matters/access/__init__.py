@@ -18,7 +18,7 @@ for the rest of a matter's daily work, `profiles.py`); import them from `matters
 from django.utils import timezone
 
 from ..models import Assignment, Matter, Task
-from .common import _check, _inactive, _my_matters
+from .common import VISIBILITY_SCOPE, _check, _inactive, _my_matters
 from .content import (
     MESSAGE_ACTIONS,
     RECOMMENDATION_ACTIONS,
@@ -41,7 +41,15 @@ from .deliverables import (
     visible_deliverables,
     visible_deliveries,
 )
-from .matters import MATTER_ACTIONS, _matter_allowed, confidential_matters, on_matter, restrict_matters, visible_matters
+from .matters import (
+    MATTER_ACTIONS,
+    _matter_allowed,
+    confidential_matters,
+    on_matter,
+    restrict_matters,
+    visible_matter_ids,
+    visible_matters,
+)
 from .profiles import PROFILE_ACTIONS, profile_owners, visible_profiles
 from .tasks import TASK_ACTIONS, _task_allowed, acceptable_tasks_filter, restrict_tasks, visible_tasks
 
@@ -52,6 +60,7 @@ __all__ = [
     "PROFILE_ACTIONS",
     "RECOMMENDATION_ACTIONS",
     "TASK_ACTIONS",
+    "VISIBILITY_SCOPE",
     "_my_matters",
     "acceptable_tasks_filter",
     "allowed",
@@ -68,6 +77,7 @@ __all__ = [
     "visible_deliveries",
     "visible_document_submissions",
     "visible_held_documents",
+    "visible_matter_ids",
     "visible_matters",
     "visible_messages",
     "visible_profiles",

@@ -4,6 +4,11 @@ from django.db.models import Q
 
 from ..models import Assignment, Matter
 
+# core.caching's scope of who sees which matter: bumped by every service (and admin page) that adds or
+# removes an assignment, opens or deletes a matter or moves it to another client. A cache of what a user
+# sees (the calendar's month) names it, so that a change of assignment is seen at once.
+VISIBILITY_SCOPE = "matters:visibility"
+
 
 def _inactive(user) -> bool:
     return not getattr(user, "is_authenticated", False) or not user.is_active

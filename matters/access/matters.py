@@ -23,6 +23,23 @@ def visible_matters(user) -> QuerySet[Matter]:
     return qs.none()
 
 
+def visible_matter_ids(user):
+    """The ids of `visible_matters(user)` for a `matter_id IN (…)` filter, or None when that is every matter.
+
+    The same rule as visible_matters, in the flattest SQL: a lawyer's ids come straight from the
+    assignments. `matter_id IN (SELECT id FROM matter WHERE id IN (<assignments>))` made PostgreSQL
+    hash all 100,000 matters of the bench firm to find a lead's 2,500 (45 of the calendar's 62 ms).
+    tests/matters/test_access_matter_ids.py keeps the two answers equal for every role.
+    """
+    if _inactive(user):
+        return Matter.objects.none().values("pk")
+    if user.sees_everything or user.role == Role.SECRETARY:
+        return None
+    if user.role in (Role.SPECIALIST, Role.LEAD):
+        return _my_matters(user)
+    return visible_matters(user).values("pk")
+
+
 def confidential_matters(user) -> QuerySet[Matter]:
     """Matters whose confidential content (disclosures, documents) the user may see (rule 4).
 

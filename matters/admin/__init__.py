@@ -3,10 +3,12 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin_mixins import AccessLoggedAdmin
+from core.caching import bump
 from core.errors import DomainError
 from users.models import Role, User
 
 from .. import services
+from ..access import VISIBILITY_SCOPE
 from ..models import (
     Assignment,
     Matter,
@@ -68,9 +70,25 @@ class MatterAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         return [AssignmentInline] if obj is not None else []
 
+    # The admin edits assignments (the inline), the client, and deletes matters outside the services:
+    # each tells the caches of what people see (matters.access.VISIBILITY_SCOPE).
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        bump(VISIBILITY_SCOPE)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump(VISIBILITY_SCOPE)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        bump(VISIBILITY_SCOPE)
+
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            bump(VISIBILITY_SCOPE)
+            return None
         try:
             opened = services.matter_open(
                 by=request.user,

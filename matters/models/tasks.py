@@ -114,6 +114,15 @@ class Task(models.Model):
                 condition=Q(status="submitted"),
                 name="task_submitted_matter_idx",
             ),
+            # The inbox oldest first and the dashboard's capped count of it: which submitted tasks
+            # the user may accept is answered from this index alone (matter, client and channel are
+            # all the acceptance rule reads), so the walk never touches the table. Make bench: the
+            # lead's capped count 38-58 ms (a seq scan of the tasks) → 3 ms.
+            models.Index(
+                fields=["created_at", "id", "matter", "client", "channel"],
+                condition=Q(status="submitted"),
+                name="task_inbox_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

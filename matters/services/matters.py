@@ -13,6 +13,7 @@ from timeline.models import TimelineEvent
 from timeline.services import timeline_record
 from users.models import Role
 
+from ..access import VISIBILITY_SCOPE
 from ..models import Assignment, Matter
 
 
@@ -36,6 +37,7 @@ def matter_open(*, by, client, title: str, description: str = "", lead, speciali
     for user in specialists:
         if user.pk != lead.pk:
             assignment_add(by=by, matter=matter, user=user)
+    bump(VISIBILITY_SCOPE)
     return matter
 
 
@@ -46,8 +48,9 @@ def assignment_add(*, by, matter: Matter, user) -> Assignment:
         raise ValidationError(fields={"user": [_("Only the firm's active people can be assigned to a matter.")]})
     assignment, created = Assignment.objects.get_or_create(matter=matter, user=user)
     if created:
-        # The user now sees the matter's hearings and deadlines: its cached calendar (hearings.scopes).
-        bump(f"calendar:user:{user.pk}")
+        # The user now sees the matter's hearings and deadlines: its cached calendar (hearings.scopes), and
+        # what is kept of who sees which matter.
+        bump(f"calendar:user:{user.pk}", VISIBILITY_SCOPE)
     return assignment
 
 

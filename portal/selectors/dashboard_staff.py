@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 from clients.access import visible_intakes
@@ -33,6 +33,10 @@ def _matter_url(matter_id) -> str:
     return reverse("matters:matter_detail", args=[matter_id])
 
 
+def _task_url(task) -> str:
+    return reverse("matters:task_detail", args=[task.pk])
+
+
 @dataclass
 class Section:
     """Work waiting for the user: how much in all (capped), and the first few."""
@@ -45,8 +49,18 @@ class Section:
         return f"{COUNT_CAP}+" if self.total > COUNT_CAP else str(self.total)
 
 
-def _section(queryset: QuerySet, limit: int = TOP) -> Section:
-    return Section(total=queryset.order_by()[: COUNT_CAP + 1].count(), items=list(queryset[:limit]))
+def _section(queryset: QuerySet, shape, limit: int = TOP) -> Section:
+    """The capped count and the first rows of a scoped, ordered queryset, its scope run once.
+
+    The first COUNT_CAP + 1 ids in the page's order give both the count and which rows come first;
+    `shape(Model.objects…)` then reads those few rows by primary key. The count and the rows used to
+    be two queries each running the whole scope (for the inbox: the ORs of visible_tasks and
+    acceptable_tasks_filter, planned and executed twice); the second is now a lookup of five ids.
+    """
+    ids = list(queryset.values_list("pk", flat=True)[: COUNT_CAP + 1])
+    first = ids[:limit]
+    rows = {row.pk: row for row in shape(queryset.model._default_manager.filter(pk__in=first))} if first else {}
+    return Section(total=len(ids), items=[rows[pk] for pk in first if pk in rows])
 
 
 @dataclass
@@ -122,6 +136,10 @@ def _staff_matters(user, language: str) -> tuple[list[Matter], bool]:
     for matter in rows:
         matter.stage_name = matter.stage.name(language) if matter.stage_id else ""
         matter.report_due = matter.next_report_on is not None and matter.next_report_on <= today
+        matter.url = _matter_url(matter.pk)
+        matter.report_on = (
+            formats.date_format(matter.next_report_on, "SHORT_DATE_FORMAT") if matter.next_report_on else ""
+        )
     return rows[:STAFF_MATTERS], len(rows) > STAFF_MATTERS
 
 
@@ -129,24 +147,23 @@ def _to_answer(user) -> QuerySet[Task]:
     qs = visible_tasks(user).filter(status=Task.Status.ACCEPTED)
     if not user.sees_everything:
         qs = qs.filter(accepted_by=user)
-    return task_rows(qs.order_by("accepted_at", "id"))
+    return qs.order_by("accepted_at", "id")
 
 
-def _to_release(user) -> QuerySet[Deliverable]:
-    return (
-        deliverables_to_release(user=user)
-        .select_related(None)
-        .select_related("matter")
-        .only("id", "title", "created_at", "matter_id", "matter__number", "matter__title")
-    )
+# What each section shows of its first rows (read by primary key once the scoped query picked them).
+
+
+def _release_rows(qs: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
+    return qs.select_related("matter").only("id", "title", "created_at", "matter_id", "matter__number", "matter__title")
 
 
 def _unread(user) -> QuerySet[Message]:
-    return (
-        unread_material_messages(user=user)
-        .select_related("matter", "author")
-        .only("id", "body", "created_at", "matter_id", "matter__number", "author__full_name")
-        .order_by("created_at", "id")
+    return unread_material_messages(user=user).order_by("created_at", "id")
+
+
+def _unread_rows(qs: QuerySet[Message]) -> QuerySet[Message]:
+    return qs.select_related("matter", "author").only(
+        "id", "body", "created_at", "matter_id", "matter__number", "author__full_name"
     )
 
 
@@ -155,19 +172,19 @@ def _overdue(user) -> QuerySet[Delivery]:
     qs = overdue_confirmations(user=user)
     if not user.sees_everything:
         qs = qs.filter(deliverable__matter_id__in=_led_matters(user))
-    return (
-        qs.select_related(None)
-        .select_related("deliverable__matter")
-        .only(
-            "id",
-            "channel",
-            "sent_at",
-            "confirm_by",
-            "deliverable_id",
-            "deliverable__title",
-            "deliverable__matter_id",
-            "deliverable__matter__number",
-        )
+    return qs
+
+
+def _overdue_rows(qs: QuerySet[Delivery]) -> QuerySet[Delivery]:
+    return qs.select_related("deliverable__matter").only(
+        "id",
+        "channel",
+        "sent_at",
+        "confirm_by",
+        "deliverable_id",
+        "deliverable__title",
+        "deliverable__matter_id",
+        "deliverable__matter__number",
     )
 
 
@@ -198,19 +215,18 @@ def staff_dashboard(*, user) -> StaffDashboard:
     dashboard = StaffDashboard(role=user.role)
     if user.is_lawyer:
         dashboard.matters, dashboard.more_matters = _staff_matters(user, language)
-        inbox = task_rows(task_inbox(user=user))
-        dashboard.to_accept = _section(inbox)
-        dashboard.to_answer = _section(_to_answer(user))
+        dashboard.to_accept = _with_links(_section(task_inbox(user=user), task_rows), _task_url)
+        dashboard.to_answer = _with_links(_section(_to_answer(user), task_rows), _task_url)
         dashboard.to_release = _with_links(
-            _section(_to_release(user)),
+            _section(deliverables_to_release(user=user), _release_rows),
             lambda d: ref_url("deliverable", d.pk, d.matter_id) or _matter_url(d.matter_id),
         )
         dashboard.unread = _with_links(
-            _section(_unread(user)),
+            _section(_unread(user), _unread_rows),
             lambda m: ref_url("message", m.pk, m.matter_id) or _matter_url(m.matter_id),
         )
         dashboard.overdue = _with_links(
-            _section(_overdue(user)),
+            _section(_overdue(user), _overdue_rows),
             lambda d: (
                 ref_url("delivery", d.pk, d.deliverable.matter_id)
                 or ref_url("deliverable", d.deliverable_id, d.deliverable.matter_id)

@@ -17,6 +17,9 @@ def my_deadlines(*, user, today: dt.date | None = None) -> dict | None:
         return None
     today = today or timezone.localdate()
     rows = list(
-        deadline_list(user=user, status=Deadline.Status.OPEN, date_to=today + FORTNIGHT, responsible=user)[: ROWS + 1]
+        deadline_list(user=user, status=Deadline.Status.OPEN, date_to=today + FORTNIGHT, responsible=user)
+        .select_related(None)
+        .select_related("matter")
+        .only("id", "title", "due_on", "matter_id", "matter__number")[: ROWS + 1]
     )
     return {"items": rows[:ROWS], "more": len(rows) > ROWS, "today": today}

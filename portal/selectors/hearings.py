@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from hearings.access import restrict_hearings
 from hearings.models import Attendee, Hearing
+from hearings.selectors.calendar import zone_of
 from hearings.selectors.hearings import my_pending, poa_missing
 from matters.models import Assignment
 
@@ -90,6 +92,38 @@ def _arranged_by(user):
     return qs.filter(Q(matter_id__in=mine) | Q(representative=user))
 
 
+_WEEK_FIELDS = (
+    "id",
+    "matter_id",
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "status",
+    "representative_id",
+    "matter__number",
+    "matter__client_id",
+    "matter__client__name",
+    "representative__full_name",
+)
+
+
+def _when(hearing: Hearing, viewer_zone: str) -> dict:
+    """What hearings/_when.html prints, formatted once here (the include and its tags per row were a
+    third of the staff dashboard's template): the start in the viewer's zone, and the place's own time
+    when the place is in another zone."""
+    starts = timezone.localtime(hearing.starts_at)
+    text = formats.date_format(starts, "j E Y, D, H:i")
+    if hearing.ends_at:
+        text += "–" + formats.date_format(timezone.localtime(hearing.ends_at), "H:i")
+    place = ""
+    if hearing.time_zone != viewer_zone:
+        at = formats.date_format(timezone.localtime(hearing.starts_at, zone_of(hearing.time_zone)), "H:i")
+        place = _("%(at)s local time of the place") % {"at": at}
+    return {"iso": starts.isoformat(), "text": text, "place": place}
+
+
 def staff_hearings(*, user) -> StaffHearings:
     """For a lawyer: the hearings of the coming seven days on its matters (a partner: the firm's), and the
     attendees of hearings to come who have not answered — a fixed number of queries."""
@@ -97,14 +131,25 @@ def staff_hearings(*, user) -> StaffHearings:
         return StaffHearings()
     now = timezone.now()
     hearings = _arranged_by(user).filter(starts_at__gte=now)
+    # The week's ids come from hearing_range_idx alone (range, scope, status and representative are
+    # all in it); only the rows shown are read. Make bench, the lead's week: 1,547 → ~300 buffers.
+    week_ids = hearings.filter(starts_at__lt=now + WEEK).values("pk")
     week = list(
-        hearings.filter(starts_at__lt=now + WEEK)
+        Hearing.objects.filter(pk__in=week_ids)
         .select_related("matter__client", "representative")
+        .only(*_WEEK_FIELDS)
         .annotate(
             pending=Count("attendees", filter=Q(attendees__response=Attendee.Response.PENDING)),
         )
         .order_by("starts_at", "id")[:ROWS]
     )
+    viewer_zone = timezone.get_current_timezone_name()
+    kinds = {value: str(label) for value, label in Hearing.Kind.choices}
+    for hearing in week:
+        kind = capfirst(kinds.get(hearing.kind, hearing.kind))
+        hearing.label = f"{kind}: {hearing.title}" if hearing.title else kind
+        hearing.url = reverse("hearings:hearing_detail", args=[hearing.pk])
+        hearing.when = _when(hearing, viewer_zone)
     unconfirmed = list(
         Attendee.objects.filter(hearing__in=hearings.values("pk"), response=Attendee.Response.PENDING)
         .select_related("hearing__matter", "user")

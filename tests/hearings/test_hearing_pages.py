@@ -126,3 +126,28 @@ def test_matter_page_and_dashboards_show_hearings(client, world):
     client.post(reverse("hearings:hearing_answer", args=[hearing.pk]), {"answer": "confirm", "next": "dashboard"})
     board = client.get("/").content.decode()
     assert "Confirm your attendance" not in board and hearing.title in board  # still in "what comes next"
+
+
+def test_the_dashboards_week_prints_the_time_as_the_hearing_pages_do(client, world):
+    # The dashboard formats the row's time in portal.selectors.hearings (not through _when.html): same text.
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    starts = timezone.now().replace(microsecond=0) + dt.timedelta(days=2)
+    moscow = fh.HearingFactory(
+        matter=world.a.matter, title="В Москве", starts_at=starts, ends_at=starts + dt.timedelta(hours=1)
+    )
+    Hearing.objects.filter(pk=moscow.pk).update(time_zone="Europe/Moscow")
+    moscow.refresh_from_db()
+    here = fh.HearingFactory(matter=world.a.matter, kind="meeting", title="", starts_at=starts + dt.timedelta(hours=3))
+    login(client, world.a.lead)
+    for language in ("en", "ru"):
+        world.a.lead.language = language
+        world.a.lead.save(update_fields=["language"])
+        board = client.get("/").content.decode()
+        with translation.override(language), timezone.override(timezone.get_default_timezone()):
+            for hearing in (moscow, here):
+                when = render_to_string("hearings/_when.html", {"hearing": hearing})
+                row = board.split(f'id="week-hearing-{hearing.pk}"')[1].split("</li>")[0]
+                assert when in row, (language, when, row)
+                assert ("place-time" in row) == (hearing == moscow)

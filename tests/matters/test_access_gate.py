@@ -88,3 +88,13 @@ def test_an_unknown_action_is_a_programming_error(world):
         access.restrict_matters(world.partner, "delete")
     with pytest.raises(ValueError):
         access.allowed(world.partner, world.a.task, "steer")
+
+
+def test_visible_matter_ids_are_the_visible_matters(world, people):
+    # hearings.access (and the calendar) filter `matter_id IN visible_matter_ids(user)`: the same rule, flatter SQL.
+    f.MatterFactory(client=world.b.client, lead=world.b.lead)
+    every = set(Matter.objects.values_list("pk", flat=True))
+    for user in people:
+        ids = access.visible_matter_ids(user)
+        got = every if ids is None else set(Matter.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        assert got == set(access.visible_matters(user).values_list("pk", flat=True)), user.role

@@ -10,7 +10,7 @@ from django.utils import timezone
 from clients.models import Intake
 from matters.models import Deliverable, DocumentSubmission, Matter, MatterVisit, RiskNotice, SpecialistRequest, Task
 from matters.services.stages import matter_next_report_set, matter_stage_set, matter_type_set
-from portal.selectors.dashboard import client_dashboard, staff_dashboard
+from portal.selectors.dashboard import COUNT_CAP, client_dashboard, staff_dashboard
 from tests import factories as f
 from tests import factories_timeline as ft
 from tests.conftest import api_for, api_queries, login, page_queries
@@ -339,6 +339,7 @@ def staff_data(world, count):
         ft.DeliverableFactory(matter=matter)
         ft.DeliveryFactory(deliverable__matter=matter, confirm_by=NOW() - dt.timedelta(days=1))
         ft.MessageReceiptFactory(message__matter=matter, user=world.a.lead)
+        ft.MessageReceiptFactory(message__matter=matter, user=world.partner)  # every section has rows
         PowerFactory(client=world.a.client, valid_until=timezone.localdate() + dt.timedelta(days=n % 30))
         Intake.objects.create(
             kind=Intake.Kind.NEW_MATTER,
@@ -366,8 +367,8 @@ def terminated(matter, by, day):
 @pytest.mark.parametrize(
     ("who", "content"),
     [
-        # matters; accept, answer, release, unread, overdue (count + rows each); powers; my deadlines;
-        # hearings (this week, unanswered)
+        # matters; accept, answer, release, unread, overdue (the first ids, then their rows by key —
+        # a section with nothing waiting reads no rows); powers; my deadlines; hearings (this week, unanswered)
         ("lead", 15),
         # … and the intake (counts + rows); billing's panels: the payments to match, the claims awaiting
         # an answer (open and overdue counts), the final acts to issue (the terminations with their rows)
@@ -464,3 +465,17 @@ def test_the_dashboard_api_runs_a_fixed_number_of_queries(world, django_assert_n
     client_data(world, count)
     with django_assert_num_queries(api_queries(CLIENT_QUERIES, client_user=True)):
         api_for(world.a.user).get("/api/dashboard/")
+
+
+def test_a_section_counts_up_to_the_cap_and_shows_the_oldest_first(world):
+    # The first COUNT_CAP + 1 ids in the section's order give the count and the rows shown (portal's _section).
+    now = NOW()
+    tasks = [
+        f.TaskFactory(matter=world.a.matter, client=world.a.client, created_at=now - dt.timedelta(minutes=i))
+        for i in range(COUNT_CAP + 2)
+    ]
+    board = staff_dashboard(user=world.a.lead)
+    assert board.to_accept.total == COUNT_CAP + 1 and board.to_accept.label == f"{COUNT_CAP}+"
+    oldest = sorted([*tasks, world.a.task], key=lambda t: (t.created_at, t.pk))[:5]
+    assert [t.pk for t in board.to_accept.items] == [t.pk for t in oldest]
+    assert board.to_accept.items[0].url == reverse("matters:task_detail", args=[oldest[0].pk])
