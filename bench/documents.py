@@ -92,7 +92,10 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=60, help="lines on the act (60 ≈ 3 pages)")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engagement.settings")
+    from .__main__ import BENCH_ENV
+
+    for name, value in BENCH_ENV.items():  # the production settings, as the rest of make bench (DEBUG off)
+        os.environ.setdefault(name, value)
     import django
 
     django.setup()
