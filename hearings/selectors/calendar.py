@@ -116,6 +116,17 @@ def _bounds(start: dt.date, end: dt.date, zone: dt.tzinfo) -> tuple[dt.datetime,
     return begin, finish
 
 
+# What every entry shows of its row and its matter, hearing or deadline.
+_ENTRY_FIELDS = (
+    "sequence",
+    "created_at",
+    "updated_at",
+    "matter_id",
+    "matter__number",
+    "matter__title",
+    "matter__client__name",
+    "matter__client__short_name",
+)
 _HEARING_FIELDS = (
     "id",
     "kind",
@@ -129,14 +140,7 @@ _HEARING_FIELDS = (
     "time_zone",
     "status",
     "cancel_reason",
-    "sequence",
-    "created_at",
-    "updated_at",
-    "matter_id",
-    "matter__number",
-    "matter__title",
-    "matter__client__name",
-    "matter__client__short_name",
+    *_ENTRY_FIELDS,
     "representative__full_name",
 )
 _DEADLINE_FIELDS = (
@@ -144,14 +148,7 @@ _DEADLINE_FIELDS = (
     "title",
     "due_on",
     "status",
-    "sequence",
-    "created_at",
-    "updated_at",
-    "matter_id",
-    "matter__number",
-    "matter__title",
-    "matter__client__name",
-    "matter__client__short_name",
+    *_ENTRY_FIELDS,
     "responsible__full_name",
 )
 
