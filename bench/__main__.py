@@ -64,6 +64,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--recreate-db", action="store_true", help="drop the bench database first and start over")
     parser.add_argument("--generate-only", action="store_true", help="stop after the data set")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE every page's slowest query")
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="in-process figures per line instead of timing (with NAME, part of a line's name: cProfile too)",
+    )
     args = parser.parse_args(argv)
     if args.requests < args.rounds or args.rounds < 1:
         parser.error("--requests must be at least --rounds, and --rounds at least 1")
@@ -145,6 +152,11 @@ def run(args: argparse.Namespace) -> None:
     print(f"  rows expected: {', '.join(f'{k} {v}' for k, v in ctx.rows.items())}")
 
     measurements = pages.MEASUREMENTS
+    if args.profile is not None:
+        from . import profile
+
+        profile.run(ctx, measurements, only=args.profile)
+        return
     counts = {}
     for m in measurements:
         try:
