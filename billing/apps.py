@@ -14,13 +14,14 @@ class BillingConfig(AppConfig):
         # where a timeline line about an advance links to (timeline.rendering.REF_ROUTES).
         from django.urls import reverse
 
-        from core import jinja, ports
+        from core import dashboard_cache, jinja, ports
         from portal.demo import register_seeder
         from portal.selectors.dashboard_money import provide_money
         from portal.selectors.dashboard_needed import provide_needed
         from portal.selectors.dashboard_staff import provide_panel
         from timeline.rendering import REF_ROUTES
 
+        from . import caching
         from .access import billing_menu
         from .caching import for_the_client_dashboard
         from .demo import seed_billing
@@ -31,6 +32,8 @@ class BillingConfig(AppConfig):
         ports.provide(blocking_advances=blocking_advances, overdue_advances=overdue_for_matter)
         jinja.register_global("billing_menu", billing_menu)  # the layout's header (core/jinja2/core/_header.html)
         register_seeder(seed_billing)
+        # The client's Money card and the firm's panels come from billing's rows, whose services bump these scopes.
+        dashboard_cache.add_scopes(*caching.ALL)
         provide_needed("advance", for_the_client_dashboard("advance", advances_needed))
         provide_needed("invoice", for_the_client_dashboard("invoice", invoices_needed))
         provide_money(for_the_client_dashboard("money", client_money))

@@ -9,8 +9,14 @@ class ClientsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from .models import TermsAcceptance, TermsVersion
+        from core.dashboard_cache import watch
+
+        from .models import PowerOfAttorney, TermsAcceptance, TermsVersion
         from .services.terms import terms_rows_changed
+
+        # The expiring-powers panel (clients.selectors.powers.powers_expiring) is kept under the dashboards'
+        # scopes: a power's writes bump them (portal watches the rest of what the dashboards show).
+        watch(PowerOfAttorney)
 
         for model in (TermsVersion, TermsAcceptance):
             post_save.connect(terms_rows_changed, sender=model, dispatch_uid=f"terms-cache-{model.__name__}")

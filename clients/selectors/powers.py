@@ -9,6 +9,8 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from core import dashboard_cache
+from core.caching import cached
 from core.selectors import get_visible
 
 from ..access import allowed, visible_powers
@@ -98,9 +100,26 @@ def valid_powers_for_team(*, matter, people, on: dt.date | None = None) -> dict[
 def powers_expiring(*, user, today: dt.date | None = None, within: int = EXPIRY_NOTICE_DAYS) -> list[PowerOfAttorney]:
     """The dashboards' attention panel: signed powers the user may see that run out within 30 days.
 
-    One query whatever the data; nearest expiry first; each row knows its days left and urgency.
+    One query whatever the data; nearest expiry first; each row knows its days left and urgency. Today's
+    panel is kept per user under the dashboards' scopes (core.dashboard_cache: a power's every write, and
+    the expiry sweep, bump them; an assignment, which moves what a lawyer sees, does too): the task list
+    and the inbox show it on every visit.
     """
-    today = today or timezone.localdate()
+    if today is not None or within != EXPIRY_NOTICE_DAYS or not getattr(user, "is_authenticated", False):
+        return _expiring(user, today or timezone.localdate(), within)
+    today = timezone.localdate()
+    scopes = dashboard_cache.client_scopes(user.client_id) if user.client_id else dashboard_cache.firm_scopes()
+    return cached(
+        "powers-expiring",
+        owner=f"user:{user.pk}",
+        scopes=scopes,
+        parts=(user.role, user.client_id, today),
+        compute=lambda: _expiring(user, today, within),
+        timeout=dashboard_cache.TIMEOUT,
+    )
+
+
+def _expiring(user, today: dt.date, within: int) -> list[PowerOfAttorney]:
     rows = list(
         visible_powers(user)
         .filter(

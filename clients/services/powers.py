@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from audit.models import AccessLogEntry
 from audit.services import access_record
+from core.dashboard_cache import dashboards_changed
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
 from notices.kinds import POWER_EXPIRY, reminder_days
@@ -262,6 +263,8 @@ def poa_expiry_sweep(*, today: dt.date | None = None) -> dict:
     expired = PowerOfAttorney.objects.filter(status=PowerOfAttorney.Status.SIGNED, valid_until__lt=today).update(
         status=PowerOfAttorney.Status.EXPIRED
     )
+    if expired:
+        dashboards_changed()  # update() sends no signal: every dashboard's "expiring" list may have moved
     warned = 0
     for days in sorted(reminder_days(POWER_EXPIRY)):
         due = (

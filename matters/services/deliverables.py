@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop, ngettext_lazy
 
 from audit.models import AccessLogEntry
 from audit.services import access_record
+from core.dashboard_cache import client_of, dashboards_changed
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
 from timeline.models import TimelineEvent
@@ -280,6 +281,7 @@ def deliverable_downloaded(*, deliverable: Deliverable, by) -> int:
         deliverable=deliverable, channel=Delivery.Channel.PORTAL, delivered_at__isnull=True
     ).update(delivered_at=timezone.now())
     if marked:
+        dashboards_changed(client_of(deliverable))  # update() sends no signal
         _line(deliverable, "downloaded", by=by, kind=TimelineEvent.Kind.DELIVERY)
     return marked
 

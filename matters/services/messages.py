@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 
 from audit.models import AccessLogEntry
 from audit.services import access_record
+from core.dashboard_cache import dashboards_changed
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from notices.services import notice_to_user
 from timeline.models import TimelineEvent
@@ -99,6 +100,7 @@ def message_post(*, matter: Matter, by, body: str, material: bool = False, files
         )
     recipients = [person for person in message_recipients(matter=matter, side=side) if person.pk != by.pk]
     MessageReceipt.objects.bulk_create([MessageReceipt(message=message, user=person) for person in recipients])
+    dashboards_changed(matter.client_id)  # bulk_create sends no model signal: the unread receipts are new
     if message.material:
         for person in recipients:
             notice_to_user(
@@ -170,9 +172,12 @@ def messages_mark_read(*, user, matter: Matter, now=None) -> int:
 
     One UPDATE; only the user's own receipts. Returns how many were marked.
     """
-    return MessageReceipt.objects.filter(user=user, read_at__isnull=True, message__matter=matter).update(
+    marked = MessageReceipt.objects.filter(user=user, read_at__isnull=True, message__matter=matter).update(
         read_at=now or timezone.now()
     )
+    if marked:
+        dashboards_changed(matter.client_id)  # "unread" moves on the dashboards; update() sends no signal
+    return marked
 
 
 def thread_mark_read(*, user, matter: Matter, shown, now=None) -> set[int]:
@@ -199,7 +204,8 @@ def message_mark_read(*, user, message: Message) -> MessageReceipt | None:
     """
     if not confidential_matters(user).filter(pk=message.matter_id).exists():
         raise NotFound()
-    MessageReceipt.objects.filter(user=user, message=message, read_at__isnull=True).update(read_at=timezone.now())
+    if MessageReceipt.objects.filter(user=user, message=message, read_at__isnull=True).update(read_at=timezone.now()):
+        dashboards_changed(message.matter.client_id)  # update() sends no signal
     return MessageReceipt.objects.filter(user=user, message=message).first()
 
 
