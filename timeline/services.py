@@ -61,13 +61,28 @@ def _actor_gender(event: TimelineEvent) -> str:
 
 def timeline_text(event: TimelineEvent) -> str:
     """The event's line in the active language, in the grammatical gender of whoever did it."""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    params = {key: _value(value, language) for key, value in (event.params or {}).items()}
-    summary = gendered(event.summary, _actor_gender(event))
-    try:
-        return summary % params
-    except (KeyError, TypeError, ValueError):
-        return summary
+    return TimelineTexts()(event)
+
+
+class TimelineTexts:
+    """timeline_text for a page of lines: the language is read once and each summary translated once per
+    gender, not once per line (a page of fifty lines has a handful of different summaries)."""
+
+    def __init__(self):
+        self.language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        self.summaries: dict[tuple[str, str], str] = {}
+
+    def __call__(self, event: TimelineEvent) -> str:
+        language = self.language
+        params = {key: _value(value, language) for key, value in (event.params or {}).items()}
+        key = (event.summary, _actor_gender(event))
+        summary = self.summaries.get(key)
+        if summary is None:
+            summary = self.summaries[key] = gendered(*key)
+        try:
+            return summary % params
+        except (KeyError, TypeError, ValueError):
+            return summary
 
 
 def in_languages(render: Callable[[], object]) -> dict[str, str]:

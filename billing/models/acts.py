@@ -119,16 +119,25 @@ class Act(models.Model):
 
     def deemed_accepted_on(self, today=None):
         """The day from which the unanswered act counts as accepted, or None (answered, or not yet sent)."""
-        if self.answer in (self.Answer.ACCEPTED, self.Answer.OBJECTED) or self.acceptance_due is None:
-            return None
-        today = today or timezone.localdate()
-        return self.acceptance_due if today > self.acceptance_due else None
+        return self.deemed_on(self.answer, self.acceptance_due, today)
 
     def answer_on(self, today=None) -> str:
         """The answer as of today: an unanswered act past its period reads as deemed accepted."""
-        if self.answer:
-            return self.answer
-        return self.Answer.DEEMED if self.deemed_accepted_on(today) else self.Answer.NONE
+        return self.answer_as_of(self.answer, self.acceptance_due, today)
+
+    # The same two rules for an act's fields without the act (the lists read rows, not models).
+    @classmethod
+    def deemed_on(cls, answer: str, acceptance_due, today=None):
+        if answer in (cls.Answer.ACCEPTED, cls.Answer.OBJECTED) or acceptance_due is None:
+            return None
+        today = today or timezone.localdate()
+        return acceptance_due if today > acceptance_due else None
+
+    @classmethod
+    def answer_as_of(cls, answer: str, acceptance_due, today=None) -> str:
+        if answer:
+            return answer
+        return cls.Answer.DEEMED if cls.deemed_on(answer, acceptance_due, today) else cls.Answer.NONE
 
     def answer_label(self) -> str:
         return str(self.Answer(self.answer_on()).label)
