@@ -10,7 +10,12 @@ class NoticesConfig(AppConfig):
 
     def ready(self):
         from . import kinds
-        from .models import NoticeKindSetting
+        from .caching import notice_row_changed
+        from .models import Notice, NoticeKindSetting
+
+        # The header's unread count is kept per user (notices.caching): a notice written or deleted bumps it.
+        post_save.connect(notice_row_changed, sender=Notice, dispatch_uid="notices-inbox-save")
+        post_delete.connect(notice_row_changed, sender=Notice, dispatch_uid="notices-inbox-delete")
 
         # The firm's schedule is read once per request at most, and at once after the admin saves it.
         request_started.connect(kinds.clear_cache, dispatch_uid="notices-kinds-request")

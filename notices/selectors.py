@@ -2,8 +2,11 @@
 
 from django.db.models import QuerySet
 
+from core.caching import cached
+
 from . import kinds
 from .access import restrict_notices
+from .caching import inbox_scope
 from .models import Notice, NoticePreference
 
 
@@ -18,8 +21,15 @@ def inbox_list(*, user, unread: bool | None = None) -> QuerySet[Notice]:
 
 
 def inbox_unread_count(*, user) -> int:
-    """One COUNT over the partial index of unread rows (the header shows it on every page)."""
-    return restrict_notices(user, "inbox").filter(read_at__isnull=True).count()
+    """One COUNT over the partial index of unread rows; the header shows it on every page, so it is kept per user
+    (core.caching) until the inbox changes: a notice written or deleted (model signals, notices/apps.py), the
+    reminders that fall due (notices_claim_due) and the reads (notice_read, notices_read_all) bump it."""
+    return cached(
+        "unread-notices",
+        owner=f"user:{user.pk}",
+        scopes=[inbox_scope(user.pk)],
+        compute=lambda: restrict_notices(user, "inbox").filter(read_at__isnull=True).count(),
+    )
 
 
 def dead_letters(*, user) -> QuerySet[Notice]:

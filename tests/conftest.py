@@ -237,10 +237,14 @@ def terms_queries(*, client_user: bool, warm: bool) -> int:
 
 def page_queries(content: int, *, client_user: bool = False, warm: bool = False) -> int:
     """Queries of a signed-in page: the session (none when Redis caches it), the user, for a client user
-    the engagement-terms check, the unread count of the inbox in the header, then the page's own content."""
+    the engagement-terms check, the unread count of the inbox in the header (none once kept: `warm`), then the
+    page's own content."""
+    from core import caching
+
     engine = django_settings.SESSION_ENGINE.rsplit(".", 1)[-1]
     cached = engine in ("cache", "cached_db")
-    return (0 if cached else 1) + 1 + terms_queries(client_user=client_user, warm=warm) + 1 + content
+    unread = 0 if warm and caching.enabled() else 1
+    return (0 if cached else 1) + 1 + terms_queries(client_user=client_user, warm=warm) + unread + content
 
 
 def api_queries(content: int, *, client_user: bool = False, warm: bool = False) -> int:

@@ -9,6 +9,7 @@ from core.selectors import get_visible
 
 from .. import kinds
 from ..access import may_resend, restrict_notices
+from ..caching import inbox_changed
 from ..models import Notice, NoticePreference
 from . import outbox
 
@@ -19,12 +20,16 @@ def notice_read(*, user, notice_id) -> Notice:
     if notice.read_at is None:
         notice.read_at = timezone.now()
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=notice.read_at)
+        inbox_changed(user.pk)
     return notice
 
 
 def notices_read_all(*, user) -> int:
     """Mark every unread notice of the user's inbox read; returns how many."""
-    return restrict_notices(user, "inbox").filter(read_at__isnull=True).update(read_at=timezone.now())
+    marked = restrict_notices(user, "inbox").filter(read_at__isnull=True).update(read_at=timezone.now())
+    if marked:
+        inbox_changed(user.pk)
+    return marked
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .. import kinds
+from ..caching import inbox_changed
 from ..models import Notice, NoticeAttachment, NoticePreference
 
 log = logging.getLogger(__name__)
@@ -261,14 +262,16 @@ def notices_claim_due(*, now=None, limit: int = 1000) -> list[int]:
     """Move the scheduled notices that fell due to the outbox (SCHEDULED → PENDING); their ids."""
     now = now or timezone.now()
     with transaction.atomic():
-        ids = list(
+        rows = list(
             Notice.objects.select_for_update(skip_locked=True)
             .filter(status=Notice.Status.SCHEDULED, due_at__lte=now)
             .order_by("due_at")
-            .values_list("pk", flat=True)[:limit]
+            .values_list("pk", "recipient_id")[:limit]
         )
+        ids = [pk for pk, _recipient in rows]
         if ids:
             Notice.objects.filter(pk__in=ids).update(status=Notice.Status.PENDING, next_attempt_at=now)
+            inbox_changed(*(recipient for _pk, recipient in rows))  # they reach the inboxes now
     return ids
 
 
