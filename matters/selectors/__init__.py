@@ -82,6 +82,15 @@ def task_with_people(queryset: QuerySet[Task]) -> QuerySet[Task]:
     return queryset.select_related(*TASK_LIST_RELATED).only(*task_fields, *TASK_RELATED_FIELDS)
 
 
+ATTACHMENT_LIST = "attachment_list"
+
+
+def with_attachment_list(queryset: QuerySet[Task]) -> QuerySet[Task]:
+    """Each task's attachments as a list in `attachment_list`: one query for the page, and no related manager
+    and filtered queryset per row (what a plain prefetch_related("attachments") builds)."""
+    return queryset.prefetch_related(Prefetch("attachments", to_attr=ATTACHMENT_LIST))
+
+
 def task_rows(queryset: QuerySet[Task]) -> QuerySet[Task]:
     """Narrow a task list to what a list page shows (see TASK_ROW_FIELDS)."""
     return queryset.select_related(None).select_related("client", "matter").only(*TASK_ROW_FIELDS)
