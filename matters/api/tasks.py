@@ -5,7 +5,6 @@ matters.services; errors take the project's one shape (core.api.exception_handle
 """
 
 from django.http import FileResponse
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,6 +20,7 @@ from core.errors import ValidationError
 
 from .. import selectors, services
 from ..models import Matter, Task
+from ..selectors import ATTACHMENT_LIST
 from ..services.receipts import task_receipt_open
 from ..services.tasks import task_follow_up
 
@@ -40,7 +40,22 @@ class MatterOutput(FastOutput):
         return PersonSerializer(leads[0].user).data if leads else None
 
 
+class _AttachmentList(serializers.ListSerializer):
+    """A task's attachments: the list a list view prefetched (selectors.with_attachment_list), else the manager.
+
+    Django's plain prefetch builds a related manager and a filtered queryset for every row (about 1 ms CPU of
+    the 50-row task list's 13, with no attachment at all); a prefetch into a list does not.
+    """
+
+    def get_attribute(self, instance):
+        prefetched = getattr(instance, ATTACHMENT_LIST, None)
+        return prefetched if prefetched is not None else super().get_attribute(instance)
+
+
 class AttachmentOutput(FastOutput):
+    class Meta:
+        list_serializer_class = _AttachmentList
+
     id = serializers.IntegerField()
     name = serializers.CharField(source="original_name")
     size = serializers.IntegerField()
@@ -48,7 +63,7 @@ class AttachmentOutput(FastOutput):
     url = serializers.SerializerMethodField()
 
     def get_url(self, attachment) -> str:
-        return reverse("matters:task_attachment", kwargs={"task_pk": attachment.task_id, "pk": attachment.pk})
+        return self.route_url("matters:task_attachment", task_pk=attachment.task_id, pk=attachment.pk)
 
 
 class TaskOutput(FastOutput):
@@ -76,7 +91,7 @@ class TaskOutput(FastOutput):
     receipt_url = serializers.SerializerMethodField()
 
     def get_receipt_url(self, task) -> str:
-        return reverse("api:task_receipt", kwargs={"pk": task.pk})
+        return self.route_url("api:task_receipt", pk=task.pk)
 
 
 class MatterListApi(PortalAPIView):
@@ -129,8 +144,8 @@ class TaskListCreateApi(PortalAPIView):
             selectors.task_list(
                 user=request.user, status=query.get("status"), channel=query.get("channel"), matter=matter
             )
-        ).prefetch_related("attachments")
-        return self.paginated(request, qs, TaskOutput)
+        )
+        return self.paginated(request, selectors.with_attachment_list(qs), TaskOutput)
 
     @extend_schema(
         operation_id="tasks_create",

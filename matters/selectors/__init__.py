@@ -5,7 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from core.errors import NotFound
 from core.selectors import get_visible
 
-from ..access import acceptable_tasks_filter, allowed, restrict_matters, visible_matters, visible_tasks
+from ..access import allowed, restrict_matters, restrict_tasks, visible_matters, visible_tasks
 from ..models import Assignment, Matter, Task, TaskAttachment
 
 TASK_LIST_RELATED = ("client", "matter", "registered_by", "accepted_by")
@@ -82,6 +82,15 @@ def task_with_people(queryset: QuerySet[Task]) -> QuerySet[Task]:
     return queryset.select_related(*TASK_LIST_RELATED).only(*task_fields, *TASK_RELATED_FIELDS)
 
 
+ATTACHMENT_LIST = "attachment_list"
+
+
+def with_attachment_list(queryset: QuerySet[Task]) -> QuerySet[Task]:
+    """Each task's attachments as a list in `attachment_list`: one query for the page, and no related manager
+    and filtered queryset per row (what a plain prefetch_related("attachments") builds)."""
+    return queryset.prefetch_related(Prefetch("attachments", to_attr=ATTACHMENT_LIST))
+
+
 def task_rows(queryset: QuerySet[Task]) -> QuerySet[Task]:
     """Narrow a task list to what a list page shows (see TASK_ROW_FIELDS)."""
     return queryset.select_related(None).select_related("client", "matter").only(*TASK_ROW_FIELDS)
@@ -90,12 +99,13 @@ def task_rows(queryset: QuerySet[Task]) -> QuerySet[Task]:
 def task_inbox(*, user) -> QuerySet[Task]:
     """Tasks waiting for this user to accept or decline them, oldest first: first come, first served.
 
-    Whoever may accept a task may see it, so the acceptance filter alone scopes the inbox.
+    Whoever may accept a task may see it (a partner sees the firm's; a specialist or lead accepts only on
+    the matters or clients they see; a client user or secretary accepts nothing), so the "accept" scope
+    alone scopes the inbox: AND-ing visible_tasks too only made the query carry its subqueries twice.
     """
     return (
-        visible_tasks(user)
+        restrict_tasks(user, "accept")
         .filter(status=Task.Status.SUBMITTED)
-        .filter(acceptable_tasks_filter(user))
         .select_related(*TASK_LIST_RELATED)
         .order_by("created_at", "id")
     )

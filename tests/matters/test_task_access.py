@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from matters.access import visible_matters, visible_tasks
-from matters.models import Task
+from matters.models import Assignment, Task
 from tests import factories as f
 from tests.conftest import login
 
@@ -54,6 +54,46 @@ def test_inactive_and_anonymous_users_see_nothing(world):
     assert not visible_tasks(world.a.user).exists()
     assert not visible_tasks(AnonymousUser()).exists()
     assert not visible_matters(AnonymousUser()).exists()
+
+
+def test_the_inbox_holds_exactly_the_submitted_tasks_the_user_may_see_and_accept(world):
+    """The inbox is scoped by the "accept" gate alone: for every role it is what the user may see AND accept."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from matters.access import acceptable_tasks_filter
+    from matters.selectors import task_inbox
+
+    a, b = world.a, world.b
+    phone = f.TaskFactory(matter=a.matter, channel=Task.Channel.PHONE, registered_by=world.secretary)
+    loose = f.TaskFactory(matter=None, client=a.client, registered_by=a.user)
+    loose_phone = f.TaskFactory(matter=None, client=a.client, channel=Task.Channel.PHONE, registered_by=world.secretary)
+    f.TaskFactory(
+        matter=a.matter,
+        registered_by=a.user,
+        status=Task.Status.ACCEPTED,
+        accepted_by=a.lead,
+        accepted_at=a.task.created_at,
+    )
+    f.TaskFactory(matter=b.matter, channel=Task.Channel.PHONE, registered_by=world.secretary)
+    inactive = f.LeadFactory(is_active=False)
+    lead_not_leading = f.LeadFactory()  # a lead specialist working on A's matter as a specialist
+    for user in (inactive, lead_not_leading):
+        Assignment.objects.create(matter=a.matter, user=user)
+    users = [a.user, a.lead, a.specialist, lead_not_leading, b.user, b.lead, b.specialist, world.partner]
+    users += [world.secretary, inactive]
+    for user in users:
+        expected = (
+            set(visible_tasks(user).filter(acceptable_tasks_filter(user), status=Task.Status.SUBMITTED))
+            if user.is_active
+            else set()
+        )
+        assert set(task_inbox(user=user)) == expected, user.role
+    assert set(task_inbox(user=a.lead)) == {a.task, phone, loose, loose_phone}
+    assert set(task_inbox(user=a.specialist)) == {a.task, loose}  # by phone: the lead only
+    assert set(task_inbox(user=lead_not_leading)) == {a.task, loose}
+    assert len(task_inbox(user=world.partner)) == 6
+    for nobody in (a.user, world.secretary, inactive, AnonymousUser()):
+        assert not task_inbox(user=nobody).exists()
 
 
 def _page_urls(task):

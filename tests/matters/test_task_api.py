@@ -198,6 +198,12 @@ def test_task_list_runs_a_fixed_number_of_queries(world, django_assert_num_queri
     with django_assert_num_queries(api_queries(2, client_user=True)):
         response = api.get("/api/tasks/")
     assert len(response.json()["results"]) == count + 1
+    # Each row's URLs carry its own ids (the routes are reversed once per page, the ids put in).
+    for row in response.json()["results"]:
+        assert row["receipt_url"] == f"/api/tasks/{row['id']}/receipt/"
+        for attachment in row["attachments"]:
+            assert attachment["url"] == f"/tasks/{row['id']}/files/{attachment['id']}/"
+    assert sum(len(row["attachments"]) for row in response.json()["results"]) == count
 
 
 @pytest.mark.parametrize("count", [1, 30])
