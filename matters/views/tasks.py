@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 @login_required
 def task_list(request):
     status = request.GET.get("status") or None
-    page = page_of(selectors.task_rows(selectors.task_list(user=request.user, status=status)), request.GET.get("page"))
+    page = selectors.task_row_page(selectors.task_list(user=request.user, status=status), request.GET.get("page"))
     return render(
         request,
         "matters/task_list.html",
@@ -51,7 +51,7 @@ def task_list(request):
 def inbox(request):
     if request.user.is_client_user:
         return redirect("matters:task_list")
-    page = page_of(selectors.task_rows(selectors.task_inbox(user=request.user)), request.GET.get("page"))
+    page = selectors.task_row_page(selectors.task_inbox(user=request.user), request.GET.get("page"))
     return render(request, "matters/inbox.html", {"page": page, "expiring_powers": powers_expiring(user=request.user)})
 
 
@@ -260,7 +260,7 @@ def matter_list(request):
 @login_required
 def matter_detail(request, pk):
     matter = selectors.matter_get(user=request.user, pk=pk)
-    page = page_of(selectors.task_rows(selectors.task_list(user=request.user, matter=matter)), request.GET.get("page"))
+    page = selectors.task_row_page(selectors.task_list(user=request.user, matter=matter), request.GET.get("page"))
     team = selectors.matter_team(user=request.user, matter=matter)
     matter_visit_record(user=request.user, matter=matter)
     return render(
