@@ -32,8 +32,11 @@ class BillingConfig(AppConfig):
         ports.provide(blocking_advances=blocking_advances, overdue_advances=overdue_for_matter)
         jinja.register_global("billing_menu", billing_menu)  # the layout's header (core/jinja2/core/_header.html)
         register_seeder(seed_billing)
-        # The client's Money card and the firm's panels come from billing's rows, whose services bump these scopes.
+        # The client's Money card and the firm's panels come from billing's rows: their services bump these scopes,
+        # and every write of a row (the admin's too) bumps the dashboards of its client and the firm's.
         dashboard_cache.add_scopes(*caching.ALL)
+        for model in self.get_models():
+            dashboard_cache.watch(model)
         provide_needed("advance", for_the_client_dashboard("advance", advances_needed))
         provide_needed("invoice", for_the_client_dashboard("invoice", invoices_needed))
         provide_money(for_the_client_dashboard("money", client_money))

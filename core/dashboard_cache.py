@@ -130,6 +130,7 @@ def client_of(instance: Model, depth: int = 3):
         if related in _watched and related._meta.label_lower != "users.user":
             value = getattr(instance, field.attname)
             parent = related._base_manager.filter(pk=value).first() if value is not None else None
-            if parent is not None:
-                return client_of(parent, depth - 1)
+            found = client_of(parent, depth - 1) if parent is not None else None
+            if found is not None:
+                return found
     return None

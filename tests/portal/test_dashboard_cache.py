@@ -152,9 +152,7 @@ def test_every_table_a_dashboard_reads_bumps_it_when_written(world):
     client_data(world, 2)
     staff_data(world, 2)
     by_table = {m._meta.db_table: m for m in apps.get_models()}
-    # billing's rows: its services bump its scopes, which the dashboards are kept under (billing/apps.py)
-    covered = set(apps.get_app_config("billing").get_models())
-    covered |= set(dashboard_cache.watched())
+    covered = set(dashboard_cache.watched())
     read = set()
     for kind, user in [
         ("client", world.a.user),
@@ -185,3 +183,14 @@ def test_the_expiring_powers_panel_of_the_task_list_and_inbox_is_kept_and_moves_
     power.delete()
     login(client, world.a.user)
     assert "ДОВ-ИНБОКС" not in client.get("/tasks/").content.decode()
+
+
+def test_a_rows_client_is_found_through_its_own_client_its_matter_or_the_row_it_belongs_to(world):
+    delivery = ft.DeliveryFactory(deliverable__matter=world.a.matter)
+    hearing = fh.HearingFactory(matter=world.b.matter)
+    attendee = fh.AttendeeFactory(hearing=hearing)
+    assert dashboard_cache.client_of(world.a.matter) == world.a.client.pk
+    assert dashboard_cache.client_of(delivery) == world.a.client.pk  # delivery → deliverable → matter
+    assert dashboard_cache.client_of(attendee) == world.b.client.pk  # attendee → hearing → matter
+    assert dashboard_cache.client_of(world.a.user) == world.a.client.pk
+    assert dashboard_cache.client_of(world.a.lead) is None  # a lawyer: every client's dashboards
