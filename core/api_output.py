@@ -10,15 +10,21 @@ output is the same and the OpenAPI schema (drf-spectacular reads the declared fi
 
 `route_url` reverses a route once per serializer — once per page of a list, whose rows share one child
 serializer — and puts each row's ids in place of marks: `reverse()` per row was a tenth of the task list.
+
+`datetime_writer` is a DateTimeField's to_representation for a whole page of values, the current time zone
+looked up once rather than per value (through asgiref's Local: a fifth of the cost of each date written).
 """
 
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
-from rest_framework import serializers
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
+from rest_framework.settings import api_settings
 
 _CONVERT = {serializers.CharField: str, serializers.IntegerField: int}
 _SLOW = object()
@@ -30,6 +36,31 @@ _MARKS = ("918273641", "918273642", "918273643")
 def _plain_source(field) -> bool:
     # One attribute name; a list serializer decides what to read itself (a prefetched list, a manager).
     return field.source != "*" and len(field.source_attrs) == 1 and not isinstance(field, serializers.ListSerializer)
+
+
+def datetime_writer(field: serializers.DateTimeField):
+    """`field.to_representation`, for the values of one response: the time zone is the current one now.
+
+    Only the default case is done here (ISO 8601 in the current time zone, aware values), exactly as DRF
+    writes it; any other format, a field's own time zone or a naive value goes to DRF's own method.
+    """
+    output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    if output_format is None or output_format.lower() != ISO_8601 or hasattr(field, "timezone") or not settings.USE_TZ:
+        return field.to_representation
+    zone = timezone.get_current_timezone()
+
+    def write(value):
+        if not value:
+            return None
+        if isinstance(value, str) or value.utcoffset() is None:
+            return field.to_representation(value)
+        try:
+            text = value.astimezone(zone).isoformat()
+        except OverflowError:
+            return field.to_representation(value)  # DRF's own error
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return write
 
 
 class FastOutput(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from matters.models import Task
@@ -204,6 +205,48 @@ def test_task_list_runs_a_fixed_number_of_queries(world, django_assert_num_queri
         for attachment in row["attachments"]:
             assert attachment["url"] == f"/tasks/{row['id']}/files/{attachment['id']}/"
     assert sum(len(row["attachments"]) for row in response.json()["results"]) == count
+
+
+def test_each_list_row_is_what_the_tasks_own_get_writes(world):
+    """The list writes its rows from plain values (TaskOutput.of_values), a single task through TaskOutput's
+    fields: the two must stay the same, key for key and in the same order."""
+    a = world.a
+    answered = f.TaskFactory(
+        matter=a.matter,
+        registered_by=a.user,
+        status=Task.Status.ANSWERED,
+        accepted_by=a.lead,
+        accepted_at=timezone.now(),
+        answered_by=a.lead,
+        answered_at=timezone.now(),
+        answer="Ответ",
+    )
+    answered.attachments.create(file="a.pdf", original_name="договор.pdf", size=12345, uploaded_by=a.user)
+    answered.attachments.create(file="b.pdf", original_name="ответ.pdf", size=7, uploaded_by=a.lead, with_answer=True)
+    f.TaskFactory(
+        matter=None,
+        client=a.client,
+        registered_by=world.secretary,
+        channel=Task.Channel.PHONE,
+        requested_by_name="Петров И. И.",
+        follow_up_of=answered,
+    )
+    f.TaskFactory(
+        matter=a.matter,
+        registered_by=a.user,
+        status=Task.Status.DECLINED,
+        declined_by=a.lead,
+        declined_at=timezone.now(),
+        decline_reason="Не по делу",
+    )
+    for user, count in ((a.user, 4), (world.partner, 5)):  # the partner sees client B's task too
+        api = api_for(user)
+        rows = api.get("/api/tasks/").json(object_pairs_hook=list)[2][1]
+        assert len(rows) == count
+        for row in rows:
+            detail = api.get(f"/api/tasks/{dict(row)['id']}/").json(object_pairs_hook=list)
+            assert repr(row) == repr(detail)  # repr: `true` and `1` are equal in Python, not in JSON
+        assert {len(dict(row)["attachments"]) for row in rows} == {0, 2}
 
 
 @pytest.mark.parametrize("count", [1, 30])
