@@ -24,6 +24,7 @@ from ..selectors.timeline import (
     stage_find,
     stage_steps,
     timeline_events,
+    timeline_rows,
 )
 from ..services import stages as services
 from ..services.visits import matter_visit_record
@@ -77,7 +78,7 @@ class MatterTimelineApi(PortalAPIView):
         query = self.query(request)
         matter = selectors.matter_get(user=request.user, pk=pk, action="read")
         matter_visit_record(user=request.user, matter=matter)
-        events = timeline_events(user=request.user, matter=matter, kind=query.get("kind"), query=query.get("q", ""))
+        events = timeline_rows(user=request.user, matter=matter, kind=query.get("kind"), query=query.get("q", ""))
         return self.paginated(
             request,
             events,
