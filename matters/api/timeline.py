@@ -76,7 +76,7 @@ class MatterTimelineApi(PortalAPIView):
     def get(self, request, pk):
         """Everything that happened on the matter, newest first; a client user gets the lines meant for the client."""
         query = self.query(request)
-        matter = selectors.matter_get(user=request.user, pk=pk, action="read")
+        matter = selectors.matter_get(user=request.user, pk=pk, action="read", with_client=False)
         matter_visit_record(user=request.user, matter=matter)
         events = timeline_rows(user=request.user, matter=matter, kind=query.get("kind"), query=query.get("q", ""))
         return self.paginated(

@@ -28,7 +28,9 @@ def _language() -> str:
 @login_required
 def timeline(request, pk):
     """Everything that happened on the matter, newest first; a client sees its part of it."""
-    matter = selectors.matter_get(user=request.user, pk=pk, action="read")
+    # The page names the client to the firm's people only (its heading): a client's own is not read.
+    client_user = request.user.is_client_user
+    matter = selectors.matter_get(user=request.user, pk=pk, action="read", with_client=not client_user)
     matter_visit_record(user=request.user, matter=matter)
     kind = request.GET.get("kind") or ""
     kind = kind if kind in TimelineEvent.Kind.values else ""
