@@ -143,6 +143,34 @@ def test_a_line_about_nothing_has_no_ref_and_one_about_a_page_not_built_has_no_u
     assert results[1]["ref"] is None
 
 
+def test_lines_of_rows_are_the_lines_of_events(world):
+    from matters.selectors.timeline import timeline_events, timeline_rows
+    from timeline.rendering import as_lines
+
+    line(world.a.matter, 1, actor=world.a.lead, ref_type="task", ref_id=world.a.task.pk, detail="d")
+    line(world.a.matter, 2, actor=None, client_visible=False)
+    line(world.a.matter, 3, actor=world.a.lead)
+    clients = {world.a.matter.pk: world.a.matter.client_id}
+    for language in ("ru", "en"):
+        with translation.override(language):
+            of_events = as_lines(timeline_events(user=world.partner, matter=world.a.matter), clients=clients)
+            of_rows = as_lines(timeline_rows(user=world.partner, matter=world.a.matter), clients=clients)
+        assert of_rows == of_events and len(of_rows) == 3
+        fields = ("id", "kind", "kind_label", "text", "url", "detail", "client_visible", "occurred_at", "ref_id", "day")
+        for a, b in zip(of_rows, of_events, strict=True):
+            assert [getattr(a, n) for n in fields] == [getattr(b, n) for n in fields]
+            assert (a.actor and (a.actor.pk, a.actor.full_name, a.actor.gender)) == (
+                b.actor and (b.actor.pk, b.actor.full_name, b.actor.gender)
+            )
+            assert (a.event.matter_id, a.event.actor, a.event.summary, a.event.params) == (
+                b.event.matter_id,
+                b.event.actor,
+                b.event.summary,
+                b.event.params,
+            )
+    assert of_rows[0].actor is of_rows[2].actor  # one user per author
+
+
 # --- a fixed number of queries -----------------------------------------------------------------------
 
 
