@@ -7,9 +7,10 @@ service that changes such data calls `bump(scope, …)`: the scope gets a new ra
 a value stored under the old one is never used again — nothing waits for a timeout to become
 right. The timeout only bounds memory.
 
-`bump` runs twice: at once (so that a read later in the same transaction, or in a test that
-never commits, sees the change) and again when the transaction commits (so that a reader who
-computed from the old rows between the write and the commit cannot keep its stale value).
+`bump` runs twice in a transaction: at once (so that a read later in the same transaction, or in a
+test that never commits, sees the change) and again when the transaction commits (so that a reader
+who computed from the old rows between the write and the commit cannot keep its stale value).
+Outside one (autocommit) the write is committed when `bump` is called after it: once is enough.
 
 Only with a shared cache (Redis, settings.PORTAL_CACHE — on when REDIS_URL is set): the
 local-memory cache of one gunicorn worker would keep serving what another worker's write made
@@ -89,7 +90,11 @@ def bump(*scopes: str) -> None:
     if not scopes or not enabled():
         return
     _bump_now(scopes)
-    transaction.on_commit(lambda: _bump_now(scopes))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump_now(scopes))
+    # Outside a transaction the write before this call is committed already: on_commit would only bump again
+    # at once, a second round trip to the cache for nothing.
 
 
 def cached[T](

@@ -26,3 +26,15 @@ class MattersConfig(AppConfig):
         )
         for label in (task_status_label, task_channel_label, matter_status_label):
             jinja.register_filter(label.__name__, label)
+
+        # The stages are kept for every reader (matters.selectors.timeline.type_stages): any write of them
+        # (the admin, the seed, a shell) makes them read again. QuerySet.update() sends no signal: the admin's
+        # one (moving stages out of each other's way) is followed by the saves of the same rows.
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import MatterType, Stage
+        from .services.stages import stages_changed
+
+        for model in (MatterType, Stage):
+            for signal in (post_save, post_delete):
+                signal.connect(stages_changed, sender=model, weak=False, dispatch_uid=f"stages:{model.__name__}")

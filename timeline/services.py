@@ -73,9 +73,13 @@ class TimelineTexts:
         self.summaries: dict[tuple[str, str], str] = {}
 
     def __call__(self, event: TimelineEvent) -> str:
+        return self.text(event.summary, event.params, _actor_gender(event))
+
+    def text(self, summary: str, params: dict | None, gender: str) -> str:
+        """The line of an event with this summary, these values and an author of this gender ("" if none)."""
         language = self.language
-        params = {key: _value(value, language) for key, value in (event.params or {}).items()}
-        key = (event.summary, _actor_gender(event))
+        params = {key: _value(value, language) for key, value in (params or {}).items()}
+        key = (summary, gender)
         summary = self.summaries.get(key)
         if summary is None:
             summary = self.summaries[key] = gendered(*key)

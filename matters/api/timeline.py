@@ -24,6 +24,7 @@ from ..selectors.timeline import (
     stage_find,
     stage_steps,
     timeline_events,
+    timeline_rows,
 )
 from ..services import stages as services
 from ..services.visits import matter_visit_record
@@ -75,9 +76,9 @@ class MatterTimelineApi(PortalAPIView):
     def get(self, request, pk):
         """Everything that happened on the matter, newest first; a client user gets the lines meant for the client."""
         query = self.query(request)
-        matter = selectors.matter_get(user=request.user, pk=pk, action="read")
+        matter = selectors.matter_get(user=request.user, pk=pk, action="read", with_client=False)
         matter_visit_record(user=request.user, matter=matter)
-        events = timeline_events(user=request.user, matter=matter, kind=query.get("kind"), query=query.get("q", ""))
+        events = timeline_rows(user=request.user, matter=matter, kind=query.get("kind"), query=query.get("q", ""))
         return self.paginated(
             request,
             events,

@@ -42,13 +42,16 @@ def matter_list(*, user, status: str | None = None) -> QuerySet[Matter]:
     ).order_by("-opened_at", "-id")
 
 
-def matter_get(*, user, pk, action: str = "view") -> Matter:
+def matter_get(*, user, pk, action: str = "view", with_client: bool = True) -> Matter:
     """The matter, if the user may `action` it (matters.access.restrict_matters), else NotFound.
 
     "view" for its heading (the matter page); "read" where the page shows its confidential content
     (the thread, the timeline, results of work, the disclosure, risks): a secretary only where assigned.
+    `with_client=False` where nothing reads `matter.client` (only client_id): its row is not read along
+    (make bench, the timeline: the client's two dozen columns were ~0.3 ms of the matter's 0.7).
     """
-    return get_visible(restrict_matters(user, action).select_related("client"), pk=pk)
+    matters = restrict_matters(user, action)
+    return get_visible(matters.select_related("client") if with_client else matters, pk=pk)
 
 
 def matter_choices_for_task(*, user) -> QuerySet[Matter]:

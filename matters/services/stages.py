@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core import caching
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from timeline.models import TimelineEvent
 from timeline.services import bilingual, in_languages, timeline_record
@@ -112,3 +113,13 @@ def matter_next_report_set(*, matter: Matter, by, on: dt.date) -> Matter:
         ref=locked,
     )
     return _sync(matter, locked, "next_report_on")
+
+
+# core.caching's scope of the firm's types of matter and their stages (matters.selectors.timeline.type_stages).
+STAGES_SCOPE = "matters:stages"
+
+
+def stages_changed(**kwargs) -> None:
+    """A type of matter or a stage was saved or deleted (a model signal, matters.apps): what is kept of the
+    stages (matters.selectors.timeline.type_stages) is not read again."""
+    caching.bump(STAGES_SCOPE)

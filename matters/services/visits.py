@@ -16,10 +16,6 @@ def matter_visit_record(*, user, matter: Matter, at=None) -> None:
     """
     if not getattr(user, "is_authenticated", False):
         return
-    if user.client_id:
-        # What is new since this visit moves on the client's dashboard (only a client's own visits are read
-        # there); an UPSERT sends no model signal, so the bump is made here.
-        dashboards_changed(user.client_id, staff=False)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # A page view's own one-statement transaction: PostgreSQL need not wait for the disk before it
         # answers (make bench: this commit's flush was the slowest "query" of the timeline page, 1–8 ms on a
@@ -33,8 +29,13 @@ def matter_visit_record(*, user, matter: Matter, at=None) -> None:
                 " ON CONFLICT (user_id, matter_id) DO UPDATE SET seen_at = EXCLUDED.seen_at",
                 [user.pk, matter.pk, at or timezone.now()],
             )
-        return
-    _upsert(user, matter, at)
+    else:
+        _upsert(user, matter, at)
+    if user.client_id:
+        # What is new since this visit moves on the client's dashboard (only a client's own visits are read
+        # there); an UPSERT sends no model signal, so the bump is made here — after the write, so that a
+        # dashboard computed in between from the old stamp is not kept under the new generation.
+        dashboards_changed(user.client_id, staff=False)
 
 
 def _upsert(user, matter: Matter, at) -> None:

@@ -16,7 +16,7 @@ from timeline.rendering import as_lines
 from .. import selectors
 from ..access import allowed
 from ..forms.timeline import MatterTypeForm, NextReportForm, StageForm
-from ..selectors.timeline import matter_stages, stage_steps, timeline_events, timeline_kinds
+from ..selectors.timeline import matter_stages, stage_steps, timeline_kinds, timeline_rows
 from ..services import stages as services
 from ..services.visits import matter_visit_record
 
@@ -28,12 +28,14 @@ def _language() -> str:
 @login_required
 def timeline(request, pk):
     """Everything that happened on the matter, newest first; a client sees its part of it."""
-    matter = selectors.matter_get(user=request.user, pk=pk, action="read")
+    # The page names the client to the firm's people only (its heading): a client's own is not read.
+    client_user = request.user.is_client_user
+    matter = selectors.matter_get(user=request.user, pk=pk, action="read", with_client=not client_user)
     matter_visit_record(user=request.user, matter=matter)
     kind = request.GET.get("kind") or ""
     kind = kind if kind in TimelineEvent.Kind.values else ""
     query = " ".join(request.GET.get("q", "").split())[:200]
-    events = timeline_events(user=request.user, matter=matter, kind=kind or None, query=query)
+    events = timeline_rows(user=request.user, matter=matter, kind=kind or None, query=query)
     page = page_of(events, request.GET.get("page"))
     return render(
         request,

@@ -2,13 +2,16 @@
 paginated, at a fixed number of queries; scoped like the matter's other confidential content."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
-from matters.models import MatterVisit
+from matters.models import MatterVisit, Stage
 from matters.services.stages import matter_type_set
 from tests import factories as f
 from tests import factories_timeline as ft
@@ -140,6 +143,34 @@ def test_a_line_about_nothing_has_no_ref_and_one_about_a_page_not_built_has_no_u
     assert results[1]["ref"] is None
 
 
+def test_lines_of_rows_are_the_lines_of_events(world):
+    from matters.selectors.timeline import timeline_events, timeline_rows
+    from timeline.rendering import as_lines
+
+    line(world.a.matter, 1, actor=world.a.lead, ref_type="task", ref_id=world.a.task.pk, detail="d")
+    line(world.a.matter, 2, actor=None, client_visible=False)
+    line(world.a.matter, 3, actor=world.a.lead)
+    clients = {world.a.matter.pk: world.a.matter.client_id}
+    for language in ("ru", "en"):
+        with translation.override(language):
+            of_events = as_lines(timeline_events(user=world.partner, matter=world.a.matter), clients=clients)
+            of_rows = as_lines(timeline_rows(user=world.partner, matter=world.a.matter), clients=clients)
+        assert of_rows == of_events and len(of_rows) == 3
+        fields = ("id", "kind", "kind_label", "text", "url", "detail", "client_visible", "occurred_at", "ref_id", "day")
+        for a, b in zip(of_rows, of_events, strict=True):
+            assert [getattr(a, n) for n in fields] == [getattr(b, n) for n in fields]
+            assert (a.actor and (a.actor.pk, a.actor.full_name, a.actor.gender)) == (
+                b.actor and (b.actor.pk, b.actor.full_name, b.actor.gender)
+            )
+            assert (a.event.matter_id, a.event.actor, a.event.summary, a.event.params) == (
+                b.event.matter_id,
+                b.event.actor,
+                b.event.summary,
+                b.event.params,
+            )
+    assert of_rows[0].actor is of_rows[2].actor  # one user per author
+
+
 # --- a fixed number of queries -----------------------------------------------------------------------
 
 
@@ -153,6 +184,39 @@ def test_the_timeline_page_runs_a_fixed_number_of_queries(client, world, django_
     with django_assert_num_queries(page_queries(5, client_user=True)):
         response = client.get(page_url(world.a.matter, q="accepted"))
     assert response.content.decode().count('class="tl-item') == min(count, 50)
+
+
+def test_a_second_view_reads_the_kept_kinds_and_stages(client, world):
+    from core import caching
+
+    line(world.a.matter, 1, actor=world.a.lead)
+    matter_type_set(matter=world.a.matter, by=world.a.lead, matter_type=ft.MatterTypeFactory())
+    login(client, world.a.user)
+    client.get(page_url(world.a.matter))
+    # the matter, the visit, the page of lines; the kinds present and the stages are kept (with Redis)
+    content = 3 if caching.enabled() else 5
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page_url(world.a.matter))
+    assert len(queries) == page_queries(content, client_user=True, warm=True)
+
+
+def test_a_change_of_the_stages_shows_at_once(client, world):
+    matter_type = ft.MatterTypeFactory(stages=[("Анализ", "Analysis"), ("Суд", "Court")])
+    matter_type_set(matter=world.a.matter, by=world.a.lead, matter_type=matter_type)
+    login(client, world.a.user)
+
+    def stages():  # the names in the page's progress line (the timeline's own lines name stages too)
+        page = client.get(page_url(world.a.matter)).content.decode()
+        return re.findall(r'<span class="stage-name">([^<]*)</span>', page)
+
+    assert stages() == ["Analysis", "Court"]
+    analysis, court = ft.stages_of(matter_type)
+    analysis.name_en = "Study"
+    analysis.save()
+    Stage.objects.create(matter_type=matter_type, order=9, name_ru="Апелляция", name_en="Appeal")
+    assert stages() == ["Study", "Court", "Appeal"]
+    court.delete()
+    assert stages() == ["Study", "Appeal"]
 
 
 @pytest.mark.parametrize("count", [1, 200])
