@@ -7,6 +7,7 @@ from collections import OrderedDict
 from django import template
 from django.middleware.csrf import get_token
 from django.template import engines
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
 from markupsafe import Markup
 
@@ -66,6 +67,8 @@ def header_key(flat: dict, request) -> tuple | None:
             str(flat.get("unread_notices") or 0),
         )
     return (
+        get_urlconf(),  # the menu's links (the URLconf and the prefix a deployment serves under)
+        get_script_prefix(),
         str(flat.get("LANGUAGE_CODE")),
         tuple(flat.get("LANGUAGE_CHOICES") or ()),
         str(flat.get("portal_name")),
