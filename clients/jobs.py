@@ -6,6 +6,7 @@ messages already queued and the beat schedule (settings.CELERY_BEAT_SCHEDULE) st
 
 from celery import shared_task
 
+from .services import conflicts
 from .services.powers import poa_expiry_sweep
 
 
@@ -13,6 +14,12 @@ from .services.powers import poa_expiry_sweep
 def powers_expiry() -> dict:
     """Daily: expire powers of attorney that ran out; warn 30 and 7 days ahead (idempotent)."""
     return poa_expiry_sweep()
+
+
+@shared_task(name="clients.jobs.party_keys_sync")
+def party_keys_sync() -> dict:
+    """Nightly: the names the conflict check searches are the parties' names again (drops renamed or deleted)."""
+    return conflicts.party_keys_sync()
 
 
 @shared_task(

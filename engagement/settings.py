@@ -192,6 +192,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Daily, early in the firm's morning: expire powers of attorney and warn ahead (notices.kinds schedule).
     "powers-expiry": {"task": "clients.tasks.powers_expiry", "schedule": crontab(hour=6, minute=5)},
+    # Nightly: the conflict check's searched names lose those of parties renamed or deleted (PartyKey).
+    "party-keys-sync": {"task": "clients.jobs.party_keys_sync", "schedule": crontab(hour=3, minute=30)},
     # Daily: acts unanswered past their acceptance period are recorded as accepted (billing.services.act_answers).
     "acts-deem-accepted": {"task": "billing.jobs.acts_deem_accepted", "schedule": crontab(hour=6, minute=15)},
 }

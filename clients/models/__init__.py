@@ -4,7 +4,7 @@ from .clients import Client
 from .conflicts import ConflictCheck, ConflictDecision, ConflictHit
 from .disclosures import Disclosure, DisclosureQuestion, DisclosureRevision
 from .intake import Intake, IntakeParty
-from .parties import Party, PartyKind, PartyRole
+from .parties import Party, PartyKey, PartyKind, PartyRole
 from .powers import PowerOfAttorney
 from .terms import AgreementDocument, TermsAcceptance, TermsVersion
 
@@ -20,6 +20,7 @@ __all__ = [
     "Intake",
     "IntakeParty",
     "Party",
+    "PartyKey",
     "PartyKind",
     "PartyRole",
     "PowerOfAttorney",

@@ -54,7 +54,31 @@ class Party(models.Model):
         indexes = [
             models.Index(fields=["inn"], name="party_inn_idx"),
             models.Index(fields=["ogrn"], name="party_ogrn_idx"),
+            # the conflict check reads the parties of the keys it found (PartyKey) by key
+            models.Index(fields=["search_key"], name="party_search_key_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+
+class PartyKey(models.Model):
+    """One distinct search key of the parties' names: what the conflict check searches (rule 13).
+
+    A firm's parties repeat — the same bank, tax office or namesake in many matters — so the trigram
+    index over the distinct keys (migration 0008) is smaller than one over every party, and a check
+    finds the 200 nearest *names*, then reads every party that has one of them (by party_search_key_idx):
+    no party of a common name is cut off by the 200. clients.services.conflicts.index_party adds a
+    party's key as it stores it. A key whose last party was renamed or deleted is left until
+    party_keys_sync (nightly, and after reindex_conflict_keys) removes it: until then it only takes
+    a place among the 200.
+    """
+
+    search_key = models.CharField(_("search key"), max_length=500, unique=True)
+
+    class Meta:
+        verbose_name = _("party search key")
+        verbose_name_plural = _("party search keys")
+
+    def __str__(self) -> str:
+        return self.search_key

@@ -29,6 +29,9 @@ full name is much longer (similarity < 0.3: "Евгений Петрович И�
 Either way the rows are ranked before the cut: first by how many of the searched initials start
 another word of the stored key (so that "Петров П. С." finds Pavel Sergeevich among thousands of
 Petrovs), then by the similarity the operator asked about.
+
+Parties are searched through their distinct keys (models.PartyKey): the cut is of names, and every
+party with a name that made it is read (conflicts._by_name), however many matters share it.
 """
 
 from __future__ import annotations
@@ -95,7 +98,7 @@ def probe(name: NormalisedName) -> Probe:
 
 
 def near(qs, found: Probe):
-    """The rows of `qs` (clients or parties) whose search keys are near the probe, best first."""
+    """The rows of `qs` (clients, or the parties' keys) whose search keys are near the probe, best first."""
     if found.empty:
         return qs.none()
     if connection.vendor == "postgresql":

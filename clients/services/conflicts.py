@@ -10,14 +10,14 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotPermitted, ValidationError
 
 from ..access import allowed
 from ..matching import THRESHOLD, match, normalise_name, search_key
-from ..models import Client, ConflictCheck, ConflictHit, Party, PartyRole
+from ..models import Client, ConflictCheck, ConflictHit, Party, PartyKey, PartyRole
 from . import candidates
 
 CLIENT = "client"
@@ -84,11 +84,12 @@ def _by_tax_numbers(searched: Searched) -> list[Candidate]:
 def _by_name(probe: candidates.Probe) -> list[Candidate]:
     if probe.empty:
         return []
-    # The nearest parties first, then their matters' clients for those few rows only (joining every
-    # row the trigram index lets through would cost more than the search itself).
-    nearest = candidates.near(Party.objects.all(), probe).values("pk")
+    # The nearest of the parties' distinct names first (PartyKey), then every party with one of them and
+    # its matter's client: by key, for those few names only (joining every row the trigram index lets
+    # through would cost more than the search itself).
+    nearest = candidates.near(PartyKey.objects.all(), probe).values("search_key")
     return _client_candidates(candidates.near(_candidate_clients(), probe)) + _party_candidates(
-        Party.objects.filter(pk__in=nearest).order_by()
+        Party.objects.filter(search_key__in=nearest).order_by()
     )
 
 
@@ -205,9 +206,42 @@ def index_client(client: Client) -> None:
 
 
 def index_party(party: Party) -> None:
+    """Store the party's search key, and the key among the names the conflict check searches (PartyKey)."""
     key = search_key(party.name)[:MAX_NAME]
     Party.objects.filter(pk=party.pk).update(search_key=key)
     party.search_key = key
+    if key:
+        PartyKey.objects.bulk_create([PartyKey(search_key=key)], ignore_conflicts=True)
+
+
+@transaction.atomic
+def party_keys_sync() -> dict[str, int]:
+    """Make PartyKey the parties' distinct search keys again: add the missing, drop those no party has.
+
+    index_party adds keys as parties are written; a party renamed or deleted (the admin, a matter
+    deleted with its parties) leaves its old key behind, and rows written around index_party (a
+    bulk load) have none. Run nightly (clients.tasks.party_keys_sync) and by reindex_conflict_keys.
+    On PostgreSQL the parties are locked against writes meanwhile (SHARE mode waits for the
+    transactions writing them and holds new ones back): otherwise a key could be dropped as orphaned
+    while a transaction not yet committed was adding a party with it, and that party would never be found.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {Party._meta.db_table} IN SHARE MODE")
+    used = Party.objects.filter(search_key=OuterRef("search_key"))
+    dropped, _by_model = PartyKey.objects.filter(~Exists(used)).delete()
+    known = PartyKey.objects.filter(search_key=OuterRef("search_key"))
+    missing = (
+        Party.objects.exclude(search_key="").filter(~Exists(known)).values_list("search_key", flat=True).distinct()
+    )
+    added = len(
+        PartyKey.objects.bulk_create(
+            (PartyKey(search_key=key) for key in missing.order_by().iterator(chunk_size=5000)),
+            ignore_conflicts=True,
+            batch_size=5000,
+        )
+    )
+    return {"added": added, "dropped": dropped}
 
 
 def reindex_search_keys(*models, batch_size: int = 1000) -> int:

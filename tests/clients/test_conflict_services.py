@@ -7,9 +7,9 @@ over the GIN-indexed keys): the same data must give the same hits on both.
 import pytest
 
 from clients.matching import search_key
-from clients.models import Client, ConflictCheck, ConflictHit, Intake, Party, PartyRole
+from clients.models import Client, ConflictCheck, ConflictHit, Intake, Party, PartyKey, PartyRole
 from clients.services import candidates
-from clients.services.conflicts import conflict_check_run
+from clients.services.conflicts import conflict_check_run, index_party, party_keys_sync
 from clients.services.intake import intake_new_client, intake_new_matter, intake_request_matter
 from core.errors import NotPermitted, ValidationError
 from tests import factories as f
@@ -177,20 +177,55 @@ def test_a_party_typed_as_an_organisation_still_meets_a_person(partner):
     assert hit.matched_name == "Кузнецов Андрей Викторович"
 
 
+def _bulk_parties(matter, names):
+    """Parties written as a bulk load would write them (around index_party), then the names searched synced."""
+    rows = [Party(matter=matter, role=PartyRole.OPPONENT, name=n, search_key=search_key(n)) for n in names]
+    Party.objects.bulk_create(rows)
+    party_keys_sync()
+    return rows
+
+
 def test_initials_find_their_namesake_among_hundreds_of_the_same_surname(partner):
-    """More Petrovs than the candidate cut (200): the initials decide which ones come first."""
+    """More Petrovs than the candidate cut (200 names): the initials decide which ones come first."""
     matter = fi.matter_with(fi.organisation("ООО «Альфа»"))
     given = ["Иван", "Андрей", "Дмитрий", "Михаил", "Олег", "Игорь", "Николай", "Константин", "Виктор", "Алексей"]
+    given += ["Борис", "Григорий", "Евгений", "Кирилл", "Роман", "Семён", "Тимофей", "Фёдор", "Юрий", "Яков"]
     patronymics = ["Иванович", "Андреевич", "Дмитриевич", "Михайлович", "Олегович", "Игоревич"]
+    patronymics += ["Борисович", "Григорьевич", "Евгеньевич", "Кириллович", "Романович"]
     names = [f"Петров {g} {p}" for g in given for p in patronymics]
-    rows = [Party(matter=matter, role=PartyRole.OPPONENT, name=n) for n in names * 5]
-    rows.append(Party(matter=matter, role=PartyRole.OPPONENT, name="Петров Павел Сергеевич"))
-    for row in rows:
-        row.search_key = search_key(row.name)
-    Party.objects.bulk_create(rows)
-    assert len(rows) > candidates.CANDIDATES_PER_NAME
+    _bulk_parties(matter, [*names, "Петров Павел Сергеевич"])
+    assert PartyKey.objects.count() > candidates.CANDIDATES_PER_NAME
     found = {h.matched_name for h in hits_of(adhoc(partner, "Петров П. С."))}
     assert found == {"Петров Павел Сергеевич"}
+
+
+def test_every_party_of_a_name_is_found_however_many_share_it(partner):
+    """The cut is of distinct names: more parties of one name than the cut are all hits, each its own."""
+    matter = fi.matter_with(fi.organisation("ООО «Альфа»"))
+    rows = _bulk_parties(matter, ["ООО «Ромашка»"] * (candidates.CANDIDATES_PER_NAME + 50) + ["ООО «Василёк»"])
+    hits = hits_of(adhoc(partner, "Romashka LLC"))
+    assert sorted(h.party_id for h in hits) == sorted(r.pk for r in rows[:-1])
+
+
+def test_the_names_searched_follow_the_parties(partner):
+    """index_party adds a name at once; party_keys_sync drops the names no party has any more and adds
+    those written around index_party (nightly, and by reindex_conflict_keys)."""
+    matter = fi.matter_with(fi.organisation("ООО «Альфа»"), "ООО «Вектор»", "ООО «Гранит»")
+    assert set(PartyKey.objects.values_list("search_key", flat=True)) >= {"vektor", "granit"}
+    vector = Party.objects.get(name="ООО «Вектор»")
+    vector.name = "ООО «Сокол»"
+    vector.save()
+    index_party(vector)  # as the admin does after a change
+    Party.objects.filter(name="ООО «Гранит»").delete()
+    stray = Party.objects.create(matter=matter, role=PartyRole.OPPONENT, name="ООО «Кедр»", search_key="kedr")
+    assert {"vektor", "granit", "sokol"} <= set(PartyKey.objects.values_list("search_key", flat=True))
+    assert party_keys_sync() == {"added": 1, "dropped": 2}
+    assert set(PartyKey.objects.values_list("search_key", flat=True)) == set(
+        Party.objects.exclude(search_key="").values_list("search_key", flat=True)
+    )
+    assert [h.party_id for h in hits_of(adhoc(partner, "Kedr LLC"))] == [stray.pk]
+    assert hits_of(adhoc(partner, "ООО «Вектор»")) == []
+    assert party_keys_sync() == {"added": 0, "dropped": 0}
 
 
 def test_probe_initials_skip_the_searched_words_themselves():
@@ -370,7 +405,8 @@ def test_a_check_over_a_client_request_is_possible_before_the_client_has_users(p
 @pytest.mark.parametrize("name", ["Иванов Иван Иванович", "Петров П. С."])
 def test_postgresql_answers_the_candidate_query_from_the_trigram_index(name):
     """Both shapes of the candidate query (`%` for a name, `%>` for a lone surname) can use the GIN
-    index of migration 0003: with sequential scans off, the plan must name it."""
+    indexes of migrations 0003 (clients) and 0008 (the parties' keys): with sequential scans off, the
+    plan must name them."""
     from django.db import connection, transaction
 
     from clients.matching import normalise_name
@@ -382,7 +418,7 @@ def test_postgresql_answers_the_candidate_query_from_the_trigram_index(name):
         candidates.set_thresholds(cursor)
         cursor.execute("SET LOCAL enable_seqscan = off")
         for qs, index in (
-            (Party.objects.all(), "party_search_key_trgm"),
+            (PartyKey.objects.all(), "partykey_search_key_trgm"),
             (Client.objects.all(), "client_search_key_trgm"),
         ):
             sql, params = candidates.near(qs, candidates.probe(normalise_name(name))).query.sql_with_params()

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from clients.services.conflicts import reindex_search_keys
+from clients.services.conflicts import party_keys_sync, reindex_search_keys
 
 
 class Command(BaseCommand):
@@ -15,4 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, **options):
         with transaction.atomic():
             changed = reindex_search_keys(batch_size=batch_size)
+            synced = party_keys_sync()
         self.stdout.write(f"{changed} search keys recomputed.")
+        if synced["added"] or synced["dropped"]:
+            self.stdout.write(
+                f"Names searched: {synced['added']} added, {synced['dropped']} no longer any party's dropped."
+            )
