@@ -28,11 +28,16 @@ class Page:
         return self.number - 1
 
 
-def page_of(queryset, page: str | int | None, *, per_page: int = PER_PAGE) -> Page:
+def page_number(page: str | int | None) -> int:
+    """The page a query parameter asks for, from 1 to 10,000 (anything else: the first)."""
     try:
-        number = max(1, min(int(page or 1), 10_000))
+        return max(1, min(int(page or 1), 10_000))
     except (TypeError, ValueError):
-        number = 1
+        return 1
+
+
+def page_of(queryset, page: str | int | None, *, per_page: int = PER_PAGE) -> Page:
+    number = page_number(page)
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)

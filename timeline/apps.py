@@ -11,3 +11,9 @@ class TimelineConfig(AppConfig):
 
     name = "timeline"
     verbose_name = _("Timeline")
+
+    def ready(self):
+        # What is kept of the timeline (timeline/scopes.py) is thrown away by the writes themselves.
+        from .scopes import connect
+
+        connect()

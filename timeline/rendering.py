@@ -244,3 +244,14 @@ def as_lines(events, *, clients: dict | None = None) -> list[Line]:
         text = texts.text(row["summary"], row["params"], (row["actor__gender"] or "") if actor_id is not None else "")
         lines.append(Line.of_row(row, text, urls(row["ref_type"], row["ref_id"], row["matter_id"]), label, actor))
     return lines
+
+
+LINES_TEMPLATE = "timeline/lines.html"  # the Jinja2 fragment (timeline/jinja2/): it reads `lines` and `compact`
+
+
+def lines_html(lines: list[Line], *, compact: bool = False) -> str:
+    """The lines as HTML, as `{% include "timeline/lines.html" %}` renders them (without its final newline):
+    the Jinja2 fragment alone, autoescaped, no request (no form in it: nothing of one request's)."""
+    from django.template import engines
+
+    return engines["jinja2"].get_template(LINES_TEMPLATE).template.render({"lines": lines, "compact": compact})

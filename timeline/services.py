@@ -19,8 +19,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext, pgettext
 
-from core import caching
-
 from .models import TimelineEvent
 
 DETAIL_MAX = 2000
@@ -143,11 +141,5 @@ def timeline_record(
         with translation.override(code):
             lines.append(timeline_text(event))
     event.search_text = "\n".join([*dict.fromkeys(lines), event.detail])
-    event.save()
-    caching.bump(timeline_scope(matter.pk))
+    event.save()  # bumps timeline_scope(matter) (timeline/scopes.py: every save of a line does)
     return event
-
-
-def timeline_scope(matter_id) -> str:
-    """core.caching's scope of what is kept from a matter's timeline (the kinds present, for the filter)."""
-    return f"timeline:matter:{matter_id}"

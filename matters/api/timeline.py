@@ -3,6 +3,8 @@
 Each line comes in the caller's language, with what it is about (`ref`: type, id and the page's URL).
 """
 
+import hashlib
+
 from django.urls import path
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -24,6 +26,7 @@ from ..selectors.timeline import (
     stage_find,
     stage_steps,
     timeline_events,
+    timeline_page_kept,
     timeline_rows,
 )
 from ..services import stages as services
@@ -78,11 +81,21 @@ class MatterTimelineApi(PortalAPIView):
         query = self.query(request)
         matter = selectors.matter_get(user=request.user, pk=pk, action="read", with_client=False)
         matter_visit_record(user=request.user, matter=matter)
-        events = timeline_rows(user=request.user, matter=matter, kind=query.get("kind"), query=query.get("q", ""))
-        return self.paginated(
-            request,
-            events,
-            lambda page: TimelineEventOutput(as_lines(page, clients={matter.pk: matter.client_id}), many=True).data,
+
+        def page() -> dict:
+            events = timeline_rows(user=request.user, matter=matter, kind=query.get("kind"), query=query.get("q", ""))
+            data = self.paginated(
+                request,
+                events,
+                lambda rows: TimelineEventOutput(as_lines(rows, clients={matter.pk: matter.client_id}), many=True).data,
+            ).data
+            return {name: (list(value) if name == "results" else value) for name, value in data.items()}
+
+        # Kept per user (matters.selectors.timeline: timeline_page_kept), read only after the gate above. The
+        # page's links (next, previous) carry the whole address it was asked at: the address is in the key.
+        address = hashlib.blake2b(request.build_absolute_uri().encode(), digest_size=16).hexdigest()
+        return Response(
+            timeline_page_kept("timeline-api", user=request.user, matter=matter, parts=(address,), compute=page)
         )
 
 

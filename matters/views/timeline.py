@@ -3,20 +3,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import NotPermitted
-from core.paging import page_of
+from core.paging import Page, page_number, page_of
 from core.views import show_refusal
 from timeline.models import TimelineEvent
-from timeline.rendering import as_lines
+from timeline.rendering import as_lines, lines_html
 
 from .. import selectors
 from ..access import allowed
 from ..forms.timeline import MatterTypeForm, NextReportForm, StageForm
-from ..selectors.timeline import matter_stages, stage_steps, timeline_kinds, timeline_rows
+from ..selectors.timeline import (
+    matter_stages,
+    stage_steps,
+    timeline_kinds,
+    timeline_page_kept,
+    timeline_rows,
+)
 from ..services import stages as services
 from ..services.visits import matter_visit_record
 
@@ -35,16 +42,28 @@ def timeline(request, pk):
     kind = request.GET.get("kind") or ""
     kind = kind if kind in TimelineEvent.Kind.values else ""
     query = " ".join(request.GET.get("q", "").split())[:200]
-    events = timeline_rows(user=request.user, matter=matter, kind=kind or None, query=query)
-    page = page_of(events, request.GET.get("page"))
+    number = page_number(request.GET.get("page"))
+
+    def lines() -> tuple[str, bool, list]:
+        events = timeline_rows(user=request.user, matter=matter, kind=kind or None, query=query)
+        page = page_of(events, number)
+        shown = as_lines(page.items, clients={matter.pk: matter.client_id})
+        kinds = [(value, str(label)) for value, label in timeline_kinds(user=request.user, matter=matter)]
+        return (lines_html(shown) if shown else ""), page.has_next, kinds
+
+    # Kept per user (matters.selectors.timeline: timeline_page_kept), read only after the gate above.
+    html, has_next, kinds = timeline_page_kept(
+        "timeline-page", user=request.user, matter=matter, parts=(kind, number, query), compute=lines
+    )
     return render(
         request,
         "matters/timeline.html",
         {
             "matter": matter,
-            "page": page,
-            "lines": as_lines(page.items, clients={matter.pk: matter.client_id}),
-            "kinds": timeline_kinds(user=request.user, matter=matter),
+            "page": Page(items=[], number=number, has_next=has_next),
+            # Jinja2's autoescaped output (timeline.rendering.lines_html).
+            "lines_html": mark_safe(html),  # noqa: S308
+            "kinds": kinds,
             "kind": kind,
             "query": query,
             "steps": stage_steps(matter=matter, language=_language()),

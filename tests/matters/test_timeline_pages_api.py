@@ -186,15 +186,15 @@ def test_the_timeline_page_runs_a_fixed_number_of_queries(client, world, django_
     assert response.content.decode().count('class="tl-item') == min(count, 50)
 
 
-def test_a_second_view_reads_the_kept_kinds_and_stages(client, world):
+def test_a_second_view_reads_the_kept_lines_kinds_and_stages(client, world):
     from core import caching
 
     line(world.a.matter, 1, actor=world.a.lead)
     matter_type_set(matter=world.a.matter, by=world.a.lead, matter_type=ft.MatterTypeFactory())
     login(client, world.a.user)
     client.get(page_url(world.a.matter))
-    # the matter, the visit, the page of lines; the kinds present and the stages are kept (with Redis)
-    content = 3 if caching.enabled() else 5
+    # the matter and the visit; the page of lines, the kinds present and the stages are kept (with Redis)
+    content = 2 if caching.enabled() else 5
     with CaptureQueriesContext(connection) as queries:
         client.get(page_url(world.a.matter))
     assert len(queries) == page_queries(content, client_user=True, warm=True)
