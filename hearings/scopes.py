@@ -16,7 +16,6 @@ clients.services.clients.client_update (`calendar`).
 """
 
 from core import caching
-from matters.access import VISIBILITY_SCOPE
 from matters.models import Assignment
 from users.models import Role
 
@@ -51,9 +50,10 @@ def bump_matter(matter) -> None:
 
 
 def assignment_changed(sender, instance, **kwargs) -> None:
-    """An assignment was written or removed, whoever did it: that lawyer's calendar is computed afresh, and
-    whatever is kept of who sees which matter (the month's grid)."""
-    caching.bump(user_scope(instance.user_id), VISIBILITY_SCOPE)
+    """An assignment was written or removed, whoever did it: that lawyer's calendar is computed afresh. (What
+    is kept of who sees which matter, the month's grid, is under matters' VISIBILITY_SCOPE: matters bumps it
+    on the same signals.)"""
+    caching.bump(user_scope(instance.user_id))
 
 
 def user_changed(sender, instance, **kwargs) -> None:

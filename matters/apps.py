@@ -38,3 +38,16 @@ class MattersConfig(AppConfig):
         for model in (MatterType, Stage):
             for signal in (post_save, post_delete):
                 signal.connect(stages_changed, sender=model, weak=False, dispatch_uid=f"stages:{model.__name__}")
+
+        # The kept inboxes (selectors.task_inbox_page) and whatever else is kept of who sees which matter
+        # (access.VISIBILITY_SCOPE): every save and delete of a task, an assignment or a matter, whoever writes
+        # it (a service, the admin's inline where a lead flag changes, a data fix). Nothing writes them with
+        # QuerySet.update() or bulk_create(), which send no signal: whatever comes to must bump itself.
+        from .models import Assignment, Matter, Task
+        from .services.matters import assignments_changed, matter_changed
+        from .services.tasks import submitted_changed
+
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(submitted_changed, sender=Task, weak=False, dispatch_uid=f"inbox:task-{name}")
+            signal.connect(assignments_changed, sender=Assignment, weak=False, dispatch_uid=f"visibility:{name}")
+            signal.connect(matter_changed, sender=Matter, weak=False, dispatch_uid=f"visibility:matter-{name}")

@@ -51,7 +51,15 @@ from .matters import (
     visible_matters,
 )
 from .profiles import PROFILE_ACTIONS, profile_owners, visible_profiles
-from .tasks import TASK_ACTIONS, _task_allowed, acceptable_tasks_filter, restrict_tasks, visible_tasks
+from .tasks import (
+    SUBMITTED_SCOPE,
+    TASK_ACTIONS,
+    _task_allowed,
+    acceptable_tasks_filter,
+    accepts_by_assignment,
+    restrict_tasks,
+    visible_tasks,
+)
 
 __all__ = [
     "DELIVERABLE_ACTIONS",
@@ -59,10 +67,12 @@ __all__ = [
     "MESSAGE_ACTIONS",
     "PROFILE_ACTIONS",
     "RECOMMENDATION_ACTIONS",
+    "SUBMITTED_SCOPE",
     "TASK_ACTIONS",
     "VISIBILITY_SCOPE",
     "_my_matters",
     "acceptable_tasks_filter",
+    "accepts_by_assignment",
     "allowed",
     "confidential_matters",
     "message_edit_window",

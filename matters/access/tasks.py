@@ -7,6 +7,12 @@ from users.models import Role
 from ..models import Task
 from .common import _assigned, _check, _for_my_client, _inactive, _my_matters
 
+# core.caching's scope of which tasks wait for acceptance, where: bumped by every write of a task that can
+# change it — a task created or deleted, its status, matter, client, channel or time of receipt changed
+# (model signals, matters.apps; nothing writes tasks with QuerySet.update() or bulk_create()). With
+# VISIBILITY_SCOPE (who is on which matter) it is all an inbox's membership depends on.
+SUBMITTED_SCOPE = "matters:submitted"
+
 
 def visible_tasks(user) -> QuerySet[Task]:
     qs = Task.objects.all()
@@ -36,7 +42,7 @@ def acceptable_tasks_filter(user) -> Q:
         return Q(pk__in=[])
     if user.sees_everything:
         return Q()
-    if user.role not in (Role.SPECIALIST, Role.LEAD):
+    if not accepts_by_assignment(user):
         return Q(pk__in=[])
     phone = Q(channel=Task.Channel.PHONE)
     return (
@@ -45,6 +51,12 @@ def acceptable_tasks_filter(user) -> Q:
         | (~phone & _for_my_client(user))
         | (phone & _for_my_client(user, lead=True))
     )
+
+
+def accepts_by_assignment(user) -> bool:
+    """Whether the tasks this user may accept follow from the user's assignments (a specialist or a lead):
+    then acceptable_tasks_filter reads them in subqueries; otherwise it is everything (a partner) or nothing."""
+    return not _inactive(user) and not user.sees_everything and user.role in (Role.SPECIALIST, Role.LEAD)
 
 
 TASK_ACTIONS = ("view", "accept", "answer", "follow_up")

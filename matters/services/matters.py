@@ -17,6 +17,20 @@ from ..access import VISIBILITY_SCOPE
 from ..models import Assignment, Matter
 
 
+def assignments_changed(**kwargs) -> None:
+    """An assignment was saved or deleted (a model signal, matters.apps; its lead flag too): what is kept of who
+    sees which matter — the inboxes, the calendar's month — is not read again."""
+    bump(VISIBILITY_SCOPE)
+
+
+def matter_changed(sender, instance=None, update_fields=None, **kwargs) -> None:
+    """A matter was saved (a model signal, matters.apps): unless only other fields than its client were written
+    (the services' status and stage changes), it may have moved to another client, whose tasks not yet tied to
+    a matter its lawyers then accept (access.acceptable_tasks_filter)."""
+    if update_fields is None or not {"client", "client_id"}.isdisjoint(update_fields):
+        bump(VISIBILITY_SCOPE)
+
+
 @transaction.atomic
 def matter_open(*, by, client, title: str, description: str = "", lead, specialists: Iterable = ()) -> Matter:
     """Open a matter for a client with its lead specialist (and any other specialists)."""

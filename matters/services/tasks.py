@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from clients.access import visible_clients
+from core import caching
 from core.errors import InvalidState, NotFound, NotPermitted, ValidationError
 from core.numbering import next_value
 from notices.services import notice_to_user
@@ -29,6 +30,17 @@ TEXT_MAX = 20_000
 
 
 # --- tasks -----------------------------------------------------------------------------------
+
+# What a task's inbox membership reads (matters.access.acceptable_tasks_filter, and the inbox's order).
+_INBOX_FIELDS = frozenset({"status", "matter", "matter_id", "client", "client_id", "channel", "created_at"})
+
+
+def submitted_changed(sender, instance=None, update_fields=None, **kwargs) -> None:
+    """A task was saved or deleted (a model signal, matters.apps), by a service, the admin or a shell: unless
+    only fields the inboxes do not read were written, the kept inboxes (selectors.task_inbox_page) are not
+    read again."""
+    if update_fields is None or not _INBOX_FIELDS.isdisjoint(update_fields):
+        caching.bump(access.SUBMITTED_SCOPE)
 
 
 def _check_text(*, subject: str, text: str) -> tuple[str, str]:

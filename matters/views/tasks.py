@@ -51,7 +51,7 @@ def task_list(request):
 def inbox(request):
     if request.user.is_client_user:
         return redirect("matters:task_list")
-    page = selectors.task_row_page(selectors.task_inbox(user=request.user), request.GET.get("page"))
+    page = selectors.task_inbox_page(user=request.user, page=request.GET.get("page"))
     return render(request, "matters/inbox.html", {"page": page, "expiring_powers": powers_expiring(user=request.user)})
 
 
