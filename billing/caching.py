@@ -18,9 +18,11 @@ billing rows themselves).
 
 import functools
 
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core import dashboard_cache
 from core.caching import bump, cached
 
 INVOICES = "billing:invoices"  # invoices and their lines (drafts too: a line takes work off "unbilled")
@@ -97,3 +99,41 @@ def for_the_client_dashboard(name: str, provider):
         )
 
     return kept
+
+
+def for_a_list[T](name: str, *, user, parts: tuple, compute) -> T:
+    """A page of billing's lists (the acts, the invoices, with their totals) as `user` sees it, kept per user.
+
+    make bench: of an act or invoice list's ~9 ms in-process, ~2.5 ms is its query and ~1 ms building it,
+    the same for every view until an act, an invoice, a payment, a matter or a client changes. Kept under
+    the dashboards' scopes (core.dashboard_cache: every save and delete of billing's rows, of a matter, a
+    client or an assignment bumps the client's or the firm's, and billing's services bump all of ALL,
+    which those scopes include) and who sees which matter (matters' VISIBILITY_SCOPE: an assignment
+    ended, a matter moved to another client). The key: the user (owner) and role, the client, the language
+    and time zone (texts, dates, sums), today (an act's answer turns "deemed accepted" with the date), the
+    URLconf (the links) and what the caller asks (`parts`: the matter, the page). The caller has checked
+    the user may see the matter, in this request: what is kept is only what this user was shown of it.
+    """
+    from matters.access import VISIBILITY_SCOPE
+
+    if user.is_client_user:
+        scopes = [*dashboard_cache.client_scopes(user.client_id), VISIBILITY_SCOPE]
+    else:
+        scopes = [*dashboard_cache.firm_scopes(), VISIBILITY_SCOPE]
+    return cached(
+        f"list:{name}",
+        owner=f"user:{user.pk}",
+        scopes=scopes,
+        parts=(
+            user.role,
+            user.client_id or 0,
+            get_language() or "ru",
+            timezone.get_current_timezone_name(),
+            timezone.localdate().isoformat(),
+            get_urlconf() or "",
+            get_script_prefix(),
+            *parts,
+        ),
+        compute=compute,
+        timeout=dashboard_cache.TIMEOUT,
+    )

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from core.paging import Page, page_of
+from core.paging import Page, page_number, page_of
 from core.selectors import get_visible
 
 from ..access import restrict_acts
+from ..caching import for_a_list
 from ..models import Act
 
 
@@ -85,6 +86,20 @@ def act_rows(*, user, matter=None, page=None) -> Page:
         rows.append(ActRow(*fields, answer, label))
     result.items = rows
     return result
+
+
+def act_page(*, user, matter=None, page=None) -> Page:
+    """act_rows, kept per user (billing.caching.for_a_list): what the act lists show."""
+    number = page_number(page)
+
+    def compute():
+        result = act_rows(user=user, matter=matter, page=number)
+        return result.items, result.has_next
+
+    items, has_next = for_a_list(
+        "acts", user=user, parts=(matter.pk if matter is not None else 0, number), compute=compute
+    )
+    return Page(items=items, number=number, has_next=has_next)
 
 
 def act_get(*, user, pk) -> Act:

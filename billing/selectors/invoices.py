@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from core.paging import Page, page_of
+from core.paging import Page, page_number, page_of
 from core.selectors import get_visible
 from core.templatetags.money import roubles
 
 from ..access import restrict_invoices
+from ..caching import for_a_list
 from ..models import Invoice, InvoiceLine
 
 ZERO = Decimal("0.00")
@@ -82,6 +83,21 @@ def invoice_rows(*, user, matter=None, page=None) -> Page:
         for pk, status, number, issue_date, due_date, gross, matter_number, client_name in result.items
     ]
     return result
+
+
+def invoice_page(*, user, matter=None, page=None) -> tuple[Page, dict]:
+    """invoice_rows and the invoice_totals of every invoice the list shows, kept per user
+    (billing.caching.for_a_list): what the invoice lists show."""
+    number = page_number(page)
+
+    def compute():
+        result = invoice_rows(user=user, matter=matter, page=number)
+        return result.items, result.has_next, invoice_totals(invoice_list(user=user, matter=matter))
+
+    items, has_next, totals = for_a_list(
+        "invoices", user=user, parts=(matter.pk if matter is not None else 0, number), compute=compute
+    )
+    return Page(items=items, number=number, has_next=has_next), totals
 
 
 def invoice_get(*, user, pk) -> Invoice:

@@ -21,14 +21,14 @@ from ..selectors import acts as sel
 @login_required
 def acts(request):
     """Every act the user may see: a client its own, a lawyer those of its matters, a partner the firm's."""
-    page = sel.act_rows(user=request.user, page=request.GET.get("page"))
+    page = sel.act_page(user=request.user, page=request.GET.get("page"))
     return render(request, "billing/act_list.html", {"acts": page.items, "page": page})
 
 
 @login_required
 def matter_acts(request, pk):
     matter = matter_get(user=request.user, pk=pk, action="read")
-    page = sel.act_rows(user=request.user, matter=matter, page=request.GET.get("page"))
+    page = sel.act_page(user=request.user, matter=matter, page=request.GET.get("page"))
     return render(
         request,
         "billing/act_list.html",

@@ -26,8 +26,7 @@ def _draft_form(request, matter, data=None):
 
 
 def _matter_page(request, matter, *, form=None, status=200):
-    qs = sel.invoice_list(user=request.user, matter=matter)
-    page = sel.invoice_rows(user=request.user, matter=matter, page=request.GET.get("page"))
+    page, totals = sel.invoice_page(user=request.user, matter=matter, page=request.GET.get("page"))
     return render(
         request,
         "billing/invoices.html",
@@ -35,7 +34,7 @@ def _matter_page(request, matter, *, form=None, status=200):
             "matter": matter,
             "invoices": page.items,
             "page": page,
-            "totals": sel.invoice_totals(qs),
+            "totals": totals,
             "form": form if form is not None else _draft_form(request, matter),
         },
         status=status,
@@ -68,11 +67,8 @@ def invoice_new(request, pk):
 @login_required
 def firm_invoices(request):
     """Every invoice the user may see (a partner: the firm's), newest first, a page of 50 at a time."""
-    qs = sel.invoice_list(user=request.user)
-    page = sel.invoice_rows(user=request.user, page=request.GET.get("page"))
-    return render(
-        request, "billing/invoice_list.html", {"invoices": page.items, "page": page, "totals": sel.invoice_totals(qs)}
-    )
+    page, totals = sel.invoice_page(user=request.user, page=request.GET.get("page"))
+    return render(request, "billing/invoice_list.html", {"invoices": page.items, "page": page, "totals": totals})
 
 
 def _render_detail(request, invoice, *, forms=None, status=200):
